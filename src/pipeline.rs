@@ -1,0 +1,1 @@
+//! One file through every stage: open → locate → normalize → match → validate.

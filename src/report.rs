@@ -1,0 +1,62 @@
+//! What the pipeline knows about one input file after matching: its rows bound to schema
+//! nodes (`Record`) and its findings. Validation adds to it; the writers read it.
+
+use crate::model::{CellRef, Finding};
+use crate::normalize::Value;
+use crate::schema::Match;
+use crate::workbook::Format;
+use serde::{Deserialize, Serialize};
+
+/// A text cell of a row (statement, indicator, unit, keterangan) with its origin.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct TextCell {
+    pub text: String,
+    pub at: Option<CellRef>,
+}
+
+/// One indicator row of an input table, normalized and matched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    pub sheet: String,
+    /// 0-based row of the row's first line in the input sheet.
+    pub row: u32,
+    pub statement: TextCell,
+    pub indicator: TextCell,
+    /// The Satuan column, when the table has one.
+    pub unit: TextCell,
+    pub target: Value,
+    pub realisasi: Value,
+    /// Capaian as stated in the sheet.
+    pub capaian: Value,
+    pub keterangan: TextCell,
+    /// The schema node this row reports, when matched.
+    pub matched: Option<Match>,
+    /// Capaian recomputed with the node's polarity, formula and cap (set by validate).
+    pub capaian_computed: Option<f64>,
+    /// The unit of the row after normalization: the schema's canonical spelling of what
+    /// the sheet wrote (unit column, or units typed with the numbers), else the schema's.
+    pub unit_normalized: Option<String>,
+}
+
+impl Record {
+    pub fn node_id(&self) -> Option<&str> {
+        self.matched.as_ref().map(|m| m.node_id.as_str())
+    }
+}
+
+/// Everything learned from one input file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileReport {
+    /// The file name shown in outputs (no directories).
+    pub file: String,
+    /// Path as given, for messages.
+    pub path: String,
+    pub format: Option<Format>,
+    pub kecamatan: Option<String>,
+    /// Path of this file's cleaned workbook relative to the output folder
+    /// ("cleaned/<stem>.xlsx"), chosen by the batch so names never collide; None when
+    /// the file was unreadable or no cleaned workbook is written.
+    pub cleaned: Option<String>,
+    pub records: Vec<Record>,
+    pub findings: Vec<Finding>,
+}

@@ -1,0 +1,265 @@
+//! The cascade schema: the regency's performance tree (pohon kinerja), its kecamatan,
+//! scales and units, as a human-edited TOML file in `schemas/`. This module holds the
+//! types, loading with checks (`load`), and binding sheet rows to nodes (`matcher`).
+//! (helper-owned: the schema helper fills in load.rs and matcher.rs)
+
+pub mod load;
+pub mod matcher;
+
+pub use load::{load, load_str, SchemaError, SchemaWarning};
+pub use matcher::{identify_kecamatan, Match, MatchKind, Matcher};
+
+use crate::model::{Rule, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A whole schema file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    pub regency: Regency,
+    #[serde(default)]
+    pub kecamatan: Vec<Kecamatan>,
+    #[serde(default)]
+    pub capaian: CapaianRules,
+    /// Named scales: "ikm" (bands) and "sakip" (grades) at least.
+    #[serde(default)]
+    pub scales: BTreeMap<String, Scale>,
+    /// Canonical unit → spellings seen in sheets ("dokumen" → ["dok", "dok."]).
+    #[serde(default)]
+    pub units: BTreeMap<String, Vec<String>>,
+    /// Severity overrides by rule code.
+    #[serde(default)]
+    pub severity: BTreeMap<Rule, Severity>,
+    /// The tree, in tree order (parents before children).
+    #[serde(default, rename = "node")]
+    pub nodes: Vec<Node>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regency {
+    pub name: String,
+    pub tahun: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kecamatan {
+    pub name: String,
+    #[serde(default)]
+    pub bps: String,
+    #[serde(default)]
+    pub kemendagri: String,
+    /// Other spellings ("Tombolopao", "Pattallasang").
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// How capaian is judged across the schema.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapaianRules {
+    /// Decimals the stated and computed capaian are rounded to before comparing.
+    pub decimals: u32,
+    /// Largest allowed difference after rounding.
+    pub tolerance: f64,
+    /// Achievement under this percentage is `below-target`.
+    pub below_target_under: f64,
+    /// Achievement bands, highest first ("≥ 91 Sangat Baik").
+    #[serde(default)]
+    pub bands: Vec<Band>,
+}
+
+impl Default for CapaianRules {
+    fn default() -> Self {
+        CapaianRules {
+            decimals: 2,
+            tolerance: 0.01,
+            below_target_under: 100.0,
+            bands: Vec::new(),
+        }
+    }
+}
+
+/// A capaian band: achievement ≥ `min` gets `label` (and `color`, "#RRGGBB", in outputs).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub min: f64,
+    pub label: String,
+    #[serde(default)]
+    pub color: Option<String>,
+}
+
+/// A scale that labels written beside numbers must agree with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Scale {
+    /// Numeric bands (IKM): a number in [min, max] gets `label` (or `mutu`, the letter).
+    Bands { bands: Vec<ScaleBand> },
+    /// Letter grades, best first (SAKIP: AA, A, BB, B, CC, C, D).
+    Grades { order: Vec<String> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleBand {
+    pub min: f64,
+    pub max: f64,
+    pub label: String,
+    #[serde(default)]
+    pub mutu: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Tujuan,
+    Sasaran,
+    Program,
+    Kegiatan,
+    Subkegiatan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Percent,
+    Count,
+    Index,
+    Grade,
+    Currency,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Polarity {
+    #[default]
+    Positive,
+    Negative,
+}
+
+/// The formula for a negative (lower is better) indicator; never guessed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NegativeFormula {
+    /// (2·target − realisasi) / target × 100 (PermenPAN-RB).
+    #[serde(rename = "2t-r")]
+    TwiceTargetMinus,
+    /// target / realisasi × 100 (several e-SAKIP systems).
+    #[serde(rename = "t/r")]
+    TargetOverRealisasi,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Rollup {
+    /// The parent's target and realisasi are the sums of its children's.
+    Sum,
+}
+
+/// An agreed target: a number, or a grade for grade indicators.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum TargetValue {
+    Number(f64),
+    Grade(String),
+}
+
+/// One node of the performance tree with its indicator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Node {
+    pub id: String,
+    pub level: Level,
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// The statement (sasaran/program/kegiatan wording).
+    pub statement: String,
+    #[serde(default)]
+    pub statement_aliases: Vec<String>,
+    /// The indicator (IK) wording.
+    pub indicator: String,
+    /// Other wordings of the indicator seen in sheets.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Canonical unit (a key of `Schema::units`, or any text).
+    pub unit: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub polarity: Polarity,
+    /// Required when polarity is negative.
+    #[serde(default)]
+    pub formula: Option<NegativeFormula>,
+    /// Capaian cap in percent (110, 120, 200); none when absent.
+    #[serde(default)]
+    pub cap: Option<f64>,
+    /// Possible values of target and realisasi: [min, max], either may be absent.
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub rollup: Option<Rollup>,
+    /// Every office must report it (else `missing-indicator`).
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Name of a scale in `Schema::scales` that labels must agree with.
+    #[serde(default)]
+    pub label_scale: Option<String>,
+    /// The agreed target for every kecamatan, unless overridden in `targets`.
+    #[serde(default)]
+    pub target: Option<TargetValue>,
+    /// Per-kecamatan agreed targets, keyed by kecamatan name.
+    #[serde(default)]
+    pub targets: BTreeMap<String, TargetValue>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Schema {
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.nodes.iter().find(|n| n.id == id)
+    }
+
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Node> + 'a {
+        self.nodes
+            .iter()
+            .filter(move |n| n.parent.as_deref() == Some(id))
+    }
+
+    /// Severity of a rule here: the schema's override, else the rule's default.
+    pub fn severity(&self, rule: Rule) -> Severity {
+        self.severity
+            .get(&rule)
+            .copied()
+            .unwrap_or_else(|| rule.default_severity())
+    }
+
+    /// Canonical unit for a unit as written ("Dok." → "dokumen"); None if unknown.
+    pub fn canonical_unit(&self, written: &str) -> Option<&str> {
+        let w = written.trim().to_lowercase();
+        self.units.iter().find_map(|(canon, spellings)| {
+            (canon.to_lowercase() == w || spellings.iter().any(|s| s.to_lowercase() == w))
+                .then_some(canon.as_str())
+        })
+    }
+
+    /// The agreed target of a node for a kecamatan, if the schema holds one.
+    pub fn agreed_target(&self, node: &Node, kecamatan: Option<&str>) -> Option<TargetValue> {
+        kecamatan
+            .and_then(|k| node.targets.get(k))
+            .or(node.target.as_ref())
+            .cloned()
+    }
+
+    /// Position of each node in tree order, for sorting outputs.
+    pub fn order(&self, id: &str) -> usize {
+        self.nodes
+            .iter()
+            .position(|n| n.id == id)
+            .unwrap_or(usize::MAX)
+    }
+}
