@@ -1,1 +1,182 @@
 //! One file through every stage: open → locate → normalize → match → validate.
+//! No output is written here; the batch and the commands decide what to write.
+
+use crate::model::{Finding, Rule, Text};
+use crate::normalize::{self, Field, RowValues};
+use crate::report::{FileReport, Record, TextCell};
+use crate::schema::{identify_kecamatan, Matcher, Schema};
+use crate::validate;
+use crate::workbook::{self, Limits, Located, RowCell, Table};
+use std::path::Path;
+
+/// The schema shipped with the tool, used when no `--schema` is given, so that
+/// `kinerja batch samples/ --out out/` works from any folder.
+pub const DEFAULT_SCHEMA: &str = include_str!("../schemas/gowa-kecamatan-2023.toml");
+pub const DEFAULT_SCHEMA_NAME: &str = "schemas/gowa-kecamatan-2023.toml";
+
+/// File name shown in outputs: the last path component.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Everything the tool saw in one file, for `inspect` and for the batch.
+pub struct Processed {
+    pub report: FileReport,
+    /// The located tables (None when the file could not be opened).
+    pub located: Option<Located>,
+}
+
+/// Run one file through every stage. Never fails: an unreadable file or a file without
+/// a table becomes a finding in the report.
+pub fn process_file(path: &Path, schema: &Schema, limits: &Limits) -> Processed {
+    let file = display_name(path);
+    let mut report = FileReport {
+        file: file.clone(),
+        path: path.display().to_string(),
+        format: None,
+        kecamatan: None,
+        cleaned: None,
+        records: Vec::new(),
+        findings: Vec::new(),
+    };
+    let workbook = match workbook::open(path, limits) {
+        Ok(wb) => wb,
+        Err(e) => {
+            let msg = e.message();
+            report.findings.push(
+                Finding::new(Rule::UnreadableFile, msg.clone()).found(msg.en.clone()),
+            );
+            finish(&mut report, schema);
+            return Processed {
+                report,
+                located: None,
+            };
+        }
+    };
+    report.format = Some(workbook.format);
+    let located = workbook::locate(&workbook);
+    if located.tables.is_empty() {
+        report.findings.push(no_table(&located));
+    }
+
+    // The kecamatan: title rows first (the office wrote it), then sheet names, then the
+    // file name (often typed by whoever collected the uploads).
+    let mut texts: Vec<&str> = located
+        .tables
+        .iter()
+        .flat_map(|t| t.title.iter().map(String::as_str))
+        .collect();
+    texts.extend(workbook.sheets.iter().map(|s| s.name.as_str()));
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    texts.push(&stem);
+    report.kecamatan = identify_kecamatan(schema, &texts);
+    if report.kecamatan.is_none() && !located.tables.is_empty() {
+        report.findings.push(Finding::new(
+            Rule::UnknownKecamatan,
+            Text::new(
+                "kecamatan tidak dapat dikenali dari judul tabel, nama sheet, maupun nama berkas; tuliskan nama kecamatan pada judul tabel",
+                "the kecamatan could not be identified from the table title, sheet names or file name; write the kecamatan's name in the table title",
+            ),
+        ));
+    }
+
+    let matcher = Matcher::new(schema);
+    for table in &located.tables {
+        report.records.extend(records_of(table, &matcher));
+    }
+    validate::validate(&mut report, schema);
+    finish(&mut report, schema);
+    Processed {
+        report,
+        located: Some(located),
+    }
+}
+
+/// Normalize and match every row of a located table.
+pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
+    let value = |c: &Option<RowCell>, field: Field| match c {
+        Some(rc) => normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())),
+        None => normalize::Value::missing(),
+    };
+    let mut values: Vec<RowValues> = table
+        .rows
+        .iter()
+        .map(|r| RowValues {
+            target: value(&r.target, Field::Target),
+            realisasi: value(&r.realisasi, Field::Realisasi),
+            capaian: value(&r.capaian, Field::Capaian),
+        })
+        .collect();
+    normalize::resolve_table(&mut values);
+    table
+        .rows
+        .iter()
+        .zip(values)
+        .map(|(r, v)| {
+            let statement = text_cell(&r.statement);
+            let indicator = text_cell(&r.indicator);
+            let matched = matcher.match_row(&indicator.text, &statement.text);
+            Record {
+                sheet: table.sheet.clone(),
+                row: r.row,
+                statement,
+                indicator,
+                unit: text_cell(&r.unit),
+                target: v.target,
+                realisasi: v.realisasi,
+                capaian: v.capaian,
+                keterangan: text_cell(&r.keterangan),
+                matched,
+                capaian_computed: None,
+                unit_normalized: None,
+            }
+        })
+        .collect()
+}
+
+fn text_cell(c: &Option<RowCell>) -> TextCell {
+    match c {
+        Some(rc) => TextCell {
+            text: rc.text.clone(),
+            at: Some(rc.at.clone()),
+        },
+        None => TextCell::default(),
+    }
+}
+
+fn no_table(located: &Located) -> Finding {
+    let reasons: Vec<String> = located
+        .skipped
+        .iter()
+        .map(|s| format!("'{}': {}", s.sheet, s.reason))
+        .collect();
+    let detail = if reasons.is_empty() {
+        String::from("-")
+    } else {
+        reasons.join("; ")
+    };
+    Finding::new(
+        Rule::NoTable,
+        Text::new(
+            format!("tidak ditemukan tabel realisasi kinerja (kolom Indikator, Target, Realisasi) di sheet mana pun ({detail})"),
+            format!("no realization table (Indicator, Target, Realisasi columns) found in any sheet ({detail})"),
+        ),
+    )
+    .found(detail)
+}
+
+/// Stamp every finding with the file, kecamatan and the schema's severity.
+fn finish(report: &mut FileReport, schema: &Schema) {
+    for f in &mut report.findings {
+        f.file = report.file.clone();
+        if f.kecamatan.is_none() {
+            f.kecamatan = report.kecamatan.clone();
+        }
+        f.severity = schema.severity(f.rule);
+    }
+}
