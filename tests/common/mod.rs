@@ -52,3 +52,33 @@ pub fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
         })
         .collect()
 }
+
+/// Write a small realization workbook: a title row, a header row
+/// (No | Sasaran | Indikator Kinerja | Target | Realisasi | Capaian | Keterangan) and
+/// the given data rows, all as typed text (numbers as the clerk typed them).
+pub fn write_table(path: &Path, sheet: &str, title: &str, rows: &[[&str; 7]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).expect("sheet name");
+    ws.write_string(0, 0, title).expect("title");
+    let header = [
+        "No",
+        "Sasaran",
+        "Indikator Kinerja",
+        "Target",
+        "Realisasi",
+        "Capaian",
+        "Keterangan",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(2, c as u16, *h).expect("header");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(3 + r as u32, c as u16, *v).expect("cell");
+            }
+        }
+    }
+    wb.save(path).expect("save workbook");
+}
