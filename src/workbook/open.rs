@@ -1,12 +1,21 @@
 //! Open any spreadsheet: sniff the format from the bytes, check declared sizes against
 //! `Limits` before calamine allocates, and turn every failure into a specific reason.
-//! (helper-owned: the workbook helper fills this in)
+//!
+//! This module must never panic on input, never let calamine allocate without bound, and
+//! never decide the format from a file name: uploads are renamed, truncated and hostile.
 
-use super::Workbook;
+use super::{Cell, Data, Format, Merge, Sheet, Workbook};
 use crate::model::Text;
+use calamine::{Reader, SheetVisible};
+use std::collections::HashMap;
+use std::io::Cursor;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Resource limits that keep a hostile upload from exhausting memory.
+///
+/// Each limit is adjustable (the CLI exposes them as flags such as `--max-cells`); the
+/// defaults fit a realization workbook many times over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// Largest cell count (rows × columns) a sheet may declare or hold.
@@ -88,9 +97,314 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
 }
 
 /// Open a workbook held in memory.
-pub fn open_bytes(bytes: &[u8], _limits: &Limits) -> Result<Workbook, OpenError> {
+pub fn open_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
-    Err(OpenError::NotSpreadsheet("not implemented yet".into()))
+    let format = sniff_basic(bytes)?;
+    read_workbook(bytes, format, limits)
+}
+
+/// First-cut sniffer: container magic only (hardened later).
+fn sniff_basic(bytes: &[u8]) -> Result<Format, OpenError> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        if contains(bytes, b"xl/workbook.bin") {
+            return Ok(Format::Xlsb);
+        }
+        if contains(bytes, b"opendocument.spreadsheet") {
+            return Ok(Format::Ods);
+        }
+        return Ok(Format::Xlsx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Ok(Format::Xls);
+    }
+    Err(OpenError::NotSpreadsheet("unknown content".into()))
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Run one calamine read; a panic inside calamine becomes `Corrupt`, never a crash.
+fn guarded<T>(f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(OpenError::Corrupt(format!("reader failed: {what}")))
+        }
+    }
+}
+
+fn read_workbook(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook, OpenError> {
+    let sheets = guarded(|| match format {
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
+        Format::Xlsb => read_xlsb(bytes, limits),
+        Format::Xls => read_xls(bytes, limits),
+        Format::Ods => read_ods(bytes, limits),
+    })?;
+    Ok(Workbook { format, sheets })
+}
+
+fn reader_error(e: impl std::fmt::Display) -> OpenError {
+    OpenError::Corrupt(format!("reader failed: {e}"))
+}
+
+/// Sheet names with their hidden flag, in workbook order.
+fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    meta.iter()
+        .map(|s| (s.name.clone(), !matches!(s.visible, SheetVisible::Visible)))
+        .collect()
+}
+
+fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+    let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
+    let mut out = Vec::new();
+    for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+        let merges = wb
+            .merge_cells_by_sheet_name(&name)
+            .map_err(reader_error)?
+            .iter()
+            .map(merge_of)
+            .collect();
+        let mut grid = GridBuilder::new(&name, limits);
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(reader_error)?;
+            // Format codes shared per style id so a column of percents holds one Arc.
+            let mut formats: HashMap<usize, Option<Arc<str>>> = HashMap::new();
+            while let Some((cell, style_id)) =
+                reader.next_cell_with_style_id().map_err(reader_error)?
+            {
+                let data = data_of_ref(cell.get_value());
+                if data == Data::Empty {
+                    continue;
+                }
+                let format = formats
+                    .entry(style_id)
+                    .or_insert_with(|| format_code(reader.styles(), style_id))
+                    .clone();
+                let (row, col) = cell.get_position();
+                grid.push(row, col, Cell { data, format })?;
+            }
+        }
+        out.push(grid.finish(name, hidden, merges)?);
+    }
+    Ok(out)
+}
+
+/// The number format code of a style, or None for the default "General".
+fn format_code(styles: &[calamine::Style], style_id: usize) -> Option<Arc<str>> {
+    if style_id == 0 {
+        return None;
+    }
+    let code = &styles.get(style_id)?.number_format.as_ref()?.format_code;
+    if code.is_empty() || code.eq_ignore_ascii_case("general") {
+        None
+    } else {
+        Some(Arc::from(code.as_str()))
+    }
+}
+
+fn read_xlsb(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+    let mut wb = calamine::Xlsb::new(Cursor::new(bytes)).map_err(reader_error)?;
+    let mut out = Vec::new();
+    for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+        let mut grid = GridBuilder::new(&name, limits);
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(reader_error)?;
+            while let Some(cell) = reader.next_cell().map_err(reader_error)? {
+                let data = data_of_ref(cell.get_value());
+                if data == Data::Empty {
+                    continue;
+                }
+                let (row, col) = cell.get_position();
+                grid.push(row, col, Cell { data, format: None })?;
+            }
+        }
+        out.push(grid.finish(name, hidden, Vec::new())?);
+    }
+    Ok(out)
+}
+
+fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+    let mut wb = calamine::Xls::new(Cursor::new(bytes)).map_err(reader_error)?;
+    let mut out = Vec::new();
+    for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+        let range = wb.worksheet_range(&name).map_err(reader_error)?;
+        let merges = wb
+            .merge_cells_by_sheet_name(&name)
+            .map(|m| m.iter().map(merge_of).collect())
+            .unwrap_or_default();
+        out.push(sheet_of_range(&name, hidden, &range, merges, limits)?);
+    }
+    Ok(out)
+}
+
+fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+    let mut wb = calamine::Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
+    let mut out = Vec::new();
+    for (name, hidden) in sheet_list(wb.sheets_metadata()) {
+        let range = wb.worksheet_range(&name).map_err(reader_error)?;
+        out.push(sheet_of_range(&name, hidden, &range, Vec::new(), limits)?);
+    }
+    Ok(out)
+}
+
+fn sheet_of_range(
+    name: &str,
+    hidden: bool,
+    range: &calamine::Range<calamine::Data>,
+    merges: Vec<Merge>,
+    limits: &Limits,
+) -> Result<Sheet, OpenError> {
+    let mut grid = GridBuilder::new(name, limits);
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    for (r, c, v) in range.used_cells() {
+        let data = data_of(v);
+        if data == Data::Empty {
+            continue;
+        }
+        let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        grid.push(row, col, Cell { data, format: None })?;
+    }
+    grid.finish(name.to_string(), hidden, merges)
+}
+
+fn merge_of(d: &calamine::Dimensions) -> Merge {
+    Merge {
+        first_row: d.start.0.min(d.end.0),
+        first_col: d.start.1.min(d.end.1),
+        last_row: d.start.0.max(d.end.0),
+        last_col: d.start.1.max(d.end.1),
+    }
+}
+
+fn data_of(v: &calamine::Data) -> Data {
+    use calamine::Data as D;
+    match v {
+        D::Int(i) => Data::Number(*i as f64),
+        D::Float(f) => Data::Number(*f),
+        D::String(s) => Data::Text(s.clone()),
+        D::Bool(b) => Data::Bool(*b),
+        D::DateTime(dt) => Data::Number(dt.as_f64()),
+        D::DateTimeIso(s) | D::DurationIso(s) => Data::Text(s.clone()),
+        D::Error(e) => Data::Error(e.to_string()),
+        D::Empty => Data::Empty,
+    }
+}
+
+fn data_of_ref(v: &calamine::DataRef<'_>) -> Data {
+    use calamine::DataRef as D;
+    match v {
+        D::Int(i) => Data::Number(*i as f64),
+        D::Float(f) => Data::Number(*f),
+        D::String(s) => Data::Text(s.clone()),
+        D::SharedString(s) => Data::Text((*s).to_string()),
+        D::Bool(b) => Data::Bool(*b),
+        D::DateTime(dt) => Data::Number(dt.as_f64()),
+        D::DateTimeIso(s) | D::DurationIso(s) => Data::Text(s.clone()),
+        D::Error(e) => Data::Error(e.to_string()),
+        D::Empty => Data::Empty,
+    }
+}
+
+/// Collects a sheet's non-empty cells sparsely, then lays them out as ragged rows anchored
+/// at A1. The number of cells kept and the size of the laid-out grid are both bounded by
+/// `Limits::max_cells`, so a sheet that declares or holds a huge range is refused before
+/// the grid is allocated.
+struct GridBuilder {
+    sheet: String,
+    max_cells: u64,
+    cells: Vec<(u32, u32, Cell)>,
+}
+
+impl GridBuilder {
+    fn new(sheet: &str, limits: &Limits) -> Self {
+        GridBuilder {
+            sheet: sheet.to_string(),
+            max_cells: limits.max_cells,
+            cells: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), OpenError> {
+        if self.cells.len() as u64 >= self.max_cells {
+            return Err(OpenError::TooLarge(format!(
+                "sheet '{}' holds more than {} filled cells; limit is {}",
+                self.sheet, self.max_cells, self.max_cells
+            )));
+        }
+        self.cells.push((row, col, cell));
+        Ok(())
+    }
+
+    fn finish(self, name: String, hidden: bool, merges: Vec<Merge>) -> Result<Sheet, OpenError> {
+        let mut cells: Vec<(u32, u32, Cell)> = self
+            .cells
+            .into_iter()
+            .filter(|(_, _, c)| !c.is_empty())
+            .collect();
+        // Stream order is row-major already in well-formed files; sort for the rest.
+        cells.sort_by_key(|(r, c, _)| (*r, *c));
+        let height = cells.last().map(|(r, _, _)| u64::from(*r) + 1).unwrap_or(0);
+        // Row lengths: each row runs to its last filled cell; count the laid-out size.
+        let mut row_len: HashMap<u32, u32> = HashMap::new();
+        for (r, c, _) in &cells {
+            let e = row_len.entry(*r).or_insert(0);
+            *e = (*e).max(c.saturating_add(1));
+        }
+        let laid_out: u64 = height + row_len.values().map(|&l| u64::from(l)).sum::<u64>();
+        if laid_out > self.max_cells {
+            return Err(OpenError::TooLarge(format!(
+                "sheet '{}' spans {} cells from A1 to its last filled cell; limit is {}",
+                self.sheet, laid_out, self.max_cells
+            )));
+        }
+        let mut rows: Vec<Vec<Cell>> = Vec::new();
+        rows.resize_with(usize::try_from(height).unwrap_or(0), Vec::new);
+        for (r, c, cell) in cells {
+            let Some(row) = rows.get_mut(r as usize) else {
+                continue;
+            };
+            let c = c as usize;
+            if row.len() <= c {
+                row.resize_with(c + 1, Cell::default);
+            }
+            if let Some(slot) = row.get_mut(c) {
+                *slot = cell;
+            }
+        }
+        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
+        let merges = clip_merges(merges, height as u32, width);
+        Ok(Sheet {
+            name,
+            hidden,
+            rows,
+            merges,
+        })
+    }
+}
+
+/// Keep merges that touch the grid, clipped to it: a merge declared over a whole sheet
+/// must not make later stages fill a billion cells.
+fn clip_merges(merges: Vec<Merge>, height: u32, width: u32) -> Vec<Merge> {
+    if height == 0 || width == 0 {
+        return Vec::new();
+    }
+    merges
+        .into_iter()
+        .filter(|m| m.first_row < height && m.first_col < width)
+        .map(|m| Merge {
+            last_row: m.last_row.min(height - 1),
+            last_col: m.last_col.min(width - 1),
+            ..m
+        })
+        .filter(|m| m.last_row > m.first_row || m.last_col > m.first_col)
+        .collect()
 }
