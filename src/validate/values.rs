@@ -1,0 +1,532 @@
+//! Rules on the values of one row, cell by cell: `unparseable`, `ambiguous-number`,
+//! `missing-value`, `not-available`, `out-of-range` and `unit-mismatch`; and the row's
+//! normalized unit. Never reads the remarks or other rows; never judges a value against
+//! a range meant for another unit (a percent indicator filled with counts is a
+//! unit-mismatch, not also an out-of-range).
+
+use super::{canon_unit, num, same_unit, Ctx, Row};
+use crate::model::{CellRef, Rule, Text};
+use crate::normalize::{format_id, State, Value};
+use crate::report::Record;
+use crate::schema::{Kind, Node, Schema};
+
+/// Which value of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Field {
+    Target,
+    Realisasi,
+    Capaian,
+}
+
+impl Field {
+    fn id(self) -> &'static str {
+        match self {
+            Field::Target => "Target",
+            Field::Realisasi => "Realisasi",
+            Field::Capaian => "Capaian",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Field::Target => "Target",
+            Field::Realisasi => "Realisasi",
+            Field::Capaian => "Capaian",
+        }
+    }
+}
+
+/// The unit of a row after normalization: the canonical spelling of what the sheet
+/// wrote (Satuan column, then the unit typed with the target, then with the
+/// realisasi), else the node's canonical unit; None for an unmatched row that wrote
+/// no unit.
+pub(super) fn normalized_unit(
+    rec: &Record,
+    node: Option<&Node>,
+    schema: &Schema,
+) -> Option<String> {
+    let written = [
+        rec.unit.text.as_str(),
+        rec.target.unit.as_deref().unwrap_or(""),
+        rec.realisasi.unit.as_deref().unwrap_or(""),
+    ];
+    written
+        .iter()
+        .find_map(|w| canon_unit(schema, w))
+        .or_else(|| node.and_then(|n| canon_unit(schema, &n.unit)))
+}
+
+/// The node's unit, canonical.
+pub(super) fn expected_unit(schema: &Schema, node: &Node) -> String {
+    canon_unit(schema, &node.unit).unwrap_or_default()
+}
+
+/// Whether a value carries a unit other than the node's (a value with no unit agrees).
+pub(super) fn unit_differs(schema: &Schema, node: &Node, v: &Value) -> bool {
+    match v.unit.as_deref().and_then(|u| canon_unit(schema, u)) {
+        Some(u) => !same_unit(&u, &expected_unit(schema, node)),
+        None => false,
+    }
+}
+
+pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    for (field, v) in [
+        (Field::Target, &rec.target),
+        (Field::Realisasi, &rec.realisasi),
+        (Field::Capaian, &rec.capaian),
+    ] {
+        state(row, field, v, ctx);
+        if v.ambiguous && v.state == State::Value {
+            ambiguous(row, field, v, ctx);
+        }
+    }
+    if let Some(node) = row.node {
+        for (field, v) in [
+            (Field::Target, &rec.target),
+            (Field::Realisasi, &rec.realisasi),
+        ] {
+            out_of_range(row, node, field, v, ctx);
+        }
+        unit_mismatch(row, node, ctx);
+    }
+}
+
+/// missing-value and not-available (target and realisasi only: a blank capaian is
+/// computed, not reported), unparseable (any of the three).
+fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
+    let at = row.cell_of(v);
+    let cell = at.a1();
+    let name = row.name();
+    let raw = v.raw.trim();
+    match (v.state, field) {
+        (State::Missing, Field::Target | Field::Realisasi) => {
+            let (what_id, what_en) = match field {
+                Field::Target => (
+                    "Isi angka target yang diperjanjikan",
+                    "Fill in the agreed target",
+                ),
+                _ => (
+                    "Isi angka realisasi (tulis 0 bila memang belum ada yang tercapai)",
+                    "Fill in the realisasi (write 0 if nothing was achieved)",
+                ),
+            };
+            let msg = Text::new(
+                format!(
+                    "{} {} kosong atau \"-\" di sel {cell}. {what_id}.",
+                    field.id(),
+                    name
+                ),
+                format!(
+                    "{} of {} is blank or \"-\" in cell {cell}. {what_en}.",
+                    field.en(),
+                    name
+                ),
+            );
+            let found = if raw.is_empty() { "" } else { raw };
+            ctx.push(Rule::MissingValue, row, at, msg, found, "");
+        }
+        (State::NotAvailable, Field::Target | Field::Realisasi) => {
+            let msg = Text::new(
+                format!(
+                    "{} {} ditulis \"{raw}\" (tidak tersedia) di sel {cell}. Informasi saja: \
+                     pastikan alasannya tertulis di kolom keterangan, dan isi angkanya bila \
+                     sudah ada.",
+                    field.id(),
+                    name
+                ),
+                format!(
+                    "{} of {} is \"{raw}\" (not available) in cell {cell}. Information only: \
+                     make sure the remarks say why, and fill in the number once known.",
+                    field.en(),
+                    name
+                ),
+            );
+            ctx.push(Rule::NotAvailable, row, at, msg, raw, "");
+        }
+        (State::Unparseable, _) => {
+            let msg = Text::new(
+                format!(
+                    "{} {} di sel {cell} tidak dapat dibaca: \"{raw}\" bukan angka, predikat, \
+                     \"-\" atau \"N/A\". Tulis angkanya saja, misalnya 85,00 atau 6 unit.",
+                    field.id(),
+                    name
+                ),
+                format!(
+                    "{} of {} in cell {cell} cannot be read: \"{raw}\" is not a number, a \
+                     grade, \"-\" or \"N/A\". Write just the number, e.g. 85,00 or 6 unit.",
+                    field.en(),
+                    name
+                ),
+            );
+            ctx.push(Rule::Unparseable, row, at, msg, raw, "");
+        }
+        _ => {}
+    }
+}
+
+/// ambiguous-number: the normalizer could not tell thousands from decimals ("1.500").
+/// Expected shows both readings so the clerk can pick.
+fn ambiguous(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
+    let at = row.cell_of(v);
+    let cell = at.a1();
+    let raw = v.raw.trim();
+    let expected = readings(raw)
+        .map(|(dec, thou)| format!("{} / {}", format_id(dec, 3), num(thou)))
+        .unwrap_or_default();
+    let msg = Text::new(
+        format!(
+            "{} {} di sel {cell} (\"{raw}\") bisa dibaca dua cara: titik sebagai pemisah \
+             ribuan atau sebagai desimal. Tulis dengan jelas: koma untuk desimal (1,5) dan \
+             titik untuk ribuan (1.500).",
+            field.id(),
+            row.name()
+        ),
+        format!(
+            "{} of {} in cell {cell} (\"{raw}\") reads two ways: the dot as a thousands or \
+             as a decimal separator. Write it unambiguously: comma for decimals (1,5), dot \
+             for thousands (1.500).",
+            field.en(),
+            row.name()
+        ),
+    );
+    ctx.push(Rule::AmbiguousNumber, row, at, msg, raw, expected);
+}
+
+/// The two readings of "1.500": (1.5, 1500). None when the text has no such number.
+fn readings(raw: &str) -> Option<(f64, f64)> {
+    let start = raw.find(|c: char| c.is_ascii_digit())?;
+    let token: String = raw
+        .get(start..)?
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let token = token.trim_end_matches('.');
+    if !token.contains('.') {
+        return None;
+    }
+    let thousands = token.replace('.', "").parse::<f64>().ok()?;
+    let decimal = if token.matches('.').count() == 1 {
+        token.parse::<f64>().ok()?
+    } else {
+        thousands
+    };
+    Some((decimal, thousands))
+}
+
+/// out-of-range: a number outside the node's [min, max]. A negative number is never
+/// possible for these indicators, so min defaults to 0. Skipped for a value written in
+/// another unit than the node's (unit-mismatch says it).
+fn out_of_range(row: &Row<'_>, node: &Node, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
+    if v.state != State::Value || node.kind == Kind::Grade || unit_differs(ctx.schema, node, v) {
+        return;
+    }
+    let Some(n) = v.number else { return };
+    let min = node.min.unwrap_or(0.0);
+    let max = node.max;
+    let low = n < min - 1e-9;
+    let high = max.is_some_and(|m| n > m + 1e-9);
+    if !(low || high) {
+        return;
+    }
+    let expected = match max {
+        Some(m) => format!("{}–{}", num(min), num(m)),
+        None => format!("≥ {}", num(min)),
+    };
+    let at = row.cell_of(v);
+    let cell = at.a1();
+    let raw = v.raw.trim();
+    let (why_id, why_en) = if low && min == 0.0 {
+        (
+            "tidak boleh negatif".to_string(),
+            "cannot be negative".to_string(),
+        )
+    } else if low {
+        (
+            format!("tidak boleh kurang dari {}", num(min)),
+            format!("cannot be below {}", num(min)),
+        )
+    } else {
+        (
+            format!("tidak boleh lebih dari {}", expected_max(max)),
+            format!("cannot exceed {}", expected_max(max)),
+        )
+    };
+    let msg = Text::new(
+        format!(
+            "{} {} di sel {cell} bernilai {raw}, padahal nilainya {why_id}. Periksa dan \
+             perbaiki angkanya.",
+            field.id(),
+            row.name()
+        ),
+        format!(
+            "{} of {} in cell {cell} is {raw}, but it {why_en}. Check and correct the \
+             number.",
+            field.en(),
+            row.name()
+        ),
+    );
+    ctx.push(Rule::OutOfRange, row, at, msg, raw, expected);
+}
+
+fn expected_max(max: Option<f64>) -> String {
+    max.map(num).unwrap_or_default()
+}
+
+/// unit-mismatch: a unit written (Satuan column, or typed with the target or the
+/// realisasi) that is not the node's unit, including a "Persentase …" indicator filled
+/// with counts. One finding per row, on the realisasi cell if its unit is wrong, else
+/// the target cell, else the Satuan cell. A unit written nowhere is fine, and so is a
+/// percent written without "%".
+fn unit_mismatch(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    let schema = ctx.schema;
+    let expected = expected_unit(schema, node);
+    let differs = |w: &str| canon_unit(schema, w).is_some_and(|u| !same_unit(&u, &expected));
+    let r_unit = rec.realisasi.unit.as_deref().unwrap_or("");
+    let t_unit = rec.target.unit.as_deref().unwrap_or("");
+    let col_unit = rec.unit.text.as_str();
+    let (at, found): (CellRef, &str) = if differs(r_unit) {
+        (row.cell_of(&rec.realisasi), rec.realisasi.raw.trim())
+    } else if differs(t_unit) {
+        (row.cell_of(&rec.target), rec.target.raw.trim())
+    } else if differs(col_unit) {
+        (row.text_cell(&rec.unit), col_unit.trim())
+    } else {
+        return;
+    };
+    let cell = at.a1();
+    let mut written: Vec<String> = Vec::new();
+    for w in [col_unit, t_unit, r_unit] {
+        let w = w.trim();
+        if !w.is_empty() && !written.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            written.push(w.to_string());
+        }
+    }
+    let written = written
+        .iter()
+        .map(|w| format!("\"{w}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (id, en) = if node.kind == Kind::Percent {
+        (
+            format!(
+                "{} adalah indikator persentase, tetapi diisi dengan satuan {written} (sel \
+                 {cell}). Tulis target dan realisasi dalam persen (%), misalnya 58,46%.",
+                row.name()
+            ),
+            format!(
+                "{} is a percentage indicator but is filled in {written} (cell {cell}). \
+                 Write target and realisasi as percentages (%), e.g. 58,46%.",
+                row.name()
+            ),
+        )
+    } else {
+        (
+            format!(
+                "Satuan {} tertulis {written} (sel {cell}), padahal satuan indikator ini \
+                 \"{}\". Samakan satuan target dan realisasi dengan \"{}\".",
+                row.name(),
+                node.unit,
+                node.unit
+            ),
+            format!(
+                "{} is written in {written} (cell {cell}), but this indicator's unit is \
+                 \"{}\". Use \"{}\" for both target and realisasi.",
+                row.name(),
+                node.unit,
+                node.unit
+            ),
+        )
+    };
+    ctx.push(
+        Rule::UnitMismatch,
+        row,
+        at,
+        Text::new(id, en),
+        found,
+        node.unit.clone(),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testkit::*;
+    use super::*;
+
+    #[test]
+    fn missing_and_not_available_point_at_their_cells() {
+        let r = run(
+            vec![
+                rec(22, "maklumat", "1 dokumen", "-", "0%"),
+                rec(23, "tim_sop", "", "1 tim", ""),
+                rec(28, "sakip", "BB", "N/A", "N/A"),
+            ],
+            &[],
+        );
+        assert_eq!(
+            brief(&r),
+            vec![
+                b("missing-value", "E22", "maklumat"),
+                b("below-target", "E22", "maklumat"),
+                b("missing-value", "D23", "tim_sop"),
+                b("not-available", "E28", "sakip"),
+            ]
+        );
+        assert_eq!(r.findings[0].found, "-");
+        assert_eq!(r.findings[0].expected, "");
+        assert!(r.findings[0]
+            .message
+            .id
+            .contains("kosong atau \"-\" di sel E22"));
+        assert_eq!(r.findings[3].found, "N/A");
+        assert!(r.findings[3].message.en.contains("not available"));
+    }
+
+    #[test]
+    fn unparseable_on_any_value_cell() {
+        let r = run(
+            vec![rec(
+                26,
+                "usulan_jumlah",
+                "65 usulan",
+                "belum dihitung",
+                "??",
+            )],
+            &[],
+        );
+        assert_eq!(
+            brief(&r),
+            vec![
+                b("unparseable", "E26", "usulan_jumlah"),
+                b("unparseable", "F26", "usulan_jumlah"),
+            ]
+        );
+        assert_eq!(r.findings[0].found, "belum dihitung");
+    }
+
+    #[test]
+    fn unparseable_rows_that_matched_nothing_are_still_read() {
+        let r = run(vec![unmatched(30, "Jumlah surat", "8 surat", "x", "")], &[]);
+        assert_eq!(
+            brief(&r),
+            vec![
+                b("unknown-indicator", "B30", ""),
+                b("unparseable", "E30", "")
+            ]
+        );
+    }
+
+    #[test]
+    fn ambiguous_number_only_when_the_flag_stays() {
+        let mut row = rec(28, "kuesioner", "1.500 orang", "1.500 orang", "100%");
+        row.target.number = Some(1500.0);
+        row.realisasi.number = Some(1500.0);
+        row.realisasi.ambiguous = true;
+        let r = run(vec![row], &[]);
+        assert_eq!(brief(&r), vec![b("ambiguous-number", "E28", "kuesioner")]);
+        assert_eq!(r.findings[0].found, "1.500 orang");
+        assert_eq!(
+            r.findings[0].expected,
+            format!("{} / {}", format_id(1.5, 3), format_id(1500.0, 0))
+        );
+        assert_eq!(readings("1.250.000"), Some((1_250_000.0, 1_250_000.0)));
+        assert_eq!(readings("12"), None);
+    }
+
+    #[test]
+    fn out_of_range_fires_on_impossible_values_only() {
+        let r = run(
+            vec![
+                rec(10, "sop_pct", "100%", "150%", "150%"),
+                rec(18, "maklumat", "1 dokumen", "-1 dokumen", "-100%"),
+                rec(8, "ikm", "85", "101", "118,82%"),
+                rec(11, "sp_pct", "100", "100", "100%"),
+                rec(12, "kuesioner", "1500 orang", "2000 orang", "133,33%"),
+            ],
+            &[],
+        );
+        let oor = of(&r, "out-of-range");
+        let got: Vec<(String, String, String)> = oor
+            .iter()
+            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("E8".into(), "101".into(), "0–100".into()),
+                ("E10".into(), "150%".into(), "0–100".into()),
+                ("E18".into(), "-1 dokumen".into(), "≥ 0".into()),
+            ]
+        );
+        assert!(oor[2].message.id.contains("tidak boleh negatif"));
+        assert!(oor[1].message.id.contains("tidak boleh lebih dari 100"));
+    }
+
+    #[test]
+    fn percent_indicator_filled_with_counts_is_a_unit_mismatch_not_out_of_range() {
+        let r = run(
+            vec![rec(15, "usulan_pct", "165 usulan", "138 usulan", "83,64%")],
+            &[],
+        );
+        assert_eq!(
+            brief(&r),
+            vec![
+                b("unit-mismatch", "E15", "usulan_pct"),
+                b("below-target", "E15", "usulan_pct")
+            ]
+        );
+        let f = &r.findings[0];
+        assert_eq!(f.found, "138 usulan");
+        assert_eq!(f.expected, "%");
+        assert!(
+            f.message.id.contains("indikator persentase"),
+            "{}",
+            f.message.id
+        );
+    }
+
+    #[test]
+    fn unit_mismatch_between_target_and_realisasi_or_against_the_node() {
+        let r = run(
+            vec![
+                rec(24, "usulan_jumlah", "64 usulan", "57 kegiatan", "89,06%"),
+                rec(25, "maklumat", "1 dokumen", "100%", "100%"),
+                rec(26, "sop_disusun", "11 unit", "11", "100%"),
+                unit_col(rec(27, "tim_sop", "1", "1", "100%"), "Orang"),
+            ],
+            &[],
+        );
+        let um: Vec<(String, String, String)> = of(&r, "unit-mismatch")
+            .iter()
+            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
+            .collect();
+        assert_eq!(
+            um,
+            vec![
+                ("E24".into(), "57 kegiatan".into(), "usulan".into()),
+                ("E25".into(), "100%".into(), "dokumen".into()),
+                ("D26".into(), "11 unit".into(), "SOP".into()),
+                ("C27".into(), "Orang".into(), "tim".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn units_that_agree_are_fine() {
+        let r = run(
+            vec![
+                rec(19, "fkp_unsur", "5 unsur masyarakat", "5 Unsur", "100%"),
+                rec(20, "sop_pct", "100", "100%", "100%"),
+                rec(21, "maklumat", "1 Dok.", "1 dokumen", "100%"),
+                rec(22, "sop_disusun", "11", "11", "100%"),
+                unit_col(rec(23, "sp_pct", "100", "100", "100%"), "Persen"),
+            ],
+            &[],
+        );
+        assert!(r.findings.is_empty(), "{:?}", brief(&r));
+        assert_eq!(r.records[0].unit_normalized.as_deref(), Some("unsur"));
+        assert_eq!(r.records[2].unit_normalized.as_deref(), Some("dokumen"));
+        assert_eq!(r.records[3].unit_normalized.as_deref(), Some("SOP"));
+    }
+}
