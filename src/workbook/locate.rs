@@ -973,3 +973,1063 @@ fn fill_statement(
     let _ = col;
     previous.cloned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::col_letters;
+    use crate::workbook::{Data, Format};
+
+    /// A cell from a literal: "" is empty, a plain number is a numeric cell, anything
+    /// else is text.
+    fn cell(s: &str) -> Cell {
+        let data = if s.is_empty() {
+            Data::Empty
+        } else if let Ok(n) = s.parse::<f64>() {
+            Data::Number(n)
+        } else {
+            Data::Text(s.to_string())
+        };
+        Cell { data, format: None }
+    }
+
+    fn sheet(name: &str, rows: &[&[&str]], merges: &[&str]) -> Sheet {
+        Sheet {
+            name: name.to_string(),
+            hidden: false,
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|s| cell(s)).collect())
+                .collect(),
+            merges: merges.iter().map(|m| merge(m)).collect(),
+        }
+    }
+
+    /// "A3:C4" → a merge.
+    fn merge(a1: &str) -> Merge {
+        let (from, to) = a1.split_once(':').unwrap();
+        let (r0, c0) = pos(from);
+        let (r1, c1) = pos(to);
+        Merge {
+            first_row: r0,
+            first_col: c0,
+            last_row: r1,
+            last_col: c1,
+        }
+    }
+
+    fn pos(a1: &str) -> (u32, u32) {
+        let letters: String = a1.chars().filter(char::is_ascii_alphabetic).collect();
+        let digits: String = a1.chars().filter(char::is_ascii_digit).collect();
+        let col = letters
+            .bytes()
+            .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1))
+            - 1;
+        (digits.parse::<u32>().unwrap() - 1, col)
+    }
+
+    fn book(sheets: Vec<Sheet>) -> Workbook {
+        Workbook {
+            format: Format::Xlsx,
+            sheets,
+        }
+    }
+
+    fn one_table(sheets: Vec<Sheet>) -> Table {
+        let located = locate(&book(sheets));
+        assert_eq!(located.tables.len(), 1, "skipped: {:?}", located.skipped);
+        located.tables.into_iter().next().unwrap()
+    }
+
+    /// Column roles as (role, letter), in column order.
+    fn roles(t: &Table) -> Vec<(Role, String)> {
+        t.columns
+            .iter()
+            .map(|c| (c.role, col_letters(c.col)))
+            .collect()
+    }
+
+    fn text(c: &Option<RowCell>) -> &str {
+        c.as_ref().map_or("<none>", |c| c.text.as_str())
+    }
+
+    fn at(c: &Option<RowCell>) -> String {
+        c.as_ref().map_or_else(|| "<none>".into(), |c| c.at.a1())
+    }
+
+    /// (1-based row, statement, indicator, target, realisasi, capaian) of every row.
+    fn rows(t: &Table) -> Vec<(u32, &str, &str, &str, &str, &str)> {
+        t.rows
+            .iter()
+            .map(|r| {
+                (
+                    r.row + 1,
+                    text(&r.statement),
+                    text(&r.indicator),
+                    text(&r.target),
+                    text(&r.realisasi),
+                    text(&r.capaian),
+                )
+            })
+            .collect()
+    }
+
+    fn r(role: Role, letter: &str) -> (Role, String) {
+        (role, letter.to_string())
+    }
+
+    #[test]
+    fn two_row_merged_header_with_title() {
+        let t = one_table(vec![sheet(
+            "Tabel 3.1",
+            &[
+                &["PENGUKURAN KINERJA KECAMATAN BAJENG TAHUN 2023"],
+                &[],
+                &[
+                    "No",
+                    "Sasaran",
+                    "Indikator Kinerja",
+                    "Kinerja",
+                    "",
+                    "",
+                    "Ket.",
+                ],
+                &["", "", "", "Target", "Realisasi", "Capaian (%)", ""],
+                &[
+                    "1",
+                    "Meningkatnya kepuasan",
+                    "Indeks Kepuasan Masyarakat",
+                    "85",
+                    "83.27",
+                    "97,96%",
+                    "Hasil SKM",
+                ],
+                &[
+                    "2",
+                    "Tersedianya SOP",
+                    "Jumlah SOP yang disusun",
+                    "10",
+                    "10 SOP",
+                    "100",
+                    "",
+                ],
+            ],
+            &["A3:A4", "B3:B4", "C3:C4", "D3:F3", "G3:G4"],
+        )]);
+        assert_eq!(t.sheet, "Tabel 3.1");
+        assert_eq!(
+            t.title,
+            vec!["PENGUKURAN KINERJA KECAMATAN BAJENG TAHUN 2023"]
+        );
+        assert_eq!(t.header_rows, vec![2, 3]);
+        assert_eq!(
+            roles(&t),
+            vec![
+                r(Role::No, "A"),
+                r(Role::Statement, "B"),
+                r(Role::Indicator, "C"),
+                r(Role::Target, "D"),
+                r(Role::Realisasi, "E"),
+                r(Role::Capaian, "F"),
+                r(Role::Keterangan, "G"),
+            ]
+        );
+        assert_eq!(t.column(Role::Target).unwrap().header, "Kinerja / Target");
+        assert_eq!(
+            rows(&t),
+            vec![
+                (
+                    5,
+                    "Meningkatnya kepuasan",
+                    "Indeks Kepuasan Masyarakat",
+                    "85",
+                    "83.27",
+                    "97,96%"
+                ),
+                (
+                    6,
+                    "Tersedianya SOP",
+                    "Jumlah SOP yang disusun",
+                    "10",
+                    "10 SOP",
+                    "100"
+                ),
+            ]
+        );
+        assert_eq!(text(&t.rows[0].keterangan), "Hasil SKM");
+        assert_eq!(at(&t.rows[0].realisasi), "E5");
+    }
+
+    #[test]
+    fn group_header_over_real_target_capaian_in_permuted_order() {
+        // "Tahun 2023" over "Real." / "Target" / "Capaian", as in LKjIP tables.
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["Sasaran/Program/Kegiatan", "IK", "Catatan", "Tahun 2023"],
+                &["", "", "", "Real.", "Target", "Capaian"],
+                &[
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "Hasil evaluasi",
+                    "4.03",
+                    "4",
+                    "1.0075",
+                ],
+            ],
+            &["A1:A2", "B1:B2", "C1:C2", "D1:F1"],
+        )]);
+        assert_eq!(
+            roles(&t),
+            vec![
+                r(Role::Statement, "A"),
+                r(Role::Indicator, "B"),
+                r(Role::Keterangan, "C"),
+                r(Role::Realisasi, "D"),
+                r(Role::Target, "E"),
+                r(Role::Capaian, "F"),
+            ]
+        );
+        assert_eq!(
+            rows(&t),
+            vec![(
+                3,
+                "Meningkatnya kualitas",
+                "Indeks Pelayanan Publik",
+                "4",
+                "4.03",
+                "1.0075"
+            )]
+        );
+    }
+
+    #[test]
+    fn numbered_column_row_is_header_not_data() {
+        for colnums in [
+            ["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            ["1", "2", "3", "4", "5", "6"],
+        ] {
+            let t = one_table(vec![sheet(
+                "S",
+                &[
+                    &[
+                        "No",
+                        "Sasaran Strategis",
+                        "IK",
+                        "Target 2023",
+                        "Realisasi 2023",
+                        "Capaian",
+                    ],
+                    &colnums,
+                    &[
+                        "1",
+                        "Meningkatnya kualitas",
+                        "Indeks Pelayanan Publik",
+                        "3,75",
+                        "4,36",
+                        "116,27%",
+                    ],
+                ],
+                &[],
+            )]);
+            assert_eq!(t.header_rows, vec![0, 1], "{colnums:?}");
+            assert_eq!(
+                rows(&t),
+                vec![(
+                    3,
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "3,75",
+                    "4,36",
+                    "116,27%"
+                )]
+            );
+        }
+    }
+
+    #[test]
+    fn permuted_columns_and_spacer_column_get_their_roles() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "",
+                    "NO",
+                    "",
+                    "Sasaran",
+                    "INDIKATOR KINERJA",
+                    "REALISASI",
+                    "Target Tahun 2023",
+                    "% Capaian",
+                    "KET",
+                    "Pagu Anggaran (Rp)",
+                ],
+                &[
+                    "",
+                    "1",
+                    "",
+                    "meningkatnya kualitas",
+                    "indeks Pelayanan Publik",
+                    "4,30",
+                    "4",
+                    "107,50%",
+                    "ok",
+                    "Rp 1.000.000",
+                ],
+            ],
+            &[],
+        )]);
+        assert_eq!(
+            roles(&t),
+            vec![
+                r(Role::No, "B"),
+                r(Role::Statement, "D"),
+                r(Role::Indicator, "E"),
+                r(Role::Realisasi, "F"),
+                r(Role::Target, "G"),
+                r(Role::Capaian, "H"),
+                r(Role::Keterangan, "I"),
+                r(Role::Anggaran, "J"),
+            ]
+        );
+        assert_eq!(
+            rows(&t),
+            vec![(
+                2,
+                "meningkatnya kualitas",
+                "indeks Pelayanan Publik",
+                "4",
+                "4,30",
+                "107,50%"
+            )]
+        );
+    }
+
+    #[test]
+    fn realisasi_anggaran_is_money_and_annual_total_beats_quarters() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "Indikator",
+                    "Target",
+                    "Realisasi",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "Capaian",
+                    "Realisasi Anggaran",
+                ],
+                &["", "", "TW I", "TW II", "TW III", "TW IV", "Total", "", ""],
+                &[
+                    "Jumlah SOP",
+                    "10",
+                    "2",
+                    "5",
+                    "8",
+                    "10",
+                    "10",
+                    "100%",
+                    "Rp 5.000",
+                ],
+            ],
+            &["A1:A2", "B1:B2", "C1:G1", "H1:H2", "I1:I2"],
+        )]);
+        assert_eq!(
+            roles(&t),
+            vec![
+                r(Role::Indicator, "A"),
+                r(Role::Target, "B"),
+                r(Role::Realisasi, "G"),
+                r(Role::Capaian, "H"),
+                r(Role::Anggaran, "I"),
+            ]
+        );
+        assert_eq!(
+            t.column(Role::Realisasi).unwrap().header,
+            "Realisasi / Total"
+        );
+        // Only quarters: the last quarter stands for the year.
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "Indikator",
+                    "Target",
+                    "Realisasi TW I",
+                    "Realisasi TW II",
+                    "Realisasi TW III",
+                    "Realisasi TW IV",
+                ],
+                &["Jumlah SOP", "10", "2", "5", "8", "10"],
+            ],
+            &[],
+        )]);
+        assert_eq!(t.column(Role::Realisasi).map(|c| c.col), Some(5));
+    }
+
+    #[test]
+    fn merged_statement_is_filled_down_from_its_cell() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "No",
+                    "Sasaran",
+                    "Indikator",
+                    "Target",
+                    "Realisasi",
+                    "Capaian",
+                ],
+                &[
+                    "1",
+                    "Terlaksananya tindak lanjut pengaduan",
+                    "Persentase pengaduan yang ditindaklanjuti",
+                    "100",
+                    "100",
+                    "100",
+                ],
+                &[
+                    "",
+                    "",
+                    "Jumlah pengaduan yang belum ditindaklanjuti",
+                    "2",
+                    "0",
+                    "200",
+                ],
+                &[
+                    "2",
+                    "Tersedianya maklumat",
+                    "Jumlah maklumat",
+                    "1",
+                    "1",
+                    "100",
+                ],
+                &["", "", "Jumlah bahan maklumat", "1", "0", "0"],
+            ],
+            // Rows 2-3 merged; rows 4-5 share the statement by leaving it blank (ods
+            // keeps no merges, offices also just leave it blank).
+            &["B2:B3", "A2:A3"],
+        )]);
+        let st: Vec<(String, &str)> = t
+            .rows
+            .iter()
+            .map(|r| (at(&r.statement), text(&r.statement)))
+            .collect();
+        assert_eq!(
+            st,
+            vec![
+                ("B2".to_string(), "Terlaksananya tindak lanjut pengaduan"),
+                ("B2".to_string(), "Terlaksananya tindak lanjut pengaduan"),
+                ("B4".to_string(), "Tersedianya maklumat"),
+                ("B4".to_string(), "Tersedianya maklumat"),
+            ]
+        );
+        assert_eq!(at(&t.rows[1].indicator), "C3");
+        assert_eq!(t.rows[1].row, 2);
+    }
+
+    #[test]
+    fn continuation_rows_are_joined_to_the_row_above() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["Sasaran", "IK", "Target", "Realisasi", "Capaian", "Ket"],
+                &[
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan\nPublik",
+                    "4",
+                    "4.03",
+                    "100,75%",
+                    "Hasil",
+                ],
+                &["pelayanan publik", "", "", "", "", "evaluasi"],
+                &["Tersedianya maklumat", "Jumlah", "1", "1", "100%", ""],
+                &["", "maklumat pelayanan yang tersedia", "", "", "", ""],
+                &[],
+                &["Tersedianya SOP", "Jumlah SOP", "10", "10", "100%", ""],
+            ],
+            &["A4:A5"],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![
+                (
+                    2,
+                    "Meningkatnya kualitas pelayanan publik",
+                    "Indeks Pelayanan Publik",
+                    "4",
+                    "4.03",
+                    "100,75%"
+                ),
+                (
+                    4,
+                    "Tersedianya maklumat",
+                    "Jumlah maklumat pelayanan yang tersedia",
+                    "1",
+                    "1",
+                    "100%"
+                ),
+                (7, "Tersedianya SOP", "Jumlah SOP", "10", "10", "100%"),
+            ]
+        );
+        assert_eq!(text(&t.rows[0].keterangan), "Hasil evaluasi");
+        assert_eq!(at(&t.rows[0].statement), "A2");
+        assert_eq!(at(&t.rows[1].indicator), "B4");
+    }
+
+    #[test]
+    fn continuation_row_before_the_numbers() {
+        // The first line of the text sits one row above the row of numbers.
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "No",
+                    "Sasaran",
+                    "IK",
+                    "Target",
+                    "R",
+                    "Capaian (%)",
+                    "Keterangan",
+                ],
+                &[
+                    "11",
+                    "tersedianya maklumat pelayanan",
+                    "jumlah maklumat pelayanan",
+                    "1",
+                    "0",
+                    "0",
+                    "",
+                ],
+                &[
+                    "12",
+                    "tersedianya bahan-bahan penyusunan dokumen",
+                    "jumlah bahan penyusunan maklumat pelayanan",
+                    "",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "",
+                    "perencanaan pelayanan",
+                    "",
+                    "1 dokumen",
+                    "1 dokumen",
+                    "1",
+                    "Bahan tersedia",
+                ],
+                &[
+                    "13",
+                    "terlaksananya forum",
+                    "jumlah unsur masyarakat",
+                    "4",
+                    "3",
+                    "75",
+                    "",
+                ],
+            ],
+            &[],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![
+                (
+                    2,
+                    "tersedianya maklumat pelayanan",
+                    "jumlah maklumat pelayanan",
+                    "1",
+                    "0",
+                    "0"
+                ),
+                (
+                    4,
+                    "tersedianya bahan-bahan penyusunan dokumen perencanaan pelayanan",
+                    "jumlah bahan penyusunan maklumat pelayanan",
+                    "1 dokumen",
+                    "1 dokumen",
+                    "1"
+                ),
+                (
+                    5,
+                    "terlaksananya forum",
+                    "jumlah unsur masyarakat",
+                    "4",
+                    "3",
+                    "75"
+                ),
+            ]
+        );
+        let before = &t.rows[1];
+        assert_eq!(
+            (
+                at(&before.no),
+                at(&before.statement),
+                at(&before.indicator),
+                at(&before.target),
+                at(&before.keterangan)
+            ),
+            (
+                "A3".into(),
+                "B3".into(),
+                "C3".into(),
+                "D4".into(),
+                "G4".into()
+            )
+        );
+    }
+
+    #[test]
+    fn signature_block_ends_the_table() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "No",
+                    "Sasaran",
+                    "Indikator",
+                    "Target",
+                    "Realisasi",
+                    "Capaian",
+                ],
+                &["1", "Meningkatnya kualitas", "Nilai SAKIP", "BB", "A", "-"],
+                &[],
+                &["", "", "", "", "", "Sungguminasa, 15 Januari 2024"],
+                &["", "", "", "", "", "CAMAT BAJENG"],
+                &[],
+                &["", "", "", "", "", "Drs. H. Abd. Rahman"],
+                &["", "", "", "", "", "Pembina Tk. I"],
+                &["", "", "", "", "", "NIP. 19691028 199110 1 789"],
+            ],
+            &[],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![(2, "Meningkatnya kualitas", "Nilai SAKIP", "BB", "A", "-")]
+        );
+    }
+
+    #[test]
+    fn second_table_below_is_not_part_of_the_realization_table() {
+        let located = locate(&book(vec![sheet(
+            "S",
+            &[
+                &["Sasaran", "IK", "Catatan", "Real.", "Target", "Capaian"],
+                &[
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "",
+                    "4.03",
+                    "4",
+                    "1",
+                ],
+                &[],
+                &["", "REALISASI ANGGARAN PER PROGRAM"],
+                &["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+                &[
+                    "1",
+                    "Program Pemberdayaan Masyarakat",
+                    "Rp. 177.877.000",
+                    "162.019.000,0",
+                    "91,08%",
+                ],
+                &["", "Jumlah", "556952000", "525949000"],
+            ],
+            &[],
+        )]));
+        assert_eq!(located.tables.len(), 1);
+        assert_eq!(
+            rows(&located.tables[0]),
+            vec![(
+                2,
+                "Meningkatnya kualitas",
+                "Indeks Pelayanan Publik",
+                "4",
+                "4.03",
+                "1"
+            )]
+        );
+        assert!(located.skipped.is_empty());
+    }
+
+    #[test]
+    fn hidden_empty_cover_and_budget_sheets_are_skipped_with_a_reason() {
+        let mut hidden = sheet("Ref", &[&["Satuan", "Predikat"], &["%", "AA"]], &[]);
+        hidden.hidden = true;
+        let located = locate(&book(vec![
+            sheet("Sheet1", &[], &[]),
+            sheet(
+                "Sampul",
+                &[
+                    &["", "LAPORAN KINERJA INSTANSI PEMERINTAH"],
+                    &["", "KECAMATAN BAJENG"],
+                ],
+                &[],
+            ),
+            sheet(
+                "Petunjuk",
+                &[
+                    &["PETUNJUK PENGISIAN"],
+                    &["1. Isi kolom Target sesuai Perjanjian Kinerja."],
+                ],
+                &[],
+            ),
+            sheet(
+                "Anggaran",
+                &[
+                    &["No", "Program", "Anggaran (Rp)", "Realisasi (Rp)", "%"],
+                    &["1", "Program Pemberdayaan", "1000", "900", "90%"],
+                ],
+                &[],
+            ),
+            sheet(
+                "Tabel 3.1",
+                &[
+                    &[
+                        "No",
+                        "Kinerja",
+                        "Indikator Kinerja",
+                        "Target 2023",
+                        "Realisasi",
+                        "Capaian Kinerja",
+                    ],
+                    &[
+                        "1",
+                        "Meningkatnya kualitas",
+                        "Indeks Pelayanan Publik",
+                        "3.5",
+                        "4,19",
+                        "119,71%",
+                    ],
+                ],
+                &[],
+            ),
+            hidden,
+        ]));
+        assert_eq!(located.tables.len(), 1);
+        assert_eq!(located.tables[0].sheet, "Tabel 3.1");
+        let skipped: Vec<(&str, &str)> = located
+            .skipped
+            .iter()
+            .map(|s| (s.sheet.as_str(), s.reason.as_str()))
+            .collect();
+        assert_eq!(
+            skipped,
+            vec![
+                ("Sheet1", "empty sheet"),
+                ("Sampul", "cover sheet: no realization table header (columns such as Indikator, Target, Realisasi, Capaian)"),
+                ("Petunjuk", "instructions sheet: no realization table header (columns such as Indikator, Target, Realisasi, Capaian)"),
+                ("Anggaran", "only a table without indicator targets and realisasi (e.g. a budget/Anggaran table)"),
+                ("Ref", "hidden sheet"),
+            ]
+        );
+    }
+
+    #[test]
+    fn every_sheet_with_a_table_is_returned_in_sheet_order() {
+        let table_sheet = |name: &str, ind: &str| {
+            sheet(
+                name,
+                &[
+                    &["Sasaran", "Indikator", "Target", "Realisasi"],
+                    &["Meningkatnya kualitas", ind, "4", "4"],
+                ],
+                &[],
+            )
+        };
+        let located = locate(&book(vec![
+            table_sheet("B", "Nilai SAKIP"),
+            table_sheet("A", "Indeks Pelayanan Publik"),
+        ]));
+        let got: Vec<(&str, &str)> = located
+            .tables
+            .iter()
+            .map(|t| (t.sheet.as_str(), text(&t.rows[0].indicator)))
+            .collect();
+        assert_eq!(
+            got,
+            vec![("B", "Nilai SAKIP"), ("A", "Indeks Pelayanan Publik")]
+        );
+    }
+
+    #[test]
+    fn section_rows_are_headings_not_indicators() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "No",
+                    "Kinerja Utama",
+                    "Indikator",
+                    "Target",
+                    "Realisasi",
+                    "Capaian",
+                ],
+                &["I", "Kinerja Tujuan"],
+                &[
+                    "1",
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "4",
+                    "4",
+                    "100",
+                ],
+                &["", "B. Sasaran"],
+                &[
+                    "2",
+                    "Meningkatnya kepuasan",
+                    "Indeks Kepuasan Masyarakat",
+                    "85",
+                    "83",
+                    "97",
+                ],
+                &["", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH"],
+                &["", "", "Jumlah SOP", "10", "10", "100"],
+            ],
+            &["B4:F4"],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![
+                (
+                    3,
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "4",
+                    "4",
+                    "100"
+                ),
+                (
+                    5,
+                    "Meningkatnya kepuasan",
+                    "Indeks Kepuasan Masyarakat",
+                    "85",
+                    "83",
+                    "97"
+                ),
+                // A section heading ends the shared statement above it.
+                (7, "", "Jumlah SOP", "10", "10", "100"),
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_rows_are_not_indicators() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["No", "Sasaran", "IK", "Target", "Capaian", "Realisasi"],
+                &[
+                    "1",
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "3,75",
+                    "116%",
+                    "4,36",
+                ],
+                &["", "Rata-rata Capaian Kinerja", "", "", "97,03%", ""],
+                &["", "", "Jumlah", "", "", "100"],
+            ],
+            &[],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![(
+                2,
+                "Meningkatnya kualitas",
+                "Indeks Pelayanan Publik",
+                "3,75",
+                "4,36",
+                "116%"
+            )]
+        );
+    }
+
+    #[test]
+    fn an_indicator_with_blank_numbers_is_still_a_row() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["Sasaran", "Indikator", "Target", "Realisasi", "Capaian"],
+                &[
+                    "Tersedianya maklumat",
+                    "Jumlah maklumat pelayanan",
+                    "1",
+                    "-",
+                    "",
+                ],
+                &[
+                    "Tersedianya SOP",
+                    "Persentase layanan yang memiliki SOP",
+                    "",
+                    "",
+                    "",
+                ],
+                &[
+                    "Tersedianya instrumen",
+                    "Jumlah instrumen survei",
+                    "1",
+                    "1",
+                    "100%",
+                ],
+            ],
+            &[],
+        )]);
+        assert_eq!(
+            rows(&t),
+            vec![
+                (
+                    2,
+                    "Tersedianya maklumat",
+                    "Jumlah maklumat pelayanan",
+                    "1",
+                    "-",
+                    ""
+                ),
+                (
+                    3,
+                    "Tersedianya SOP",
+                    "Persentase layanan yang memiliki SOP",
+                    "",
+                    "",
+                    ""
+                ),
+                (
+                    4,
+                    "Tersedianya instrumen",
+                    "Jumlah instrumen survei",
+                    "1",
+                    "1",
+                    "100%"
+                ),
+            ]
+        );
+        assert_eq!(at(&t.rows[1].realisasi), "D3");
+    }
+
+    #[test]
+    fn blank_rows_inside_the_table_are_spacers_but_a_long_gap_ends_it() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["Sasaran", "Indikator", "Target", "Realisasi"],
+                &["A", "Nilai SAKIP", "B", "BB"],
+                &[],
+                &["B", "Indeks Kepuasan Masyarakat", "85", "83"],
+                &[],
+                &[],
+                &[],
+                &["C", "Jumlah pengguna layanan", "150", "159"],
+            ],
+            &[],
+        )]);
+        let got: Vec<u32> = t.rows.iter().map(|r| r.row).collect();
+        assert_eq!(got, vec![1, 3]);
+    }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        const WORDS: &[&str] = &[
+            "",
+            "",
+            "",
+            "No",
+            "Sasaran",
+            "IK",
+            "Indikator Kinerja",
+            "Target",
+            "Realisasi",
+            "Real.",
+            "Capaian (%)",
+            "%",
+            "Ket.",
+            "Kinerja",
+            "Tahun 2023",
+            "TW I",
+            "Total",
+            "Anggaran",
+            "(1)",
+            "(2)",
+            "1",
+            "2",
+            "3",
+            "4,00",
+            "-",
+            "N/A",
+            "Jumlah",
+            "Rata-rata",
+            "A. Tujuan",
+            "Kinerja Sasaran",
+            "PROGRAM X",
+            "I",
+            "Jumlah SOP",
+            "Persentase",
+            "Camat",
+            "NIP. 1",
+            "Sungguminasa, 1 Januari 2024",
+            "pelayanan publik",
+            "\u{a0}",
+        ];
+
+        fn any_cell() -> impl Strategy<Value = Cell> {
+            prop_oneof![
+                (0..WORDS.len()).prop_map(|i| cell(WORDS[i])),
+                any::<f64>().prop_map(|n| Cell {
+                    data: Data::Number(n),
+                    format: None
+                }),
+                Just(Cell {
+                    data: Data::Error("#REF!".into()),
+                    format: None
+                }),
+            ]
+        }
+
+        fn any_sheet() -> impl Strategy<Value = Sheet> {
+            (
+                prop::collection::vec(prop::collection::vec(any_cell(), 0..9), 0..14),
+                prop::collection::vec((0u32..16, 0u32..10, 0u32..16, 0u32..10), 0..6),
+                any::<bool>(),
+            )
+                .prop_map(|(rows, merges, hidden)| Sheet {
+                    name: "P".into(),
+                    hidden,
+                    rows,
+                    // Merges may be inverted, overlapping or outside the grid.
+                    merges: merges
+                        .into_iter()
+                        .map(|(a, b, c, d)| Merge {
+                            first_row: a,
+                            first_col: b,
+                            last_row: c,
+                            last_col: d,
+                        })
+                        .collect(),
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn never_panics_and_rows_point_inside_the_sheet(sheets in prop::collection::vec(any_sheet(), 0..3)) {
+                let wb = book(sheets.clone());
+                let located = locate(&wb);
+                prop_assert_eq!(located.tables.len() + located.skipped.len() >= wb.sheets.len(), true);
+                for t in &located.tables {
+                    let sheet = wb.sheets.iter().find(|s| s.name == t.sheet).unwrap();
+                    let mut roles: Vec<Role> = t.columns.iter().map(|c| c.role).collect();
+                    let n = roles.len();
+                    roles.dedup();
+                    prop_assert_eq!(roles.len(), n);
+                    for row in &t.rows {
+                        prop_assert!(row.row < sheet.height());
+                        prop_assert!(!t.header_rows.contains(&row.row));
+                    }
+                }
+            }
+        }
+    }
+}

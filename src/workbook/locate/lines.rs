@@ -55,7 +55,7 @@ static SECTION_LEVEL: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static INDICATOR_START: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:jumlah|persentase|prosentase|presentase|%|indeks|nilai|predikat|rasio|tingkat|angka|cakupan|rata\W*rata|opini|skor|ikm|ipp|sakip)\b",
+        r"^(?:%|(?:jumlah|persentase|prosentase|presentase|indeks|nilai|predikat|rasio|tingkat|angka|cakupan|rata\W*rata|opini|skor|ikm|ipp|sakip)\b)",
     )
     .ok()
 });
