@@ -309,3 +309,116 @@ mod tests {
         assert_eq!(r[2].unit_normalized.as_deref(), Some("surat"));
     }
 }
+
+/// The seed's Bajeng 2023 table (seed 000), row by row, with the nodes its rows report.
+#[cfg(test)]
+mod seed {
+    use super::testkit::*;
+    use crate::report::Record;
+    use crate::schema::MatchKind;
+
+    const ROWS: &[(&str, &str, &str, &str, &str)] = &[
+        ("ikm", "85,00 (Baik)", "82, 71 (Baik)", "97,31%", "Hasil SKM Tahun 2023"),
+        ("sakip", "BB", "N/A", "N/A", "Belum ada nilai LHE dari Inspektorat"),
+        ("sarana", "6  unit", "6 unit", "100%", "ruang pelayanan, loket pelayanan, ruang tunggu, area parkir, jalan landai, dan toilet ramah disabilitas"),
+        ("sop_pct", "100%", "100%", "100%", "11 Layanan dengan 11 SOP"),
+        ("sp_pct", "100%", "100%", "100%", "Pelayanan berdasarkan Standar Pelayanan"),
+        ("pengaduan_tl_tersedia_pct", "100%", "100%", "100%", "Jumlah pengaduan sebanyak 1 pengaduan yang telah ditindaklanjuti."),
+        ("usulan_pct", "65 usulan", "38 usulan", "58,46%", "65 usulan terealisasi dari target 38 usulan"),
+        ("skm_tl_pct", "100%", "100%", "100%", "Hasil SKM telah ditindaklanjuti"),
+        ("sarana_pelayanan", "4 unit", "4 unit", "100%", "Ruang pelayanan, loket pelayanan, ruang tunggu, area parkir."),
+        ("sarana_rentan", "2 unit", "2 unit", "100%", "Jalan landai dan toilet ramah disabilitas"),
+        ("tim_sop", "1 tim", "1 tim", "100%", "Tim penyusun SOP berdasarkan SK"),
+        ("sop_disusun", "11 SOP", "11 SOP", "100%", "SOP Pelayanan Kec. Bajeng berjumlah 11 SOP sesuai dengan jumlah layanan."),
+        ("maklumat", "1 dokumen", "-", "0%", "Penanggung jawab bagian pelayanan belum menyusun maklumat pelayanan."),
+        ("fkp_unsur", "5 unsur masyarakat", "-", "0%", "FKP tidak dilaksanakan karena tidak ada penambahan SP atau revisi SP."),
+        ("pengaduan_verif_pct", "100%", "100%", "100%", "Pengaduan langsung maupun online"),
+        ("pengaduan_tl_pct", "100%", "100%", "100%", "Jumlah pengaduan sebanyak 1 pengaduan yang telah ditindaklanjuti."),
+        ("usulan_jumlah", "65 usulan", "38 usulan", "58,46%", "Jumlah usulan 58,46% dari jumlah usulan yang ditargetkan"),
+        ("kuesioner", "300 orang", "300 orang", "100,00%", "300 orang pengguna layanan yang mengisi kuesioner"),
+    ];
+
+    /// The 18 rows on Excel rows 5–22; the kuesioner row is matched through its alias
+    /// (the sheet's wording, not the tree's).
+    fn records() -> Vec<Record> {
+        ROWS.iter()
+            .enumerate()
+            .map(|(i, (id, t, r, c, k))| {
+                let row = ket(rec(5 + i as u32, id, t, r, c), k);
+                if *id == "kuesioner" {
+                    let text = "Jumlah pengguna layanan yang mengisi kuesioner";
+                    renamed(row, text, MatchKind::Alias, 1.0, text)
+                } else {
+                    row
+                }
+            })
+            .collect()
+    }
+
+    fn expected() -> Vec<(String, String, String)> {
+        vec![
+            b("below-target", "E5", "ikm"),
+            b("not-available", "E6", "sakip"),
+            b("unit-mismatch", "E11", "usulan_pct"),
+            b("below-target", "E11", "usulan_pct"),
+            b("keterangan-conflict", "G11", "usulan_pct"),
+            b("missing-value", "E17", "maklumat"),
+            b("below-target", "E17", "maklumat"),
+            b("missing-value", "E18", "fkp_unsur"),
+            b("below-target", "E18", "fkp_unsur"),
+            b("below-target", "E21", "usulan_jumlah"),
+            b("indicator-renamed", "B22", "kuesioner"),
+        ]
+    }
+
+    fn required() -> Vec<&'static str> {
+        ROWS.iter().map(|r| r.0).collect()
+    }
+
+    #[test]
+    fn bajeng_table_gives_exactly_the_issues_findings() {
+        let r = run(records(), &required());
+        assert_eq!(brief(&r), expected());
+        assert!(r
+            .findings
+            .iter()
+            .all(|f| f.rule.code() != "capaian-mismatch"));
+        let um = &r.findings[2];
+        assert_eq!(
+            (um.found.as_str(), um.expected.as_str()),
+            ("38 usulan", "%")
+        );
+        let kc = &r.findings[4];
+        assert_eq!(kc.found, "65 usulan terealisasi dari target 38 usulan");
+        assert_eq!(kc.expected, "realisasi 38 usulan; target 65 usulan");
+        let renamed = &r.findings[10];
+        assert_eq!(renamed.expected, "Jumlah kuesioner yang disebarkan");
+        // Capaian recomputed for every row; none for the N/A and the "-" rows.
+        let caps: Vec<Option<f64>> = r
+            .records
+            .iter()
+            .map(|x| x.capaian_computed.map(|c| super::round_half_up(c, 2)))
+            .collect();
+        assert_eq!(caps[0], Some(97.31));
+        assert_eq!(caps[1], None);
+        assert_eq!(caps[6], Some(58.46));
+        assert_eq!(caps[12], None);
+        assert_eq!(r.records[6].unit_normalized.as_deref(), Some("usulan"));
+        assert_eq!(r.records[13].unit_normalized.as_deref(), Some("unsur"));
+    }
+
+    /// The same table with values from the real normalizer instead of the test reader.
+    #[test]
+    fn bajeng_table_with_the_real_parser() {
+        let mut recs = records();
+        for r in recs.iter_mut() {
+            for v in [&mut r.target, &mut r.realisasi, &mut r.capaian] {
+                let at = v.at.clone();
+                *v = crate::normalize::parse_text(&v.raw);
+                v.at = at;
+            }
+        }
+        let r = run(recs, &required());
+        assert_eq!(brief(&r), expected());
+    }
+}

@@ -572,3 +572,90 @@ mod tests {
             .contains("sedangkan sel realisasi (E15) berisi 38 usulan"));
     }
 }
+
+/// Every remark of the labelled corpus (`../shared/corpus/truth`), with the real
+/// `normalize::quantities`: the rule must find exactly the keterangan-conflicts of the
+/// answer key and nothing else. Skipped with a message where the corpus is absent.
+#[cfg(test)]
+mod corpus {
+    use super::*;
+    use crate::validate::testkit::schema;
+    use serde_json::Value as Json;
+    use std::path::PathBuf;
+
+    #[test]
+    fn remarks_of_the_corpus_give_exactly_the_answer_keys_conflicts() {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+        let Ok(entries) = std::fs::read_dir(dir.join("truth")) else {
+            eprintln!("corpus not found beside the repo: test skipped");
+            return;
+        };
+        let tree: Json =
+            serde_json::from_str(&std::fs::read_to_string(dir.join("indicators.json")).unwrap())
+                .unwrap();
+        let node_of = |id: &str| {
+            tree["indicators"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|n| n["id"] == id)
+                .cloned()
+                .unwrap()
+        };
+        let s = schema();
+        let mut paths: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();
+        paths.sort();
+        let (mut expected, mut got, mut remarks) = (Vec::new(), Vec::new(), 0);
+        for p in paths {
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if name.starts_with('_') {
+                continue;
+            }
+            let t: Json = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
+            for prob in t["problems"].as_array().into_iter().flatten() {
+                if prob["rule"] == "keterangan-conflict" {
+                    expected.push(format!("{name} {}", prob["indicator"].as_str().unwrap()));
+                }
+            }
+            let Some(inds) = t["indicators"].as_object() else {
+                continue;
+            };
+            for (id, ind) in inds {
+                let Some(text) = ind["keterangan"].as_str() else {
+                    continue;
+                };
+                remarks += 1;
+                let node = node_of(id);
+                let mut units = Vec::new();
+                let mut percent = node["kind"] == "percent";
+                for u in [&node["unit"], &ind["target_unit"], &ind["realisasi_unit"]] {
+                    match u.as_str().and_then(|u| canon_unit(&s, u)) {
+                        Some(u) if u == "%" => percent = true,
+                        Some(u) => units.push(u),
+                        None => {}
+                    }
+                }
+                let mut percents = Vec::new();
+                for k in ["capaian_stated", "capaian_computed"] {
+                    percents.extend(ind[k].as_f64());
+                }
+                if percent {
+                    percents.extend(ind["target"].as_f64());
+                    percents.extend(ind["realisasi"].as_f64());
+                }
+                let facts = Facts {
+                    target: ind["target"].as_f64(),
+                    realisasi: ind["realisasi"].as_f64(),
+                    units,
+                    percent,
+                    percents,
+                };
+                if !conflicts(text, &quantities(text), &facts, |u| canon_unit(&s, u)).is_empty() {
+                    got.push(format!("{name} {id}"));
+                }
+            }
+        }
+        assert!(remarks > 500, "only {remarks} remarks read");
+        assert_eq!(got, expected);
+    }
+}
