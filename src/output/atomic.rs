@@ -1,0 +1,114 @@
+//! Atomic file writes: every output is written to a temporary file in the folder it will
+//! live in and renamed over its final name only once complete, so a crash, a SIGKILL or
+//! a failed write never leaves a half-written file under a name a user or script reads.
+//! It must never write to the final name directly.
+//!
+//! What it does not promise: durability after a power cut (no fsync, for speed on batches
+//! of thousands of files), and a process killed mid-write leaves its temporary file
+//! (`.<name>.<random>.tmp`) behind, which is safe to delete.
+
+use super::{OutputCause, OutputError};
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+/// Write `path` atomically: `write` fills a temporary file in the same folder (created if
+/// missing); on success the file is renamed into place (replacing an older one), on error
+/// the temporary file is removed and nothing appears under `path`.
+pub fn atomic_write<F>(path: &Path, write: F) -> Result<(), OutputError>
+where
+    F: FnOnce(&mut (dyn Write + Send)) -> Result<(), OutputCause>,
+{
+    let fail = |cause: OutputCause| OutputError::new(path, cause);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| fail(OutputCause::Invalid("the path has no file name".into())))?;
+    std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| fail(e.into()))?;
+    {
+        let mut out = BufWriter::new(tmp.as_file_mut());
+        write(&mut out).map_err(fail)?;
+        out.flush().map_err(|e| fail(e.into()))?;
+    }
+    // tempfile creates files readable by the owner only; outputs are ordinary files.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(|e| fail(e.into()))?;
+    }
+    tmp.persist(path).map_err(|e| fail(e.error.into()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn complete_write_lands_under_final_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/out.csv");
+        atomic_write(&path, |w| {
+            w.write_all(b"a,b\n1,2\n")?;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"a,b\n1,2\n");
+        assert_eq!(entries(&dir.path().join("sub")), vec!["out.csv"]);
+    }
+
+    #[test]
+    fn failed_write_leaves_nothing_and_keeps_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.csv");
+        let err = atomic_write(&path, |w| {
+            w.write_all(b"partial")?;
+            Err(OutputCause::Invalid("stopped on purpose".into()))
+        })
+        .unwrap_err();
+        assert!(!path.exists());
+        assert!(entries(dir.path()).is_empty(), "temp file left behind");
+        assert_eq!(
+            err.to_string(),
+            format!("cannot write {}: stopped on purpose", path.display())
+        );
+
+        // An older complete file survives a failed rewrite untouched.
+        std::fs::write(&path, b"old").unwrap();
+        let _ = atomic_write(&path, |w| {
+            w.write_all(b"new but broken")?;
+            Err(OutputCause::Invalid("no".into()))
+        });
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        assert_eq!(entries(dir.path()), vec!["out.csv"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_world_readable() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.csv");
+        atomic_write(&path, |w| Ok(w.write_all(b"x")?)).unwrap();
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o644);
+    }
+}

@@ -1,0 +1,1268 @@
+//! The regency outputs: the long table (one row per file and record) as
+//! `consolidated.csv` and `consolidated.parquet`, and `consolidated.xlsx` with a summary
+//! per kecamatan ("Ringkasan"), a pivot of capaian coloured by achievement band
+//! ("Capaian"), the long table ("Data"), every finding ("Temuan") and a bar chart of mean
+//! capaian per kecamatan ("Grafik").
+//! Rows are sorted deterministically (kecamatan, file, schema tree order, row), so the
+//! same reports give the same bytes whatever order or thread count produced them.
+//! It never writes input text as a formula and never reads an input file.
+
+use super::cleaned::{match_label_code, record_unit, CAPAIAN_FORMAT};
+use super::discrepancies::{finding_rows, header_format, write_findings_sheet};
+use super::sanitize::{clip_cell, csv_text};
+use super::{
+    atomic_write, csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
+    unknown_kecamatan, OutputCause, OutputError,
+};
+use crate::model::{Lang, Severity};
+use crate::normalize::{State, Value};
+use crate::report::{FileReport, Record};
+use crate::schema::{Band, Kind, Level, NegativeFormula, Node, Polarity, Schema};
+use polars::prelude::{Column, DataFrame, ParquetWriter};
+use rust_xlsxwriter::{
+    Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
+    Format, Workbook, Worksheet,
+};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Columns of `consolidated.csv` (and of the "Data" sheet). The first ten are the
+/// contract; the rest describe the row further.
+pub(crate) const LONG_COLUMNS: [&str; 23] = [
+    "file",
+    "kecamatan",
+    "indicator_id",
+    "target",
+    "realisasi",
+    "capaian_stated",
+    "capaian",
+    "unit",
+    "sheet",
+    "cell",
+    "indicator",
+    "statement",
+    "level",
+    "match",
+    "confidence",
+    "band",
+    "target_raw",
+    "realisasi_raw",
+    "capaian_raw",
+    "keterangan",
+    "target_cell",
+    "capaian_cell",
+    "row",
+];
+
+/// One row of the long table.
+pub(crate) struct LongRow<'a> {
+    pub report: &'a FileReport,
+    pub record: &'a Record,
+    pub node: Option<&'a Node>,
+    pub band: Option<&'a Band>,
+}
+
+/// A number when the value is one.
+fn number(v: &Value) -> Option<f64> {
+    match v.state {
+        State::Value => v.number.filter(|n| n.is_finite()),
+        _ => None,
+    }
+}
+
+/// A grade when the value is one.
+fn grade(v: &Value) -> Option<&str> {
+    match v.state {
+        State::Grade => v.grade.as_deref().or(Some(v.raw.trim())),
+        _ => None,
+    }
+}
+
+fn level_code(level: Level) -> &'static str {
+    match level {
+        Level::Tujuan => "tujuan",
+        Level::Sasaran => "sasaran",
+        Level::Program => "program",
+        Level::Kegiatan => "kegiatan",
+        Level::Subkegiatan => "subkegiatan",
+    }
+}
+
+impl LongRow<'_> {
+    fn kecamatan(&self) -> Option<&str> {
+        self.report.kecamatan.as_deref()
+    }
+
+    fn indicator_id(&self) -> Option<&str> {
+        self.record.node_id()
+    }
+
+    fn capaian(&self) -> Option<f64> {
+        self.record.capaian_computed.filter(|c| c.is_finite())
+    }
+
+    /// A1 of the realisasi in the input, else of the target.
+    fn cell(&self) -> String {
+        self.record
+            .realisasi
+            .at
+            .as_ref()
+            .or(self.record.target.at.as_ref())
+            .map(|c| c.a1())
+            .unwrap_or_default()
+    }
+
+    fn sheet(&self) -> &str {
+        &self.record.sheet
+    }
+
+    /// The text columns after `capaian`, in `LONG_COLUMNS` order from "unit" on,
+    /// except the numeric "confidence" (index 14) and "row" (22).
+    fn texts(&self) -> TextFields {
+        let r = self.record;
+        TextFields {
+            unit: record_unit(r).map(str::to_string),
+            sheet: self.sheet().to_string(),
+            cell: self.cell(),
+            indicator: r.indicator.text.trim().to_string(),
+            statement: r.statement.text.trim().to_string(),
+            level: self.node.map(|n| level_code(n.level).to_string()),
+            match_kind: match_label_code(r).map(str::to_string),
+            band: self.band.map(|b| b.label.clone()),
+            target_raw: r.target.raw.clone(),
+            realisasi_raw: r.realisasi.raw.clone(),
+            capaian_raw: r.capaian.raw.clone(),
+            keterangan: r.keterangan.text.trim().to_string(),
+            target_cell: r.target.at.as_ref().map(|c| c.a1()).unwrap_or_default(),
+            capaian_cell: r.capaian.at.as_ref().map(|c| c.a1()).unwrap_or_default(),
+        }
+    }
+
+    fn confidence(&self) -> Option<f64> {
+        self.record.matched.as_ref().map(|m| m.confidence)
+    }
+
+    /// 1-based row of the record in its input sheet.
+    fn input_row(&self) -> u32 {
+        self.record.row.saturating_add(1)
+    }
+
+    /// CSV fields in `LONG_COLUMNS` order, neutralized against formula injection.
+    fn csv_fields(&self) -> Vec<String> {
+        let r = self.record;
+        let t = self.texts();
+        let num_or_grade = |v: &Value| match (number(v), grade(v)) {
+            (Some(n), _) => csv_number(Some(n)),
+            (None, Some(g)) => csv_text(g).into_owned(),
+            _ => String::new(),
+        };
+        let text = |s: &str| csv_text(s).into_owned();
+        let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or_default();
+        vec![
+            text(&self.report.file),
+            text(self.kecamatan().unwrap_or("")),
+            text(self.indicator_id().unwrap_or("")),
+            num_or_grade(&r.target),
+            num_or_grade(&r.realisasi),
+            csv_number(number(&r.capaian)),
+            csv_number(self.capaian()),
+            opt(&t.unit),
+            text(&t.sheet),
+            t.cell,
+            text(&t.indicator),
+            text(&t.statement),
+            opt(&t.level),
+            opt(&t.match_kind),
+            csv_number(self.confidence()),
+            opt(&t.band),
+            text(&t.target_raw),
+            text(&t.realisasi_raw),
+            text(&t.capaian_raw),
+            text(&t.keterangan),
+            t.target_cell,
+            t.capaian_cell,
+            self.input_row().to_string(),
+        ]
+    }
+}
+
+struct TextFields {
+    unit: Option<String>,
+    sheet: String,
+    cell: String,
+    indicator: String,
+    statement: String,
+    level: Option<String>,
+    match_kind: Option<String>,
+    band: Option<String>,
+    target_raw: String,
+    realisasi_raw: String,
+    capaian_raw: String,
+    keterangan: String,
+    target_cell: String,
+    capaian_cell: String,
+}
+
+/// The band a capaian falls in: the one with the highest `min` not above it.
+pub(crate) fn band_of(bands: &[Band], capaian: f64) -> Option<&Band> {
+    bands
+        .iter()
+        .filter(|b| capaian >= b.min)
+        .max_by(|a, b| a.min.total_cmp(&b.min))
+}
+
+/// Every record of every report, sorted: kecamatan (unknown last), file, schema tree
+/// order (unmatched rows after matched ones), input row.
+pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Vec<LongRow<'a>> {
+    let mut keyed: Vec<((usize, usize, u32, usize), LongRow)> = Vec::new();
+    for (rank, report) in sorted_reports(reports).into_iter().enumerate() {
+        for (i, record) in report.records.iter().enumerate() {
+            let node = record.node_id().and_then(|id| schema.node(id));
+            let band = record
+                .capaian_computed
+                .filter(|c| c.is_finite())
+                .and_then(|c| band_of(&schema.capaian.bands, c));
+            let order = record
+                .node_id()
+                .map(|id| schema.order(id))
+                .unwrap_or(usize::MAX);
+            keyed.push((
+                (rank, order, record.row, i),
+                LongRow {
+                    report,
+                    record,
+                    node,
+                    band,
+                },
+            ));
+        }
+    }
+    keyed.sort_by_key(|(k, _)| *k);
+    keyed.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The long table as a typed polars DataFrame: the CSV columns with target and
+/// realisasi as Float64 (grades in `target_grade` / `realisasi_grade`), capaian and
+/// confidence Float64, row UInt32, everything else String; missing values are null.
+pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
+    let texts: Vec<TextFields> = rows.iter().map(LongRow::texts).collect();
+    let s = |f: &dyn Fn(&LongRow, &TextFields) -> Option<String>| -> Vec<Option<String>> {
+        rows.iter().zip(&texts).map(|(r, t)| f(r, t)).collect()
+    };
+    let n =
+        |f: &dyn Fn(&LongRow) -> Option<f64>| -> Vec<Option<f64>> { rows.iter().map(f).collect() };
+    let non_empty = |x: &str| Some(x.to_string()).filter(|x| !x.is_empty());
+    let columns = vec![
+        Column::new("file".into(), s(&|r, _| Some(r.report.file.clone()))),
+        Column::new(
+            "kecamatan".into(),
+            s(&|r, _| r.kecamatan().map(str::to_string)),
+        ),
+        Column::new(
+            "indicator_id".into(),
+            s(&|r, _| r.indicator_id().map(str::to_string)),
+        ),
+        Column::new("target".into(), n(&|r| number(&r.record.target))),
+        Column::new("realisasi".into(), n(&|r| number(&r.record.realisasi))),
+        Column::new("capaian_stated".into(), n(&|r| number(&r.record.capaian))),
+        Column::new("capaian".into(), n(&|r| r.capaian())),
+        Column::new("unit".into(), s(&|_, t| t.unit.clone())),
+        Column::new("sheet".into(), s(&|_, t| Some(t.sheet.clone()))),
+        Column::new("cell".into(), s(&|_, t| non_empty(&t.cell))),
+        Column::new("indicator".into(), s(&|_, t| Some(t.indicator.clone()))),
+        Column::new("statement".into(), s(&|_, t| Some(t.statement.clone()))),
+        Column::new("level".into(), s(&|_, t| t.level.clone())),
+        Column::new("match".into(), s(&|_, t| t.match_kind.clone())),
+        Column::new("confidence".into(), n(&|r| r.confidence())),
+        Column::new("band".into(), s(&|_, t| t.band.clone())),
+        Column::new("target_raw".into(), s(&|_, t| Some(t.target_raw.clone()))),
+        Column::new(
+            "realisasi_raw".into(),
+            s(&|_, t| Some(t.realisasi_raw.clone())),
+        ),
+        Column::new("capaian_raw".into(), s(&|_, t| Some(t.capaian_raw.clone()))),
+        Column::new("keterangan".into(), s(&|_, t| Some(t.keterangan.clone()))),
+        Column::new("target_cell".into(), s(&|_, t| non_empty(&t.target_cell))),
+        Column::new("capaian_cell".into(), s(&|_, t| non_empty(&t.capaian_cell))),
+        Column::new(
+            "row".into(),
+            rows.iter().map(LongRow::input_row).collect::<Vec<u32>>(),
+        ),
+        Column::new(
+            "target_grade".into(),
+            s(&|r, _| grade(&r.record.target).map(str::to_string)),
+        ),
+        Column::new(
+            "realisasi_grade".into(),
+            s(&|r, _| grade(&r.record.realisasi).map(str::to_string)),
+        ),
+    ];
+    Ok(DataFrame::new(rows.len(), columns)?)
+}
+
+/// Capaian from a target and realisasi with the node's polarity, formula and cap, in
+/// percent points; None when it cannot be computed (zero divisor, negative node without
+/// a formula).
+pub(crate) fn capaian_of(node: &Node, target: f64, realisasi: f64) -> Option<f64> {
+    let raw = match (node.polarity, node.formula) {
+        (Polarity::Positive, _) => (target != 0.0).then(|| realisasi / target * 100.0),
+        (Polarity::Negative, Some(NegativeFormula::TwiceTargetMinus)) => {
+            (target != 0.0).then(|| (2.0 * target - realisasi) / target * 100.0)
+        }
+        (Polarity::Negative, Some(NegativeFormula::TargetOverRealisasi)) => {
+            (realisasi != 0.0).then(|| target / realisasi * 100.0)
+        }
+        (Polarity::Negative, None) => None,
+    }?;
+    let capped = match node.cap {
+        Some(cap) => raw.min(cap),
+        None => raw,
+    };
+    capped.is_finite().then_some(capped)
+}
+
+/// One kecamatan's column of the pivot and line of the summary.
+struct Group<'a> {
+    kecamatan: Option<String>,
+    files: Vec<&'a str>,
+    rows_read: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    /// Per schema node id: the first row (in long-table order) that reports it.
+    by_node: BTreeMap<&'a str, &'a LongRow<'a>>,
+}
+
+impl Group<'_> {
+    fn capaian(&self, id: &str) -> Option<f64> {
+        self.by_node.get(id).and_then(|r| r.capaian())
+    }
+
+    /// Mean of the pivot's capaian values of this kecamatan.
+    fn mean_capaian(&self, schema: &Schema) -> Option<f64> {
+        let values: Vec<f64> = schema
+            .nodes
+            .iter()
+            .filter_map(|n| self.capaian(&n.id))
+            .collect();
+        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+    }
+
+    fn missing(&self, schema: &Schema) -> usize {
+        schema
+            .nodes
+            .iter()
+            .filter(|n| n.required && !self.by_node.contains_key(n.id.as_str()))
+            .count()
+    }
+}
+
+/// Groups for every kecamatan with an upload plus every schema kecamatan without one,
+/// sorted by name, unknown last.
+fn groups<'a>(
+    reports: &'a [FileReport],
+    rows: &'a [LongRow<'a>],
+    schema: &Schema,
+) -> Vec<Group<'a>> {
+    let mut map: BTreeMap<(bool, String), Group<'a>> = BTreeMap::new();
+    let key = |k: Option<&str>| {
+        let (none, name) = kecamatan_key(k);
+        (none, name.to_string())
+    };
+    let mut entry = |k: Option<&str>| -> (bool, String) {
+        let key = key(k);
+        map.entry(key.clone()).or_insert_with(|| Group {
+            kecamatan: k.map(str::to_string),
+            files: Vec::new(),
+            rows_read: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            by_node: BTreeMap::new(),
+        });
+        key
+    };
+    for k in &schema.kecamatan {
+        entry(Some(&k.name));
+    }
+    let mut keys = Vec::new();
+    for report in sorted_reports(reports) {
+        keys.push((report, entry(report.kecamatan.as_deref())));
+    }
+    for (report, key) in keys {
+        if let Some(g) = map.get_mut(&key) {
+            g.files.push(&report.file);
+            g.rows_read += report.records.len();
+            for f in &report.findings {
+                match f.severity {
+                    Severity::Error => g.errors += 1,
+                    Severity::Warning => g.warnings += 1,
+                    Severity::Info => g.infos += 1,
+                }
+            }
+        }
+    }
+    for row in rows {
+        if let (Some(id), Some(g)) = (row.indicator_id(), map.get_mut(&key(row.kecamatan()))) {
+            g.by_node.entry(id).or_insert(row);
+        }
+    }
+    map.into_values().collect()
+}
+
+/// The regency value of a node across the known kecamatan: for counts and money the
+/// capaian of the sums (Σ realisasi against Σ target, with the node's polarity and cap),
+/// for percents, indices and grades the mean of the kecamatan capaian.
+fn regency_capaian(node: &Node, groups: &[&Group]) -> Option<f64> {
+    match node.kind {
+        Kind::Count | Kind::Currency => {
+            let pairs: Vec<(f64, f64)> = groups
+                .iter()
+                .filter_map(|g| g.by_node.get(node.id.as_str()))
+                .filter_map(|r| Some((number(&r.record.target)?, number(&r.record.realisasi)?)))
+                .collect();
+            if pairs.is_empty() {
+                return None;
+            }
+            let t: f64 = pairs.iter().map(|p| p.0).sum();
+            let r: f64 = pairs.iter().map(|p| p.1).sum();
+            capaian_of(node, t, r)
+        }
+        Kind::Percent | Kind::Index | Kind::Grade => {
+            let values: Vec<f64> = groups.iter().filter_map(|g| g.capaian(&node.id)).collect();
+            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
+        }
+    }
+}
+
+/// Fill colour of a band: its own "#RRGGBB", else a default by rank (green, yellow,
+/// orange, red for the lowest).
+fn band_color(band: &Band, rank: usize) -> u32 {
+    band.color
+        .as_deref()
+        .and_then(|c| u32::from_str_radix(c.trim().trim_start_matches('#'), 16).ok())
+        .filter(|c| *c <= 0xFF_FFFF)
+        .unwrap_or(match rank {
+            0 => 0x63BE7B,
+            1 => 0xFFEB84,
+            2 => 0xFFB26B,
+            _ => 0xF8696B,
+        })
+}
+
+/// Colour a range by the schema's capaian bands: blanks stay white, then each band from
+/// the highest `min` down, first match wins.
+fn add_band_colors(
+    ws: &mut Worksheet,
+    bands: &[Band],
+    (first_row, first_col, last_row, last_col): (u32, u16, u32, u16),
+) -> Result<(), OutputCause> {
+    if last_row < first_row || last_col < first_col || bands.is_empty() {
+        return Ok(());
+    }
+    let blank = ConditionalFormatBlank::new()
+        .set_format(Format::new())
+        .set_stop_if_true(true);
+    ws.add_conditional_format(first_row, first_col, last_row, last_col, &blank)?;
+    let mut sorted: Vec<&Band> = bands.iter().collect();
+    sorted.sort_by(|a, b| b.min.total_cmp(&a.min));
+    for (rank, band) in sorted.iter().enumerate() {
+        let format = Format::new().set_background_color(band_color(band, rank));
+        let rule = ConditionalFormatCell::new()
+            .set_rule(ConditionalFormatCellRule::GreaterThanOrEqualTo(band.min))
+            .set_format(format)
+            .set_stop_if_true(true);
+        ws.add_conditional_format(first_row, first_col, last_row, last_col, &rule)?;
+    }
+    Ok(())
+}
+
+/// Write `consolidated.csv`, `consolidated.parquet` and `consolidated.xlsx` into
+/// `out_dir`.
+pub fn write_consolidated(
+    reports: &[FileReport],
+    schema: &Schema,
+    out_dir: &Path,
+    lang: Lang,
+) -> Result<(), OutputError> {
+    let rows = long_rows(reports, schema);
+
+    let csv_path = out_dir.join("consolidated.csv");
+    atomic_write(&csv_path, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(LONG_COLUMNS)?;
+        for row in &rows {
+            csv.write_record(row.csv_fields())?;
+        }
+        csv.flush()?;
+        Ok(())
+    })?;
+
+    let parquet_path = out_dir.join("consolidated.parquet");
+    let mut frame = long_frame(&rows).map_err(|e| OutputError::new(&parquet_path, e))?;
+    atomic_write(&parquet_path, |w| {
+        ParquetWriter::new(w).finish(&mut frame)?;
+        Ok(())
+    })?;
+
+    let xlsx_path = out_dir.join("consolidated.xlsx");
+    let mut workbook =
+        build_xlsx(reports, schema, &rows, lang).map_err(|e| OutputError::new(&xlsx_path, e))?;
+    save_workbook(&mut workbook, &xlsx_path)
+}
+
+fn build_xlsx(
+    reports: &[FileReport],
+    schema: &Schema,
+    rows: &[LongRow],
+    lang: Lang,
+) -> Result<Workbook, OutputCause> {
+    let mut workbook = new_workbook()?;
+    let groups = groups(reports, rows, schema);
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Ringkasan")?;
+    let summary_rows = write_summary(ws, &groups, schema, lang)?;
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Capaian")?;
+    write_pivot(ws, &groups, schema, lang)?;
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Data")?;
+    write_data(ws, rows)?;
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Temuan")?;
+    write_findings_sheet(ws, &finding_rows(reports), lang)?;
+
+    let ws = workbook.add_worksheet();
+    ws.set_name("Grafik")?;
+    if summary_rows > 0 {
+        let mut chart = Chart::new(ChartType::Column);
+        chart
+            .add_series()
+            .set_name(tr(lang, "Rata-rata capaian (%)", "Mean capaian (%)"))
+            .set_categories(("Ringkasan", 1, 0, summary_rows, 0))
+            .set_values((
+                "Ringkasan",
+                1,
+                SUMMARY_MEAN_COL,
+                summary_rows,
+                SUMMARY_MEAN_COL,
+            ));
+        chart.title().set_name(tr(
+            lang,
+            "Rata-rata capaian per kecamatan",
+            "Mean capaian per kecamatan",
+        ));
+        chart.x_axis().set_name("Kecamatan");
+        chart
+            .y_axis()
+            .set_name(tr(lang, "Capaian (%)", "Capaian (%)"));
+        chart.legend().set_hidden();
+        chart.set_width(960).set_height(480);
+        ws.insert_chart(1, 1, &chart)?;
+    }
+    Ok(workbook)
+}
+
+/// Column of the mean capaian in "Ringkasan" (the chart reads it).
+const SUMMARY_MEAN_COL: u16 = 9;
+
+/// The "Ringkasan" sheet; returns the number of kecamatan rows.
+fn write_summary(
+    ws: &mut Worksheet,
+    groups: &[Group],
+    schema: &Schema,
+    lang: Lang,
+) -> Result<u32, OutputCause> {
+    let header = header_format();
+    let columns = [
+        "Kecamatan",
+        tr(lang, "Berkas", "Files"),
+        tr(lang, "Jumlah berkas", "File count"),
+        tr(lang, "Baris dibaca", "Rows read"),
+        tr(lang, "Indikator cocok", "Indicators matched"),
+        tr(lang, "Indikator hilang", "Indicators missing"),
+        tr(lang, "Galat", "Errors"),
+        tr(lang, "Peringatan", "Warnings"),
+        "Info",
+        tr(lang, "Rata-rata capaian (%)", "Mean capaian (%)"),
+        tr(lang, "Predikat", "Band"),
+    ];
+    for (col, name) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, &header)?;
+    }
+    let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
+    let mut r = 0u32;
+    for g in groups {
+        r += 1;
+        let name = g.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
+        ws.write_string(r, 0, clip_cell(name))?;
+        ws.write_string(r, 1, clip_cell(&g.files.join(", ")))?;
+        let counts = [
+            g.files.len(),
+            g.rows_read,
+            g.by_node.len(),
+            g.missing(schema),
+            g.errors,
+            g.warnings,
+            g.infos,
+        ];
+        for (j, n) in counts.iter().enumerate() {
+            ws.write_number(r, j as u16 + 2, *n as f64)?;
+        }
+        if let Some(mean) = g.mean_capaian(schema) {
+            ws.write_number_with_format(r, SUMMARY_MEAN_COL, mean, &capaian_format)?;
+            if let Some(band) = band_of(&schema.capaian.bands, mean) {
+                ws.write_string(r, SUMMARY_MEAN_COL + 1, band.label.as_str())?;
+            }
+        }
+    }
+    add_band_colors(
+        ws,
+        &schema.capaian.bands,
+        (1, SUMMARY_MEAN_COL, r, SUMMARY_MEAN_COL),
+    )?;
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofilter(0, 0, r, (columns.len() - 1) as u16)?;
+    ws.set_autofit_max_width(400);
+    ws.autofit();
+    Ok(r)
+}
+
+/// The "Capaian" pivot: schema nodes in tree order × kecamatan whose files had rows,
+/// then the regency column.
+fn write_pivot(
+    ws: &mut Worksheet,
+    groups: &[Group],
+    schema: &Schema,
+    lang: Lang,
+) -> Result<(), OutputCause> {
+    let header = header_format();
+    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
+    let known: Vec<&Group> = with_data
+        .iter()
+        .copied()
+        .filter(|g| g.kecamatan.is_some())
+        .collect();
+    let fixed = [
+        tr(lang, "ID indikator", "Indicator ID"),
+        tr(lang, "Indikator", "Indicator"),
+        tr(lang, "Satuan", "Unit"),
+    ];
+    for (col, name) in fixed.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, &header)?;
+    }
+    let first_kec_col = fixed.len() as u16;
+    for (j, g) in with_data.iter().enumerate() {
+        let name = g.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
+        ws.write_string_with_format(0, first_kec_col + j as u16, clip_cell(name), &header)?;
+    }
+    let regency_col = first_kec_col + with_data.len() as u16;
+    let regency = format!(
+        "{} {}",
+        tr(lang, "Kabupaten", "Regency"),
+        schema.regency.name
+    );
+    ws.write_string_with_format(0, regency_col, clip_cell(&regency), &header)?;
+
+    let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
+    let mut r = 0u32;
+    for node in &schema.nodes {
+        r += 1;
+        ws.write_string(r, 0, clip_cell(&node.id))?;
+        ws.write_string(r, 1, clip_cell(&node.indicator))?;
+        ws.write_string(r, 2, clip_cell(&node.unit))?;
+        for (j, g) in with_data.iter().enumerate() {
+            if let Some(c) = g.capaian(&node.id) {
+                ws.write_number_with_format(r, first_kec_col + j as u16, c, &capaian_format)?;
+            }
+        }
+        if let Some(c) = regency_capaian(node, &known) {
+            ws.write_number_with_format(r, regency_col, c, &capaian_format)?;
+        }
+    }
+    add_band_colors(
+        ws,
+        &schema.capaian.bands,
+        (1, first_kec_col, r, regency_col),
+    )?;
+    ws.set_freeze_panes(1, first_kec_col)?;
+    ws.autofilter(0, 0, r, regency_col)?;
+    ws.set_autofit_max_width(400);
+    ws.autofit();
+    Ok(())
+}
+
+/// The "Data" sheet: the long table with real numbers and grades as text.
+fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
+    let header = header_format();
+    for (col, name) in LONG_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, &header)?;
+    }
+    let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
+    let mut last = 0u32;
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1)
+            .ok()
+            .filter(|r| *r <= 1_048_575)
+            .ok_or_else(|| OutputCause::Invalid("more rows than Excel allows".into()))?;
+        last = r;
+        let rec = row.record;
+        let t = row.texts();
+        let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
+            ws.write_string(r, col, clip_cell(s))?;
+            Ok(())
+        };
+        text(0, &row.report.file)?;
+        text(1, row.kecamatan().unwrap_or(""))?;
+        text(2, row.indicator_id().unwrap_or(""))?;
+        text(7, t.unit.as_deref().unwrap_or(""))?;
+        text(8, &t.sheet)?;
+        text(9, &t.cell)?;
+        text(10, &t.indicator)?;
+        text(11, &t.statement)?;
+        text(12, t.level.as_deref().unwrap_or(""))?;
+        text(13, t.match_kind.as_deref().unwrap_or(""))?;
+        text(15, t.band.as_deref().unwrap_or(""))?;
+        text(16, &t.target_raw)?;
+        text(17, &t.realisasi_raw)?;
+        text(18, &t.capaian_raw)?;
+        text(19, &t.keterangan)?;
+        text(20, &t.target_cell)?;
+        text(21, &t.capaian_cell)?;
+        for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
+            match (number(v), grade(v)) {
+                (Some(n), _) => {
+                    ws.write_number(r, col, n)?;
+                }
+                (None, Some(g)) => {
+                    ws.write_string(r, col, clip_cell(g))?;
+                }
+                _ => {}
+            }
+        }
+        if let Some(c) = number(&rec.capaian) {
+            ws.write_number_with_format(r, 5, c, &capaian_format)?;
+        }
+        if let Some(c) = row.capaian() {
+            ws.write_number_with_format(r, 6, c, &capaian_format)?;
+        }
+        if let Some(c) = row.confidence() {
+            ws.write_number(r, 14, c)?;
+        }
+        ws.write_number(r, 22, f64::from(row.input_row()))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, (LONG_COLUMNS.len() - 1) as u16)?;
+    ws.set_autofit_max_width(400);
+    ws.autofit();
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixtures::*;
+    use calamine::{Data, Reader, Xlsx};
+    use polars::prelude::{DataType, ParquetReader, SerReader};
+
+    fn strs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn capaian_formulas_and_bands() {
+        let schema = schema();
+        let ikm = schema.node("ikm").unwrap();
+        assert_eq!(capaian_of(ikm, 80.0, 76.0), Some(95.0));
+        assert_eq!(capaian_of(ikm, 0.0, 76.0), None);
+        let mut aduan = schema.node("aduan").unwrap().clone();
+        assert_eq!(capaian_of(&aduan, 10.0, 5.0), Some(150.0));
+        aduan.cap = Some(120.0);
+        assert_eq!(capaian_of(&aduan, 10.0, 5.0), Some(120.0));
+        aduan.formula = Some(NegativeFormula::TargetOverRealisasi);
+        aduan.cap = None;
+        assert_eq!(capaian_of(&aduan, 10.0, 8.0), Some(125.0));
+        assert_eq!(capaian_of(&aduan, 10.0, 0.0), None);
+        aduan.formula = None;
+        assert_eq!(capaian_of(&aduan, 10.0, 8.0), None);
+
+        let bands = &schema.capaian.bands;
+        assert_eq!(band_of(bands, 91.0).unwrap().label, "Sangat Baik");
+        assert_eq!(band_of(bands, 90.99).unwrap().label, "Baik");
+        assert_eq!(band_of(bands, 0.0).unwrap().label, "Kurang");
+        assert!(band_of(bands, -1.0).is_none());
+        assert_eq!(band_color(&bands[0], 0), 0x63BE7B);
+        assert_eq!(band_color(&bands[2], 2), 0xFFB26B);
+    }
+
+    #[test]
+    fn consolidated_csv_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(dir.path().join("consolidated.csv"))
+            .unwrap();
+        let rows: Vec<Vec<String>> = rdr
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let ikm = csv_number(Some(IKM_BAJENG));
+        let p = "../Data:1";
+        assert_eq!(
+            rows,
+            vec![
+                strs(&LONG_COLUMNS),
+                strs(&[
+                    "bajeng.xlsx",
+                    "Bajeng",
+                    "ikm",
+                    "85",
+                    "82.71",
+                    "97.31",
+                    &ikm,
+                    "indeks",
+                    "Realisasi",
+                    "F12",
+                    "Indeks Kepuasan Masyarakat",
+                    "Meningkatnya kualitas pelayanan",
+                    "sasaran",
+                    "exact",
+                    "1",
+                    "Sangat Baik",
+                    "85",
+                    "82, 71",
+                    "97,31",
+                    "",
+                    "E12",
+                    "G12",
+                    "12",
+                ]),
+                strs(&[
+                    "bajeng.xlsx",
+                    "Bajeng",
+                    "sop",
+                    "12",
+                    "",
+                    "",
+                    "",
+                    "SOP",
+                    "Realisasi",
+                    "F13",
+                    "Jumlah SOP yang disusun",
+                    "Meningkatnya kualitas pelayanan",
+                    "program",
+                    "fuzzy",
+                    "0.87",
+                    "",
+                    "12 SOP",
+                    "-",
+                    "",
+                    "belum dilaporkan",
+                    "E13",
+                    "G13",
+                    "13",
+                ]),
+                strs(&[
+                    "bajeng.xlsx",
+                    "Bajeng",
+                    "sakip",
+                    "BB",
+                    "BB",
+                    "",
+                    "",
+                    "predikat",
+                    "Realisasi",
+                    "F14",
+                    "Nilai SAKIP",
+                    "Meningkatnya akuntabilitas",
+                    "sasaran",
+                    "alias",
+                    "0.95",
+                    "",
+                    "BB",
+                    "BB",
+                    "",
+                    "",
+                    "E14",
+                    "G14",
+                    "14",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "ikm",
+                    "80",
+                    "76",
+                    "95",
+                    "95",
+                    "indeks",
+                    p,
+                    "F7",
+                    "Indeks Kepuasan Masyarakat",
+                    "Meningkatnya kualitas pelayanan",
+                    "sasaran",
+                    "exact",
+                    "1",
+                    "Sangat Baik",
+                    "80",
+                    "76",
+                    "95",
+                    "",
+                    "E7",
+                    "G7",
+                    "7",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "sop",
+                    "10",
+                    "8",
+                    "80",
+                    "80",
+                    "SOP",
+                    p,
+                    "F8",
+                    "Jumlah SOP",
+                    "Program penataan pelayanan",
+                    "program",
+                    "exact",
+                    "1",
+                    "Baik",
+                    "10",
+                    "8",
+                    "80%",
+                    "",
+                    "E8",
+                    "G8",
+                    "8",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "",
+                    "80",
+                    "84.5",
+                    "105.63",
+                    "",
+                    "indeks",
+                    p,
+                    "F6",
+                    "'=HYPERLINK(\"http://x\")",
+                    "Meningkatnya kualitas pelayanan",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "80",
+                    "84,5",
+                    "105,63",
+                    "'+cmd|' /C calc'!A0",
+                    "E6",
+                    "G6",
+                    "6",
+                ]),
+            ]
+        );
+    }
+
+    #[test]
+    fn consolidated_parquet_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
+        let df = ParquetReader::new(file).finish().unwrap();
+        let names: Vec<String> = df
+            .get_column_names()
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        let mut expected: Vec<String> = strs(&LONG_COLUMNS);
+        expected.extend(strs(&["target_grade", "realisasi_grade"]));
+        assert_eq!(names, expected);
+        assert_eq!(df.height(), 6);
+        let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
+        assert_eq!(dtype("target"), DataType::Float64);
+        assert_eq!(dtype("capaian"), DataType::Float64);
+        assert_eq!(dtype("confidence"), DataType::Float64);
+        assert_eq!(dtype("row"), DataType::UInt32);
+        assert_eq!(dtype("file"), DataType::String);
+        assert_eq!(dtype("target_grade"), DataType::String);
+
+        let f64s = |c: &str| -> Vec<Option<f64>> {
+            let ca = df.column(c).unwrap().f64().unwrap();
+            (0..ca.len()).map(|i| ca.get(i)).collect()
+        };
+        let texts = |c: &str| -> Vec<Option<String>> {
+            let ca = df.column(c).unwrap().str().unwrap();
+            (0..ca.len())
+                .map(|i| ca.get(i).map(str::to_string))
+                .collect()
+        };
+        assert_eq!(
+            f64s("target"),
+            vec![
+                Some(85.0),
+                Some(12.0),
+                None,
+                Some(80.0),
+                Some(10.0),
+                Some(80.0)
+            ]
+        );
+        assert_eq!(
+            f64s("realisasi"),
+            vec![Some(82.71), None, None, Some(76.0), Some(8.0), Some(84.5)]
+        );
+        assert_eq!(
+            f64s("capaian"),
+            vec![Some(IKM_BAJENG), None, None, Some(95.0), Some(80.0), None]
+        );
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(
+            texts("target_grade"),
+            vec![None, None, some("BB"), None, None, None]
+        );
+        assert_eq!(
+            texts("indicator_id"),
+            vec![
+                some("ikm"),
+                some("sop"),
+                some("sakip"),
+                some("ikm"),
+                some("sop"),
+                None
+            ]
+        );
+        // Parquet keeps input text exactly; it is not neutralized.
+        assert_eq!(texts("indicator")[5], some(INJECTED_INDICATOR));
+        assert_eq!(texts("keterangan")[5], some(INJECTED_KETERANGAN));
+        assert_eq!(texts("cell")[0], some("F12"));
+        let ca = df.column("row").unwrap().u32().unwrap();
+        let rows: Vec<Option<u32>> = (0..ca.len()).map(|i| ca.get(i)).collect();
+        assert_eq!(
+            rows,
+            vec![Some(12), Some(13), Some(14), Some(7), Some(8), Some(6)]
+        );
+    }
+
+    #[test]
+    fn consolidated_xlsx_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        let path = dir.path().join("consolidated.xlsx");
+        let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            vec!["Ringkasan", "Capaian", "Data", "Temuan", "Grafik"]
+        );
+        let s = |t: &str| Data::String(t.to_string());
+        let f = Data::Float;
+        let e = Data::Empty;
+        let grid = |range: &calamine::Range<Data>, rows: u32, cols: u32| -> Vec<Vec<Data>> {
+            (0..rows)
+                .map(|r| {
+                    (0..cols)
+                        .map(|c| range.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+                        .collect()
+                })
+                .collect()
+        };
+
+        let ringkasan = wb.worksheet_range("Ringkasan").unwrap();
+        assert_eq!(
+            grid(&ringkasan, 5, 11),
+            vec![
+                vec![
+                    s("Kecamatan"),
+                    s("Berkas"),
+                    s("Jumlah berkas"),
+                    s("Baris dibaca"),
+                    s("Indikator cocok"),
+                    s("Indikator hilang"),
+                    s("Galat"),
+                    s("Peringatan"),
+                    s("Info"),
+                    s("Rata-rata capaian (%)"),
+                    s("Predikat"),
+                ],
+                vec![
+                    s("Bajeng"),
+                    s("bajeng.xlsx"),
+                    f(1.0),
+                    f(3.0),
+                    f(3.0),
+                    f(0.0),
+                    f(0.0),
+                    f(1.0),
+                    f(1.0),
+                    f(IKM_BAJENG),
+                    s("Sangat Baik"),
+                ],
+                vec![
+                    s("Pallangga"),
+                    s("pallangga.xlsx"),
+                    f(1.0),
+                    f(3.0),
+                    f(2.0),
+                    f(1.0),
+                    f(1.0),
+                    f(1.0),
+                    f(1.0),
+                    f(87.5),
+                    s("Baik"),
+                ],
+                vec![
+                    s("Somba Opu"),
+                    e.clone(),
+                    f(0.0),
+                    f(0.0),
+                    f(0.0),
+                    f(3.0),
+                    f(0.0),
+                    f(0.0),
+                    f(0.0),
+                    e.clone(),
+                    e.clone(),
+                ],
+                vec![
+                    s("(tidak dikenal)"),
+                    s("rusak.xls"),
+                    f(1.0),
+                    f(0.0),
+                    f(0.0),
+                    f(3.0),
+                    f(1.0),
+                    f(0.0),
+                    f(0.0),
+                    e.clone(),
+                    e.clone(),
+                ],
+            ]
+        );
+
+        let capaian = wb.worksheet_range("Capaian").unwrap();
+        assert_eq!(
+            grid(&capaian, 5, 6),
+            vec![
+                vec![
+                    s("ID indikator"),
+                    s("Indikator"),
+                    s("Satuan"),
+                    s("Bajeng"),
+                    s("Pallangga"),
+                    s("Kabupaten Gowa"),
+                ],
+                vec![
+                    s("ikm"),
+                    s("Indeks Kepuasan Masyarakat"),
+                    s("indeks"),
+                    f(IKM_BAJENG),
+                    f(95.0),
+                    f((IKM_BAJENG + 95.0) / 2.0),
+                ],
+                // Count node: the regency value is Σr/Σt over kecamatan with both numbers.
+                vec![
+                    s("sop"),
+                    s("Jumlah SOP"),
+                    s("SOP"),
+                    e.clone(),
+                    f(80.0),
+                    f(80.0)
+                ],
+                vec![
+                    s("sakip"),
+                    s("Nilai SAKIP"),
+                    s("predikat"),
+                    e.clone(),
+                    e.clone(),
+                    e.clone()
+                ],
+                vec![
+                    s("aduan"),
+                    s("Jumlah pengaduan yang belum ditindaklanjuti"),
+                    s("aduan"),
+                    e.clone(),
+                    e.clone(),
+                    e.clone(),
+                ],
+            ]
+        );
+
+        let data = wb.worksheet_range("Data").unwrap();
+        assert_eq!(data.height(), 7);
+        assert_eq!(data.get_value((0, 9)), Some(&s("cell")));
+        assert_eq!(data.get_value((1, 3)), Some(&f(85.0)));
+        assert_eq!(data.get_value((3, 3)), Some(&s("BB")));
+        assert_eq!(data.get_value((6, 10)), Some(&s(INJECTED_INDICATOR)));
+        assert_eq!(data.get_value((6, 19)), Some(&s(INJECTED_KETERANGAN)));
+        assert_eq!(data.get_value((6, 22)), Some(&f(6.0)));
+
+        let temuan = wb.worksheet_range("Temuan").unwrap();
+        assert_eq!(temuan.height(), 7);
+        assert_eq!(temuan.get_value((4, 8)), Some(&s(INJECTED_INDICATOR)));
+
+        for sheet in ["Ringkasan", "Capaian", "Data", "Temuan"] {
+            let formulas = wb.worksheet_formula(sheet).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "formula in {sheet}"
+            );
+        }
+
+        // Band colours on the pivot, the chart on Grafik reading Ringkasan.
+        let pivot_xml = read_zip_entry(&path, "xl/worksheets/sheet2.xml");
+        assert!(pivot_xml.contains("<conditionalFormatting sqref=\"D2:F5\">"));
+        assert!(pivot_xml.contains("<formula>91</formula>"));
+        let chart = read_zip_entry(&path, "xl/charts/chart1.xml");
+        assert!(chart.contains("Ringkasan!$J$2:$J$5"));
+        assert!(chart.contains("Ringkasan!$A$2:$A$5"));
+    }
+
+    #[test]
+    fn consolidated_is_deterministic() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let mut reversed = sample_reports();
+        reversed.reverse();
+        write_consolidated(&sample_reports(), &schema(), a.path(), Lang::Id).unwrap();
+        write_consolidated(&reversed, &schema(), b.path(), Lang::Id).unwrap();
+        for name in [
+            "consolidated.csv",
+            "consolidated.parquet",
+            "consolidated.xlsx",
+        ] {
+            assert_eq!(
+                std::fs::read(a.path().join(name)).unwrap(),
+                std::fs::read(b.path().join(name)).unwrap(),
+                "{name} differs with input order"
+            );
+        }
+    }
+
+    #[test]
+    fn empty_batch_writes_headers_only() {
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(&[], &schema(), dir.path(), Lang::En).unwrap();
+        let csv = std::fs::read_to_string(dir.path().join("consolidated.csv")).unwrap();
+        assert_eq!(csv, format!("{}\n", LONG_COLUMNS.join(",")));
+        let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
+        let df = ParquetReader::new(file).finish().unwrap();
+        assert_eq!(df.height(), 0);
+        assert_eq!(df.width(), 25);
+        let mut wb: Xlsx<_> =
+            calamine::open_workbook(dir.path().join("consolidated.xlsx")).unwrap();
+        let ringkasan = wb.worksheet_range("Ringkasan").unwrap();
+        // The schema's three kecamatan, nothing uploaded.
+        assert_eq!(ringkasan.height(), 4);
+        assert_eq!(
+            ringkasan.get_value((0, 1)),
+            Some(&Data::String("Files".into()))
+        );
+    }
+}

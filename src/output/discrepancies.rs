@@ -1,0 +1,533 @@
+//! The discrepancy report: every finding of every file, one row each, as
+//! `discrepancies.csv` (RFC 4180, UTF-8, columns fixed by the contract) and
+//! `discrepancies.xlsx` (sheet "Temuan" with a hyperlink from each finding to its cell in
+//! the cleaned workbook, sheet "Ringkasan" with counts per kecamatan). The finding rows
+//! and the "Temuan" sheet are shared with the consolidated workbook.
+//! It never writes input text as a formula: xlsx cells are strings, CSV fields are
+//! neutralized with a leading quote.
+
+use super::cleaned::Layout;
+use super::sanitize::{clip_cell, csv_text};
+use super::{
+    atomic_write, new_workbook, save_workbook, severity_label, sorted_reports, tr,
+    unknown_kecamatan, OutputCause, OutputError,
+};
+use crate::model::{Finding, Lang, Rule, Severity};
+use crate::report::FileReport;
+use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet};
+use std::path::Path;
+
+/// The columns of `discrepancies.csv` and of every "Temuan" sheet. The first ten are the
+/// contract; `cleaned` (the finding's cell in the cleaned workbook) is added after them.
+pub(crate) const FINDING_COLUMNS: [&str; 11] = [
+    "file",
+    "kecamatan",
+    "sheet",
+    "cell",
+    "indicator_id",
+    "rule",
+    "severity",
+    "message",
+    "found",
+    "expected",
+    "cleaned",
+];
+
+/// Excel ignores hyperlinks past this many in one worksheet; later rows get plain text.
+const MAX_LINKS_PER_SHEET: usize = 65_530;
+
+/// One finding with the report it came from and its link into the cleaned workbook.
+pub(crate) struct FindingRow<'a> {
+    pub report: &'a FileReport,
+    pub finding: &'a Finding,
+    /// "cleaned/x.xlsx#'Sheet'!H3", relative to the output folder; None without a
+    /// cleaned workbook.
+    pub link: Option<String>,
+}
+
+impl FindingRow<'_> {
+    /// The file, kecamatan of the finding, falling back to its report's.
+    pub(crate) fn file(&self) -> &str {
+        if self.finding.file.is_empty() {
+            &self.report.file
+        } else {
+            &self.finding.file
+        }
+    }
+
+    pub(crate) fn kecamatan(&self) -> Option<&str> {
+        self.finding
+            .kecamatan
+            .as_deref()
+            .or(self.report.kecamatan.as_deref())
+    }
+
+    /// The row's fields in `FINDING_COLUMNS` order, unescaped.
+    pub(crate) fn fields(&self, lang: Lang) -> [String; 11] {
+        let f = self.finding;
+        [
+            self.file().to_string(),
+            self.kecamatan().unwrap_or("").to_string(),
+            f.sheet().to_string(),
+            f.cell(),
+            f.indicator_id.clone().unwrap_or_default(),
+            f.rule.code().to_string(),
+            f.severity.code().to_string(),
+            f.message.get(lang).to_string(),
+            f.found.clone(),
+            f.expected.clone(),
+            self.link.clone().unwrap_or_default(),
+        ]
+    }
+}
+
+/// Every finding in output order: reports sorted (kecamatan, file), within a file the
+/// file-level findings first, then by sheet, row and column; ties keep report order.
+pub(crate) fn finding_rows(reports: &[FileReport]) -> Vec<FindingRow<'_>> {
+    let mut rows = Vec::new();
+    for report in sorted_reports(reports) {
+        let layout = Layout::of(report);
+        let mut findings: Vec<&Finding> = report.findings.iter().collect();
+        findings.sort_by(|a, b| position_key(a).cmp(&position_key(b)));
+        for finding in findings {
+            let link = layout.as_ref().map(|l| l.link(finding));
+            rows.push(FindingRow {
+                report,
+                finding,
+                link,
+            });
+        }
+    }
+    rows
+}
+
+fn position_key(f: &Finding) -> (bool, &str, u32, u32) {
+    match &f.at {
+        None => (false, "", 0, 0),
+        Some(c) => (true, c.sheet.as_str(), c.row, c.col),
+    }
+}
+
+pub(crate) fn header_format() -> Format {
+    Format::new()
+        .set_bold()
+        .set_background_color(0xD9E1F2)
+        .set_border_bottom(FormatBorder::Thin)
+}
+
+/// Fill a "Temuan" sheet: header, one row per finding, the last column a hyperlink to
+/// the cleaned workbook, frozen header, autofilter, fitted widths.
+pub(crate) fn write_findings_sheet(
+    ws: &mut Worksheet,
+    rows: &[FindingRow],
+    lang: Lang,
+) -> Result<(), OutputCause> {
+    let header = header_format();
+    for (col, name) in FINDING_COLUMNS.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, &header)?;
+    }
+    let link_col = (FINDING_COLUMNS.len() - 1) as u16;
+    let mut last = 0u32;
+    for (i, row) in rows.iter().enumerate() {
+        let r = u32::try_from(i + 1)
+            .ok()
+            .filter(|r| *r <= 1_048_575)
+            .ok_or_else(|| OutputCause::Invalid("more findings than Excel rows".into()))?;
+        last = r;
+        let fields = row.fields(lang);
+        for (col, value) in fields.iter().enumerate().take(link_col as usize) {
+            // Input text goes in as a string: never a formula.
+            ws.write_string(r, col as u16, clip_cell(value))?;
+        }
+        if let Some(link) = &row.link {
+            if i < MAX_LINKS_PER_SHEET {
+                let url = Url::new(format!("file:///{link}")).set_text(link.as_str());
+                if ws.write_url(r, link_col, url).is_err() {
+                    ws.write_string(r, link_col, clip_cell(link))?;
+                }
+            } else {
+                ws.write_string(r, link_col, clip_cell(link))?;
+            }
+        }
+    }
+    let _ = lang;
+    ws.set_freeze_panes(1, 0)?;
+    ws.autofilter(0, 0, last, link_col)?;
+    ws.set_autofit_max_width(500);
+    ws.autofit();
+    Ok(())
+}
+
+/// Counts of one kecamatan's findings.
+pub(crate) struct Tally {
+    pub kecamatan: Option<String>,
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Count per rule, in `Rule::ALL` order.
+    pub per_rule: Vec<usize>,
+}
+
+/// One tally per kecamatan seen in the reports, sorted by name, unknown last.
+pub(crate) fn tallies(reports: &[FileReport]) -> Vec<Tally> {
+    let mut out: Vec<Tally> = Vec::new();
+    for report in sorted_reports(reports) {
+        let same = out.last().is_some_and(|t| t.kecamatan == report.kecamatan);
+        if !same {
+            out.push(Tally {
+                kecamatan: report.kecamatan.clone(),
+                files: 0,
+                errors: 0,
+                warnings: 0,
+                infos: 0,
+                per_rule: vec![0; Rule::ALL.len()],
+            });
+        }
+        if let Some(t) = out.last_mut() {
+            t.files += 1;
+            for f in &report.findings {
+                match f.severity {
+                    Severity::Error => t.errors += 1,
+                    Severity::Warning => t.warnings += 1,
+                    Severity::Info => t.infos += 1,
+                }
+                if let Some(slot) = Rule::ALL
+                    .iter()
+                    .position(|r| *r == f.rule)
+                    .and_then(|i| t.per_rule.get_mut(i))
+                {
+                    *slot += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn write_summary_sheet(
+    ws: &mut Worksheet,
+    reports: &[FileReport],
+    lang: Lang,
+) -> Result<(), OutputCause> {
+    let header = header_format();
+    let mut columns: Vec<String> = vec![
+        "Kecamatan".into(),
+        tr(lang, "Berkas", "Files").into(),
+        severity_label(Severity::Error, lang).into(),
+        severity_label(Severity::Warning, lang).into(),
+        severity_label(Severity::Info, lang).into(),
+    ];
+    // Capitalized severity headers read better as column titles.
+    for c in columns.iter_mut().skip(2) {
+        *c = capitalize(c);
+    }
+    columns.extend(Rule::ALL.iter().map(|r| r.code().to_string()));
+    for (col, name) in columns.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, name.as_str(), &header)?;
+    }
+    let tallies = tallies(reports);
+    for (i, t) in tallies.iter().enumerate() {
+        let r = i as u32 + 1;
+        let name = t.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
+        ws.write_string(r, 0, clip_cell(name))?;
+        let counts = [t.files, t.errors, t.warnings, t.infos]
+            .into_iter()
+            .chain(t.per_rule.iter().copied());
+        for (j, n) in counts.enumerate() {
+            ws.write_number(r, j as u16 + 1, n as f64)?;
+        }
+    }
+    ws.set_freeze_panes(1, 1)?;
+    ws.autofilter(0, 0, tallies.len() as u32, (columns.len() - 1) as u16)?;
+    ws.autofit();
+    Ok(())
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Write `discrepancies.csv` and `discrepancies.xlsx` into `out_dir`.
+pub fn write_discrepancies(
+    reports: &[FileReport],
+    out_dir: &Path,
+    lang: Lang,
+) -> Result<(), OutputError> {
+    let rows = finding_rows(reports);
+
+    let csv_path = out_dir.join("discrepancies.csv");
+    atomic_write(&csv_path, |w| {
+        let mut csv = csv::Writer::from_writer(w);
+        csv.write_record(FINDING_COLUMNS)?;
+        for row in &rows {
+            let fields = row.fields(lang);
+            csv.write_record(fields.iter().map(|f| csv_text(f).into_owned()))?;
+        }
+        csv.flush()?;
+        Ok(())
+    })?;
+
+    let xlsx_path = out_dir.join("discrepancies.xlsx");
+    let mut workbook =
+        build_xlsx(reports, &rows, lang).map_err(|e| OutputError::new(&xlsx_path, e))?;
+    save_workbook(&mut workbook, &xlsx_path)
+}
+
+fn build_xlsx(
+    reports: &[FileReport],
+    rows: &[FindingRow],
+    lang: Lang,
+) -> Result<Workbook, OutputCause> {
+    let mut workbook = new_workbook()?;
+    let ws = workbook.add_worksheet();
+    ws.set_name("Temuan")?;
+    write_findings_sheet(ws, rows, lang)?;
+    let ws = workbook.add_worksheet();
+    ws.set_name("Ringkasan")?;
+    write_summary_sheet(ws, reports, lang)?;
+    Ok(workbook)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::fixtures::*;
+    use calamine::{Data, Reader, Xlsx};
+
+    fn csv_rows(path: &Path) -> Vec<Vec<String>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_path(path)
+            .unwrap();
+        rdr.records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect()
+    }
+
+    fn strs(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn discrepancies_csv_exact() {
+        let dir = tempfile::tempdir().unwrap();
+        write_discrepancies(&sample_reports(), dir.path(), Lang::Id).unwrap();
+        let rows = csv_rows(&dir.path().join("discrepancies.csv"));
+        assert_eq!(
+            rows,
+            vec![
+                strs(&FINDING_COLUMNS),
+                strs(&[
+                    "bajeng.xlsx",
+                    "Bajeng",
+                    "Realisasi",
+                    "C13",
+                    "sop",
+                    "indicator-renamed",
+                    "info",
+                    "Cocok mirip dengan \"Jumlah SOP\"",
+                    "Jumlah SOP yang disusun",
+                    "Jumlah SOP",
+                    "cleaned/bajeng.xlsx#'Realisasi'!C3",
+                ]),
+                strs(&[
+                    "bajeng.xlsx",
+                    "Bajeng",
+                    "Realisasi",
+                    "F13",
+                    "sop",
+                    "missing-value",
+                    "warning",
+                    "Realisasi kosong",
+                    "-",
+                    "angka",
+                    "cleaned/bajeng.xlsx#'Realisasi'!H3",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "",
+                    "",
+                    "sakip",
+                    "missing-indicator",
+                    "error",
+                    "Indikator wajib tidak ada",
+                    "",
+                    "Nilai SAKIP",
+                    "cleaned/pallangga.xlsx#'.._Data_1'!A1",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "../Data:1",
+                    "C6",
+                    "",
+                    "unknown-indicator",
+                    "warning",
+                    "Indikator tidak dikenal",
+                    "'=HYPERLINK(\"http://x\")",
+                    "",
+                    "cleaned/pallangga.xlsx#'.._Data_1'!C2",
+                ]),
+                strs(&[
+                    "pallangga.xlsx",
+                    "Pallangga",
+                    "../Data:1",
+                    "G8",
+                    "sop",
+                    "below-target",
+                    "info",
+                    "Capaian di bawah target",
+                    "80",
+                    "100",
+                    "cleaned/pallangga.xlsx#'.._Data_1'!I4",
+                ]),
+                strs(&[
+                    "rusak.xls",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "unreadable-file",
+                    "error",
+                    "berkas HTML yang diberi nama .xls",
+                    "",
+                    "",
+                    "",
+                ]),
+            ]
+        );
+        // RFC 4180: quotes doubled inside quoted fields; header line exact.
+        let raw = std::fs::read_to_string(dir.path().join("discrepancies.csv")).unwrap();
+        assert!(raw.starts_with(
+            "file,kecamatan,sheet,cell,indicator_id,rule,severity,message,found,expected,cleaned\n"
+        ));
+        assert!(raw.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","));
+    }
+
+    #[test]
+    fn discrepancies_csv_is_deterministic_and_english() {
+        let a = tempfile::tempdir().unwrap();
+        let b = tempfile::tempdir().unwrap();
+        let mut reversed = sample_reports();
+        reversed.reverse();
+        write_discrepancies(&sample_reports(), a.path(), Lang::En).unwrap();
+        write_discrepancies(&reversed, b.path(), Lang::En).unwrap();
+        for name in ["discrepancies.csv", "discrepancies.xlsx"] {
+            assert_eq!(
+                std::fs::read(a.path().join(name)).unwrap(),
+                std::fs::read(b.path().join(name)).unwrap(),
+                "{name} differs with input order"
+            );
+        }
+        let rows = csv_rows(&a.path().join("discrepancies.csv"));
+        assert_eq!(rows[6][7], "file is HTML saved with an .xls name");
+    }
+
+    #[test]
+    fn discrepancies_xlsx_reads_back() {
+        let dir = tempfile::tempdir().unwrap();
+        write_discrepancies(&sample_reports(), dir.path(), Lang::Id).unwrap();
+        let path = dir.path().join("discrepancies.xlsx");
+        let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+        assert_eq!(wb.sheet_names(), vec!["Temuan", "Ringkasan"]);
+
+        let temuan = wb.worksheet_range("Temuan").unwrap();
+        assert_eq!(temuan.height(), 7);
+        let s = |t: &str| Data::String(t.to_string());
+        assert_eq!(temuan.get_value((0, 0)), Some(&s("file")));
+        assert_eq!(temuan.get_value((0, 10)), Some(&s("cleaned")));
+        // The injected text is stored as the string itself, not neutralized and not a
+        // formula.
+        assert_eq!(temuan.get_value((4, 8)), Some(&s(INJECTED_INDICATOR)));
+        assert_eq!(
+            temuan.get_value((4, 10)),
+            Some(&s("cleaned/pallangga.xlsx#'.._Data_1'!C2"))
+        );
+        let formulas = wb.worksheet_formula("Temuan").unwrap();
+        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+
+        // Hyperlinks point at the cleaned workbook, relative, with the cell as location.
+        let sheet = read_zip_entry(&path, "xl/worksheets/sheet1.xml");
+        assert!(sheet.contains("location=\"'Realisasi'!H3\""), "{sheet}");
+        let rels = read_zip_entry(&path, "xl/worksheets/_rels/sheet1.xml.rels");
+        assert!(rels.contains("Target=\"cleaned/bajeng.xlsx\" TargetMode=\"External\""));
+        assert!(!sheet.contains("<f>"));
+
+        let ringkasan = wb.worksheet_range("Ringkasan").unwrap();
+        let row = |r: u32| -> Vec<Data> {
+            (0..5)
+                .map(|c| ringkasan.get_value((r, c)).cloned().unwrap())
+                .collect()
+        };
+        assert_eq!(
+            row(0),
+            vec![
+                s("Kecamatan"),
+                s("Berkas"),
+                s("Galat"),
+                s("Peringatan"),
+                s("Info")
+            ]
+        );
+        assert_eq!(
+            row(1),
+            vec![
+                s("Bajeng"),
+                Data::Float(1.0),
+                Data::Float(0.0),
+                Data::Float(1.0),
+                Data::Float(1.0)
+            ]
+        );
+        assert_eq!(
+            row(2),
+            vec![
+                s("Pallangga"),
+                Data::Float(1.0),
+                Data::Float(1.0),
+                Data::Float(1.0),
+                Data::Float(1.0)
+            ]
+        );
+        assert_eq!(
+            row(3),
+            vec![
+                s("(tidak dikenal)"),
+                Data::Float(1.0),
+                Data::Float(1.0),
+                Data::Float(0.0),
+                Data::Float(0.0)
+            ]
+        );
+        // Per-rule columns follow, in Rule::ALL order.
+        assert_eq!(ringkasan.get_value((0, 5)), Some(&s("unreadable-file")));
+        assert_eq!(ringkasan.get_value((3, 5)), Some(&Data::Float(1.0)));
+        let missing_value = 5 + Rule::ALL
+            .iter()
+            .position(|r| *r == Rule::MissingValue)
+            .unwrap();
+        assert_eq!(
+            ringkasan.get_value((1, missing_value as u32)),
+            Some(&Data::Float(1.0))
+        );
+    }
+
+    #[test]
+    fn unwritable_folder_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("out");
+        std::fs::write(&blocker, b"not a folder").unwrap();
+        let err = write_discrepancies(&sample_reports(), &blocker, Lang::Id).unwrap_err();
+        assert_eq!(err.path, blocker.join("discrepancies.csv"));
+        assert!(err.to_string().starts_with(&format!(
+            "cannot write {}: ",
+            blocker.join("discrepancies.csv").display()
+        )));
+    }
+}
