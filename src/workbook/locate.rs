@@ -120,6 +120,9 @@ const MAX_HEADER_CHARS: usize = 60;
 /// huge or overlapping merges cannot make header reading quadratic.
 const MAX_HEADER_SPREAD: usize = 200_000;
 
+/// Upper bound on (column, merge) entries indexed for statement fill-down.
+const MAX_MERGE_SPREAD: usize = 1_000_000;
+
 /// Locate the realization table(s) of a workbook: every visible sheet is searched, hidden,
 /// empty and table-less sheets are listed in `skipped` with the reason.
 pub fn locate(workbook: &Workbook) -> Located {
@@ -227,20 +230,51 @@ struct Grid<'a> {
     height: u32,
     /// Merges by their top-left cell.
     merge_at: HashMap<(u32, u32), Merge>,
+    /// Well-formed merges sorted by first row (to find those starting in the header).
+    by_row: Vec<Merge>,
+    /// Vertical merges by column, each list sorted by first row (statement fill-down).
+    vertical: HashMap<u32, Vec<Merge>>,
 }
 
 impl<'a> Grid<'a> {
     fn new(sheet: &'a Sheet) -> Self {
+        let height = sheet.height();
+        let width = sheet.width();
         let mut merge_at = HashMap::with_capacity(sheet.merges.len());
+        let mut by_row = Vec::with_capacity(sheet.merges.len());
+        let mut vertical: HashMap<u32, Vec<Merge>> = HashMap::new();
+        let mut budget = MAX_MERGE_SPREAD;
         for m in &sheet.merges {
-            if m.first_row <= m.last_row && m.first_col <= m.last_col {
-                merge_at.entry((m.first_row, m.first_col)).or_insert(*m);
+            // Inverted merges and merges that start outside the grid say nothing.
+            if m.first_row > m.last_row
+                || m.first_col > m.last_col
+                || m.first_row >= height
+                || m.first_col >= width
+            {
+                continue;
             }
+            merge_at.entry((m.first_row, m.first_col)).or_insert(*m);
+            by_row.push(*m);
+            if m.last_row > m.first_row {
+                for c in m.first_col..=m.last_col.min(width.saturating_sub(1)) {
+                    if budget == 0 {
+                        break;
+                    }
+                    budget -= 1;
+                    vertical.entry(c).or_default().push(*m);
+                }
+            }
+        }
+        by_row.sort_by_key(|m| (m.first_row, m.first_col));
+        for list in vertical.values_mut() {
+            list.sort_by_key(|m| (m.first_row, m.first_col));
         }
         Grid {
             sheet,
-            height: sheet.height(),
+            height,
             merge_at,
+            by_row,
+            vertical,
         }
     }
 
@@ -296,11 +330,24 @@ impl<'a> Grid<'a> {
         Some(out)
     }
 
-    /// A row that names at least three different column roles.
+    /// A row that names at least three different column roles, with role names in at
+    /// least half of its text cells (a data row may hold a stray "Target tercapai").
     fn is_header_row(&self, r: u32) -> bool {
         let Some(words) = self.header_words(r) else {
             return false;
         };
+        let texts = self
+            .row(r)
+            .iter()
+            .filter(|c| matches!(&c.data, super::Data::Text(t) if !t.trim().is_empty()))
+            .count();
+        let role_cells = words
+            .iter()
+            .filter(|(_, w)| matches!(w, HeaderWord::Role { .. }))
+            .count();
+        if role_cells * 2 < texts {
+            return false;
+        }
         let mut roles: Vec<Role> = words
             .iter()
             .filter_map(|(_, w)| match w {
@@ -391,10 +438,9 @@ impl<'a> Grid<'a> {
             .unwrap_or(0);
         let mut spread = HashMap::new();
         let mut budget = MAX_HEADER_SPREAD;
-        for m in self.merge_at.values() {
-            if m.first_row < first || m.first_row > last {
-                continue;
-            }
+        let lo = self.by_row.partition_point(|m| m.first_row < first);
+        let hi = self.by_row.partition_point(|m| m.first_row <= last);
+        for m in self.by_row.get(lo..hi).unwrap_or(&[]) {
             let last_row = m.last_row.min(last);
             let last_col = m.last_col.min(width.saturating_sub(1));
             for r in m.first_row..=last_row {
@@ -486,10 +532,11 @@ impl<'a> Grid<'a> {
             .collect()
     }
 
-    /// The merge that covers (r, c) from a row above, if any.
-    fn covering_merge(&self, merges: &[Merge], r: u32) -> Option<Merge> {
-        // `merges` is sorted by first_row; the last one starting at or above r is the
-        // only candidate in a well-formed sheet.
+    /// The vertical merge that covers (r, c) from a row above, if any.
+    fn covering_merge(&self, r: u32, c: u32) -> Option<Merge> {
+        let merges = self.vertical.get(&c)?;
+        // Sorted by first_row: the last one starting at or above r is the only candidate
+        // in a well-formed sheet.
         let idx = merges.partition_point(|m| m.first_row <= r);
         let m = *merges.get(idx.checked_sub(1)?)?;
         (m.first_row < r && m.last_row >= r).then_some(m)
@@ -676,6 +723,10 @@ impl Scan<'_, '_> {
         self.grid.text_at(r, self.cols.indicator)
     }
 
+    fn no_text(&self, r: u32) -> String {
+        self.grid.text_at(r, self.cols.no)
+    }
+
     fn push(&mut self, lines: Vec<u32>, values: Option<u32>) {
         self.recs.push(Rec {
             lines,
@@ -686,13 +737,18 @@ impl Scan<'_, '_> {
     }
 
     /// Give pending text-only rows away: an indicator wording starts its own record (its
-    /// numbers are blank), other text continues the record directly above; text that
-    /// belongs to nothing (a caption between tables) is dropped.
+    /// numbers are blank), other text continues the record directly above; a numbered
+    /// line is never a wrapped tail, and text that belongs to nothing (a caption between
+    /// tables) is dropped.
     fn flush(&mut self) {
         for p in std::mem::take(&mut self.pending) {
             let ind = self.indicator_text(p);
             if lines::looks_like_indicator(&ind) {
                 self.push(vec![p], None);
+                continue;
+            }
+            if !self.no_text(p).is_empty() {
+                self.attach = false;
                 continue;
             }
             let adjacent = self.attach
@@ -766,10 +822,11 @@ impl Scan<'_, '_> {
     }
 
     fn is_footer(&self, r: u32) -> bool {
-        let footer = self.grid.row(r).iter().enumerate().any(|(c, cell)| {
-            Some(c as u32) != self.cols.indicator
-                && matches!(&cell.data, super::Data::Text(t) if lines::is_footer_text(t))
-        });
+        let footer = self
+            .grid
+            .row(r)
+            .iter()
+            .any(|cell| matches!(&cell.data, super::Data::Text(t) if lines::is_footer_text(t)));
         footer && !lines::looks_like_indicator(&self.indicator_text(r))
     }
 }
@@ -834,8 +891,27 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
             continue;
         }
         if !scan.indicator_text(r).is_empty() {
-            scan.flush();
-            scan.push(vec![r], Some(r));
+            // A numbered line above an unnumbered row of numbers is that row's first line
+            // (its statement sits one row higher than its indicator).
+            let numbered_first = if cols.no.is_some() && scan.no_text(r).is_empty() {
+                scan.pending
+                    .iter()
+                    .position(|&p| !scan.no_text(p).is_empty() && scan.indicator_text(p).is_empty())
+            } else {
+                None
+            };
+            match numbered_first {
+                Some(k) => {
+                    let mut lead = scan.pending.split_off(k);
+                    scan.flush();
+                    lead.push(r);
+                    scan.push(lead, Some(r));
+                }
+                None => {
+                    scan.flush();
+                    scan.push(vec![r], Some(r));
+                }
+            }
         } else if let Some(k) = scan
             .pending
             .iter()
@@ -862,16 +938,6 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
 /// Turn records into table rows: join text lines, fill blank statements down.
 fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
     let sheet = grid.sheet.name.as_str();
-    let mut statement_merges: Vec<Merge> = match cols.statement {
-        Some(sc) => grid
-            .merge_at
-            .values()
-            .filter(|m| m.first_col <= sc && sc <= m.last_col && m.last_row > m.first_row)
-            .copied()
-            .collect(),
-        None => Vec::new(),
-    };
-    statement_merges.sort_by_key(|m| (m.first_row, m.first_col));
 
     let text_cell = |rec: &Rec, col: Option<u32>| -> Option<RowCell> {
         let col = col?;
@@ -915,13 +981,9 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
         let mut statement = text_cell(rec, cols.statement);
         if let Some(st) = statement.as_mut() {
             if st.text.is_empty() {
-                if let Some(filled) = fill_statement(
-                    grid,
-                    &statement_merges,
-                    first_line,
-                    st.at.col,
-                    previous_statement.as_ref(),
-                ) {
+                if let Some(filled) =
+                    fill_statement(grid, first_line, st.at.col, previous_statement.as_ref())
+                {
                     *st = filled;
                 }
             }
@@ -946,14 +1008,8 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
 
 /// The statement of a row whose own statement cell is blank: the merged cell over it, or
 /// the statement of the row above (a statement shared by several indicators).
-fn fill_statement(
-    grid: &Grid,
-    merges: &[Merge],
-    row: u32,
-    col: u32,
-    previous: Option<&RowCell>,
-) -> Option<RowCell> {
-    if let Some(m) = grid.covering_merge(merges, row) {
+fn fill_statement(grid: &Grid, row: u32, col: u32, previous: Option<&RowCell>) -> Option<RowCell> {
+    if let Some(m) = grid.covering_merge(row, col) {
         let origin = CellRef::new(grid.sheet.name.as_str(), m.first_row, m.first_col);
         if let Some(prev) = previous.filter(|p| p.at == origin) {
             return Some(prev.clone());
@@ -970,7 +1026,6 @@ fn fill_statement(
             });
         }
     }
-    let _ = col;
     previous.cloned()
 }
 
@@ -1578,6 +1633,66 @@ mod tests {
                 "D4".into(),
                 "G4".into()
             )
+        );
+    }
+
+    #[test]
+    fn a_numbered_statement_line_above_its_indicator_starts_the_row() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["No", "Sasaran", "Indikator", "Target", "Realisasi"],
+                &[
+                    "1",
+                    "Meningkatnya kualitas",
+                    "Indeks Pelayanan Publik",
+                    "4",
+                    "4",
+                ],
+                &["2", "Meningkatnya kepuasan masyarakat", "", "", ""],
+                &["", "", "Indeks Kepuasan Masyarakat", "85", "83"],
+                &["", "", "Jumlah responden SKM", "150", "159"],
+            ],
+            &[],
+        )]);
+        let got: Vec<(u32, String, &str, String, &str)> = t
+            .rows
+            .iter()
+            .map(|r| {
+                (
+                    r.row + 1,
+                    at(&r.statement),
+                    text(&r.statement),
+                    at(&r.no),
+                    text(&r.indicator),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    2,
+                    "B2".into(),
+                    "Meningkatnya kualitas",
+                    "A2".into(),
+                    "Indeks Pelayanan Publik"
+                ),
+                (
+                    4,
+                    "B3".into(),
+                    "Meningkatnya kepuasan masyarakat",
+                    "A3".into(),
+                    "Indeks Kepuasan Masyarakat"
+                ),
+                (
+                    5,
+                    "B3".into(),
+                    "Meningkatnya kepuasan masyarakat",
+                    "A5".into(),
+                    "Jumlah responden SKM"
+                ),
+            ]
         );
     }
 

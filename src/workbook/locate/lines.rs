@@ -43,9 +43,12 @@ static SUMMARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
 static SECTION_ENUM: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:[ivx]{1,4}|[a-h])[.)]\s*\p{L}").ok());
 
-/// "Kinerja Tujuan", "Kinerja Sub Kegiatan".
+/// "Kinerja Tujuan", "Kinerja Sub Kegiatan", or a level word alone ("Sasaran").
 static SECTION_KINERJA: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^kinerja\s+(?:tujuan|sasaran|program|kegiatan|sub\s*kegiatan|subkegiatan)\b").ok()
+    Regex::new(
+        r"^(?:kinerja\s+(?:tujuan|sasaran|program|kegiatan|sub\s*kegiatan|subkegiatan)\b|(?:tujuan|sasaran(?:\s+strategis)?|program|kegiatan|sub\s*kegiatan|subkegiatan)\s*:?$)",
+    )
+    .ok()
 });
 
 /// A heading that starts with a level word: "PROGRAM PENUNJANG …", "Sasaran 1: …".
@@ -174,6 +177,9 @@ mod tests {
         assert!(is_section_heading("Kinerja Sub Kegiatan"));
         assert!(is_section_heading("Kinerja Tujuan"));
         assert!(!is_section_heading("Kinerja"));
+        assert!(is_section_heading("Sasaran"));
+        assert!(is_section_heading("PROGRAM:"));
+        assert!(!is_section_heading("Program pelayanan"));
         assert!(!is_section_heading("pelayanan publik"));
         assert!(starts_with_level_word(
             "PROGRAM PENUNJANG URUSAN PEMERINTAHAN"
