@@ -319,10 +319,9 @@ impl<'a> Grid<'a> {
                         out.push((c as u32, w));
                     }
                 }
-                super::Data::Number(n) => {
-                    if !(1990.0..=2100.0).contains(n) || n.fract() != 0.0 {
-                        return None;
-                    }
+                // A year written as a number is a header word; any other number is data.
+                super::Data::Number(n) if !(1990.0..=2100.0).contains(n) || n.fract() != 0.0 => {
+                    return None;
                 }
                 _ => {}
             }
