@@ -1,9 +1,56 @@
 //! Stage 2, `normalize`: a cell as typed by an Indonesian office → a `Value`: number,
-//! unit, label and state, with the original text and cell kept. Pure functions, no I/O.
-//! (helper-owned: the normalize helper fills this in)
+//! unit, label and state, with the original text and cell kept. Pure functions, no I/O;
+//! nothing here may panic on any input, and nothing may drop the original text.
+//!
+//! # What a single text means (`parse_text`)
+//! - Spaces: no-break spaces (U+00A0, U+202F, U+2007) are spaces; runs count as one.
+//! - Blank, "-", "–", "—" → `Missing`. "N/A", "n/a", "NA", "#N/A", "tidak ada data",
+//!   "belum ada data" → `NotAvailable`. A grade alone ("AA A BB B CC C D", opinions
+//!   "WTP WDP TW TMP", any case) → `Grade`, upper-cased. "5 A" is the number 5 with the
+//!   label "A", never a grade. Spreadsheet errors ("#REF!", "#DIV/0!") → `Unparseable`.
+//! - A number is exactly one run of digits and separators, with around it at most: a
+//!   currency "Rp" before it (unit "Rp"), a sign ("-5") or accounting parens ("(5)" =
+//!   -5), a "%" (unit "%"), unit words ("6 unit", "5 unsur masyarakat") and a label,
+//!   in parens or as known words ("85,00 (Baik)", "85,00 Baik", "(B) 85", "Baik (85,00)").
+//!   Anything else (two numbers, unknown words before the number) → `Unparseable`.
+//! - Separators: "1.234,5" and "1,234.5" both read 1234.5; "1.250.000" = 1250000;
+//!   a comma, a space and one or two digits is a typo for a decimal ("82, 71" = 82.71);
+//!   a separator followed by anything but exactly three digits is a decimal ("12.5",
+//!   "4,00"); "0.648" and "0,648" are decimals (a thousands group never starts a number
+//!   with 0). One separator followed by exactly three digits ("1.500", "1,500") is
+//!   ambiguous: the Indonesian reading is taken (1500 and 1,5) and `ambiguous` is set,
+//!   unless the unit counts whole things ("1.500 orang", "Rp 1.500"), which settles the
+//!   thousands reading (nobody writes three decimals of a person or a Rupiah).
+//!
+//! # What a cell means (`parse_cell`)
+//! A numeric cell is taken as stored, never ambiguous. Its number format decides the
+//! rest: a `%` in the code (`0.00%`, `0%`) means the stored fraction 0.9731 is 97,31 %;
+//! quoted text (`0 "unit"`, `#,##0 "orang"`) is the unit; a quoted `"%"` is a percent
+//! sign without scaling. `raw` is what Excel shows ("97,31%", "4 unit", "4,03").
+//! Text cells go through `parse_text`; errors are `Unparseable` except "#N/A", which is
+//! `NotAvailable` like the typed text; booleans are `Unparseable`; empty is `Missing`.
+//!
+//! # What a table settles (`resolve_table`)
+//! See `resolve.rs`: fractions in capaian columns of xls/ods files (which keep no number
+//! formats), percent targets stored as fractions, and ambiguous "1.500" from the row
+//! (capaian ≈ realisasi / target) and the column (how its other cells write decimals).
+
+mod format;
+mod number;
+mod quantity;
+mod resolve;
+mod text;
+
+#[cfg(test)]
+mod corpus_tests;
+
+pub use number::{format_id, round_half_up};
+pub use quantity::quantities;
+pub use resolve::{resolve_table, resolve_table_with, row_hint, RowHint};
+pub use text::{normalize_label, normalize_unit, parse_text};
 
 use crate::model::CellRef;
-use crate::workbook::Cell;
+use crate::workbook::{Cell, Data};
 use serde::{Deserialize, Serialize};
 
 /// What kind of thing a cell held.
@@ -68,20 +115,6 @@ pub enum Field {
     Capaian,
 }
 
-/// Parse a typed text ("82, 71", "58,46%", "6  unit", "-", "BB").
-pub fn parse_text(text: &str) -> Value {
-    let mut v = Value::missing();
-    v.raw = text.to_string();
-    v
-}
-
-/// Normalize a cell of the given field, using its number format where it has one.
-pub fn parse_cell(cell: &Cell, _field: Field, at: Option<CellRef>) -> Value {
-    let mut v = parse_text(&cell.text());
-    v.at = at;
-    v
-}
-
 /// The three numbers of one table row, normalized cell by cell and then settled together.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RowValues {
@@ -89,12 +122,6 @@ pub struct RowValues {
     pub realisasi: Value,
     pub capaian: Value,
 }
-
-/// Settle what single cells cannot: a capaian column of unformatted fractions (0.9731
-/// meaning 97.31 % in xls/ods, which carry no number formats), and ambiguous numbers such
-/// as "1.500", from the row (capaian ≈ realisasi / target) and the column (how its other
-/// cells write decimals). What stays undecided keeps `ambiguous = true`.
-pub fn resolve_table(_rows: &mut [RowValues]) {}
 
 /// A number found inside free text (remarks): "65 usulan", "58,46%", "11 SOP".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -107,13 +134,327 @@ pub struct Quantity {
     pub end: usize,
 }
 
-/// Every number (with the unit word after it) in a text, left to right.
-pub fn quantities(_text: &str) -> Vec<Quantity> {
-    Vec::new()
+/// Normalize a cell of the given field, using its number format where it has one. The
+/// field does not change how a single cell reads (a percent format means × 100 in any
+/// column); it is for the table-level decisions of `resolve_table`.
+pub fn parse_cell(cell: &Cell, _field: Field, at: Option<CellRef>) -> Value {
+    let mut v = match &cell.data {
+        Data::Empty => Value::missing(),
+        Data::Text(s) => parse_text(s),
+        Data::Number(n) => parse_number_cell(*n, cell.format.as_deref()),
+        Data::Bool(b) => Value {
+            state: State::Unparseable,
+            raw: if *b { "TRUE" } else { "FALSE" }.to_string(),
+            ..Value::missing()
+        },
+        Data::Error(e) => {
+            // "#N/A" (a failed lookup, or typed) means "not available" either way; every
+            // other error value is a broken formula.
+            let parsed = parse_text(e);
+            let state = if parsed.state == State::NotAvailable {
+                State::NotAvailable
+            } else {
+                State::Unparseable
+            };
+            Value {
+                state,
+                raw: e.clone(),
+                ..Value::missing()
+            }
+        }
+    };
+    v.at = at;
+    v
 }
 
-/// A number written the Indonesian way: "1.234,5" for 1234.5 with `decimals` = 1; no
-/// thousands separator below 1000; `decimals` = 0 gives "1.234".
-pub fn format_id(n: f64, decimals: usize) -> String {
-    format!("{n:.decimals$}")
+/// Most decimals a stored number is shown with when its format does not say.
+const MAX_SHOWN_DECIMALS: usize = 10;
+
+fn parse_number_cell(n: f64, format: Option<&str>) -> Value {
+    let mut v = Value::missing();
+    if !n.is_finite() {
+        v.state = State::Unparseable;
+        v.raw = format!("{n}");
+        return v;
+    }
+    let f = format.map(format::parse_format).unwrap_or_default();
+    let number = if f.percent {
+        // 0.9731 × 100 is 97.30999999999999 in binary; the clerk typed 97,31.
+        round_half_up(n * 100.0, MAX_SHOWN_DECIMALS as u32)
+    } else {
+        n
+    };
+    let decimals = f
+        .decimals
+        .unwrap_or_else(|| number::decimals_needed(number, MAX_SHOWN_DECIMALS));
+    let shown = format_id(number, decimals);
+    v.state = State::Value;
+    v.number = Some(number);
+    if f.percent {
+        v.unit = Some("%".to_string());
+        v.raw = format!("{shown}%");
+    } else if let Some(unit) = f.unit {
+        v.raw = if unit == "%" {
+            format!("{shown}%")
+        } else if f.unit_first {
+            format!("{unit} {shown}")
+        } else {
+            format!("{shown} {unit}")
+        };
+        v.unit = Some(unit);
+    } else {
+        v.raw = shown;
+    }
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn cell(data: Data, format: Option<&str>) -> Cell {
+        Cell {
+            data,
+            format: format.map(Arc::from),
+        }
+    }
+
+    fn at() -> Option<CellRef> {
+        Some(CellRef::new("Tabel 3.1", 21, 3))
+    }
+
+    /// (state, number, unit, raw)
+    type Summary<'a> = (State, Option<f64>, Option<&'a str>, &'a str);
+
+    fn summary(v: &Value) -> Summary<'_> {
+        (v.state, v.number, v.unit.as_deref(), v.raw.as_str())
+    }
+
+    use std::sync::Arc;
+
+    #[test]
+    fn numeric_cells_use_their_format() {
+        let cases: &[(f64, Option<&str>, Summary<'static>)] = &[
+            (
+                0.9731,
+                Some("0.00%"),
+                (State::Value, Some(97.31), Some("%"), "97,31%"),
+            ),
+            (
+                1.0,
+                Some("0%"),
+                (State::Value, Some(100.0), Some("%"), "100%"),
+            ),
+            (
+                0.875,
+                Some("0%"),
+                (State::Value, Some(87.5), Some("%"), "88%"),
+            ),
+            (
+                1.05,
+                Some("0%"),
+                (State::Value, Some(105.0), Some("%"), "105%"),
+            ),
+            (
+                97.31,
+                Some("0.00 \"%\""),
+                (State::Value, Some(97.31), Some("%"), "97,31%"),
+            ),
+            (
+                4.0,
+                Some("0 \"unit\""),
+                (State::Value, Some(4.0), Some("unit"), "4 unit"),
+            ),
+            (
+                1500.0,
+                Some("#,##0 \"orang\""),
+                (State::Value, Some(1500.0), Some("orang"), "1.500 orang"),
+            ),
+            (
+                5.0,
+                Some("0 \"unsur masyarakat\""),
+                (
+                    State::Value,
+                    Some(5.0),
+                    Some("unsur masyarakat"),
+                    "5 unsur masyarakat",
+                ),
+            ),
+            (
+                1_250_000.0,
+                Some("[$Rp-421]#,##0"),
+                (State::Value, Some(1_250_000.0), Some("Rp"), "Rp 1.250.000"),
+            ),
+            (4.03, Some("0.00"), (State::Value, Some(4.03), None, "4,03")),
+            (4.0, Some("0.00"), (State::Value, Some(4.0), None, "4,00")),
+            (
+                1200.0,
+                Some("#,##0"),
+                (State::Value, Some(1200.0), None, "1.200"),
+            ),
+            (1.0075, None, (State::Value, Some(1.0075), None, "1,0075")),
+            (
+                1.0075,
+                Some("General"),
+                (State::Value, Some(1.0075), None, "1,0075"),
+            ),
+            (1500.0, None, (State::Value, Some(1500.0), None, "1.500")),
+            (-1.0, None, (State::Value, Some(-1.0), None, "-1")),
+            (
+                0.1 + 0.2,
+                None,
+                (State::Value, Some(0.1 + 0.2), None, "0,3"),
+            ),
+        ];
+        for (n, fmt, want) in cases {
+            let v = parse_cell(&cell(Data::Number(*n), *fmt), Field::Capaian, at());
+            assert_eq!(summary(&v), *want, "{n} {fmt:?}");
+            assert!(!v.ambiguous);
+            assert_eq!(v.at, at());
+        }
+        // A number in any column: the format decides, not the field.
+        let v = parse_cell(&cell(Data::Number(1.0), Some("0%")), Field::Target, None);
+        assert_eq!(v.number, Some(100.0));
+        let v = parse_cell(&cell(Data::Number(0.9731), None), Field::Capaian, None);
+        assert_eq!(v.number, Some(0.9731));
+    }
+
+    #[test]
+    fn other_cells() {
+        let v = parse_cell(
+            &cell(Data::Text("82, 71 (Baik)".into()), Some("0.00%")),
+            Field::Realisasi,
+            at(),
+        );
+        assert_eq!(
+            summary(&v),
+            (State::Value, Some(82.71), None, "82, 71 (Baik)")
+        );
+        assert_eq!(v.label.as_deref(), Some("Baik"));
+        assert_eq!(v.at, at());
+
+        let v = parse_cell(&cell(Data::Text("1.500".into()), None), Field::Target, None);
+        assert!(v.ambiguous);
+
+        let v = parse_cell(&cell(Data::Empty, Some("0.00%")), Field::Capaian, at());
+        assert_eq!(summary(&v), (State::Missing, None, None, ""));
+        assert_eq!(v.at, at());
+
+        let v = parse_cell(
+            &cell(Data::Error("#DIV/0!".into()), None),
+            Field::Capaian,
+            None,
+        );
+        assert_eq!(summary(&v), (State::Unparseable, None, None, "#DIV/0!"));
+        let v = parse_cell(
+            &cell(Data::Error("#REF!".into()), None),
+            Field::Target,
+            None,
+        );
+        assert_eq!(summary(&v), (State::Unparseable, None, None, "#REF!"));
+        let v = parse_cell(
+            &cell(Data::Error("#N/A".into()), None),
+            Field::Realisasi,
+            None,
+        );
+        assert_eq!(summary(&v), (State::NotAvailable, None, None, "#N/A"));
+
+        let v = parse_cell(&cell(Data::Bool(true), None), Field::Target, None);
+        assert_eq!(summary(&v), (State::Unparseable, None, None, "TRUE"));
+
+        let v = parse_cell(&cell(Data::Number(f64::NAN), None), Field::Target, None);
+        assert_eq!(v.state, State::Unparseable);
+
+        let v = parse_cell(&cell(Data::Text("BB".into()), None), Field::Target, None);
+        assert_eq!((v.state, v.grade.as_deref()), (State::Grade, Some("BB")));
+    }
+
+    fn unit_strategy() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec!["unit", "orang", "SOP", "unsur masyarakat", "dokumen"])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn parse_text_never_panics(s in any::<String>()) {
+            let v = parse_text(&s);
+            prop_assert_eq!(v.raw, s);
+        }
+
+        #[test]
+        fn parse_text_never_panics_on_number_like_text(
+            s in "[0-9.,%() \u{a0}\u{202f}RpN/A#!+-]{0,24}[a-zA-Z ]{0,8}"
+        ) {
+            let v = parse_text(&s);
+            prop_assert_eq!(v.state == State::Value, v.number.is_some());
+        }
+
+        #[test]
+        fn quantities_never_panic(s in any::<String>()) {
+            for q in quantities(&s) {
+                prop_assert!(q.start < q.end && q.end <= s.len());
+                prop_assert!(s.is_char_boundary(q.start) && s.is_char_boundary(q.end));
+            }
+        }
+
+        /// Formatting a number the Indonesian way and parsing it back gives the number
+        /// rounded as written. Ambiguous texts ("1.500", "1,500") read back too, because
+        /// the default reading is the Indonesian one `format_id` writes.
+        #[test]
+        fn format_then_parse_round_trips(n in -1.0e9f64..1.0e9, d in 0usize..=4) {
+            let text = format_id(n, d);
+            let v = parse_text(&text);
+            prop_assert_eq!(v.state, State::Value, "{}", text);
+            prop_assert_eq!(v.number, Some(round_half_up(n, d as u32)), "{}", text);
+            // Ambiguity only where the text allows two readings.
+            let one_sep = text.matches(['.', ',']).count() == 1;
+            let three_after = text.rsplit(['.', ',']).next().is_some_and(|t| t.len() == 3);
+            let lead = text.trim_start_matches('-');
+            let could = one_sep && three_after && !lead.starts_with("0");
+            prop_assert_eq!(v.ambiguous, could, "{}", text);
+        }
+
+        #[test]
+        fn percents_round_trip(n in -1.0e6f64..1.0e6, d in 0usize..=4, space in any::<bool>()) {
+            let text = format!("{}{}%", format_id(n, d), if space { " " } else { "" });
+            let v = parse_text(&text);
+            prop_assert_eq!(v.number, Some(round_half_up(n, d as u32)), "{}", text);
+            prop_assert_eq!(v.unit.as_deref(), Some("%"));
+        }
+
+        /// Counts are whole: any count with its unit reads back exactly, unambiguous.
+        #[test]
+        fn counts_with_units_round_trip(n in 0u64..100_000_000, unit in unit_strategy(), nbsp in any::<bool>()) {
+            let sep = if nbsp { "\u{a0}" } else { "  " };
+            let text = format!("{}{sep}{unit}", format_id(n as f64, 0));
+            let v = parse_text(&text);
+            prop_assert_eq!(v.number, Some(n as f64), "{}", text);
+            prop_assert_eq!(v.unit.as_deref(), Some(unit));
+            prop_assert!(!v.ambiguous);
+        }
+
+        #[test]
+        fn rupiah_round_trips(n in 0u64..10_000_000_000, cents in any::<bool>()) {
+            let text = format!("Rp {}", format_id(n as f64, if cents { 2 } else { 0 }));
+            let v = parse_text(&text);
+            prop_assert_eq!(v.number, Some(n as f64), "{}", text);
+            prop_assert_eq!(v.unit.as_deref(), Some("Rp"));
+            prop_assert!(!v.ambiguous);
+        }
+
+        /// A percent-formatted fraction reads as the percent the clerk sees.
+        #[test]
+        fn percent_formatted_fractions(basis in 0u32..=20_000) {
+            let fraction = basis as f64 / 10_000.0;
+            let v = parse_cell(
+                &cell(Data::Number(fraction), Some("0.00%")),
+                Field::Capaian,
+                None,
+            );
+            prop_assert_eq!(v.number, Some(basis as f64 / 100.0));
+            prop_assert_eq!(parse_text(&v.raw).number, v.number);
+        }
+    }
 }
