@@ -2043,6 +2043,59 @@ mod tests {
         assert_eq!(got, vec![1, 3]);
     }
 
+    #[test]
+    fn a_large_sheet_and_a_flood_of_merges_are_read_in_one_pass() {
+        // 60 000 indicator rows and 100 000 overlapping merges over the header and the
+        // statement column: every row is found, and the time stays linear (printed).
+        let mut rows: Vec<Vec<Cell>> = vec![[
+            "No",
+            "Sasaran",
+            "Indikator",
+            "Target",
+            "Realisasi",
+            "Capaian",
+        ]
+        .iter()
+        .map(|s| cell(s))
+        .collect()];
+        for i in 0..60_000 {
+            rows.push(vec![
+                cell(&format!("{}", i + 1)),
+                cell(if i % 3 == 0 {
+                    "Meningkatnya kualitas"
+                } else {
+                    ""
+                }),
+                cell(&format!("Jumlah dokumen {i}")),
+                cell("10"),
+                cell("9"),
+                cell("90%"),
+            ]);
+        }
+        let merges = (0..100_000u32)
+            .map(|i| Merge {
+                first_row: 1 + i % 7,
+                first_col: 1 + i % 2,
+                last_row: 60_000,
+                last_col: 5 + i % 3,
+            })
+            .collect();
+        let big = Sheet {
+            name: "Big".into(),
+            hidden: false,
+            rows,
+            merges,
+        };
+        let started = std::time::Instant::now();
+        let located = locate(&book(vec![big]));
+        eprintln!(
+            "60 000 rows, 100 000 merges located in {:?}",
+            started.elapsed()
+        );
+        assert_eq!(located.tables.len(), 1);
+        assert_eq!(located.tables[0].rows.len(), 60_000);
+    }
+
     mod props {
         use super::*;
         use proptest::prelude::*;
