@@ -3,8 +3,10 @@
 //! rows joined). This stage reads files but never writes them, and never interprets numbers:
 //! cells come out as calamine gave them, with their number format where the format has one.
 
+mod limits;
 pub mod locate;
 pub mod open;
+mod sniff;
 
 pub use locate::{locate, Column, Located, Role, RowCell, SkippedSheet, Table, TableRow};
 pub use open::{open, open_bytes, Limits, OpenError};

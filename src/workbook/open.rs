@@ -4,9 +4,11 @@
 //! This module must never panic on input, never let calamine allocate without bound, and
 //! never decide the format from a file name: uploads are renamed, truncated and hostile.
 
+use super::limits::{check_xls, check_zip};
+use super::sniff::{sniff, Sniffed};
 use super::{Cell, Data, Format, Merge, Sheet, Workbook};
 use crate::model::Text;
-use calamine::{Reader, SheetVisible};
+use calamine::{Reader, SheetType, SheetVisible};
 use std::collections::HashMap;
 use std::io::Cursor;
 use std::path::Path;
@@ -48,6 +50,8 @@ pub enum OpenError {
     NotSpreadsheet(String),
     TooLarge(String),
     Corrupt(String),
+    /// A real spreadsheet in a format the reader cannot open (raw BIFF2–5, Excel 2003 XML).
+    Unsupported(String),
 }
 
 impl OpenError {
@@ -86,44 +90,49 @@ impl OpenError {
                 format!("berkas rusak: {d}"),
                 format!("file is corrupt: {d}"),
             ),
+            OpenError::Unsupported(d) => Text::new(
+                format!("format spreadsheet tidak didukung: {d}"),
+                format!("unsupported spreadsheet format: {d}"),
+            ),
         }
     }
 }
 
-/// Read a file from disk and open it.
+/// Read a file from disk and open it. The size is checked before the file is read.
 pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| OpenError::Io(e.to_string()))?
+        .len();
+    check_file_size(size, limits)?;
     let bytes = std::fs::read(path).map_err(|e| OpenError::Io(e.to_string()))?;
     open_bytes(&bytes, limits)
 }
 
-/// Open a workbook held in memory.
+/// Open a workbook held in memory: sniff, pre-check declared sizes, then read with
+/// calamine under `catch_unwind`.
 pub fn open_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, OpenError> {
-    if bytes.is_empty() {
-        return Err(OpenError::Empty);
+    check_file_size(bytes.len() as u64, limits)?;
+    match sniff(bytes)? {
+        Sniffed::Zip(format) => {
+            check_zip(bytes, format, limits)?;
+            read_workbook(bytes, format, limits)
+        }
+        Sniffed::Xls(stream) => {
+            check_xls(&stream, limits)?;
+            drop(stream);
+            read_workbook(bytes, Format::Xls, limits)
+        }
     }
-    let format = sniff_basic(bytes)?;
-    read_workbook(bytes, format, limits)
 }
 
-/// First-cut sniffer: container magic only (hardened later).
-fn sniff_basic(bytes: &[u8]) -> Result<Format, OpenError> {
-    if bytes.starts_with(b"PK\x03\x04") {
-        if contains(bytes, b"xl/workbook.bin") {
-            return Ok(Format::Xlsb);
-        }
-        if contains(bytes, b"opendocument.spreadsheet") {
-            return Ok(Format::Ods);
-        }
-        return Ok(Format::Xlsx);
+fn check_file_size(size: u64, limits: &Limits) -> Result<(), OpenError> {
+    if size > limits.max_file_bytes {
+        return Err(OpenError::TooLarge(format!(
+            "the file is {} bytes; limit is {} bytes",
+            size, limits.max_file_bytes
+        )));
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Ok(Format::Xls);
-    }
-    Err(OpenError::NotSpreadsheet("unknown content".into()))
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    Ok(())
 }
 
 /// Run one calamine read; a panic inside calamine becomes `Corrupt`, never a crash.
@@ -151,13 +160,28 @@ fn read_workbook(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbo
     Ok(Workbook { format, sheets })
 }
 
+/// Name a calamine error: a password, a cut-off stream, or damage with calamine's words.
 fn reader_error(e: impl std::fmt::Display) -> OpenError {
-    OpenError::Corrupt(format!("reader failed: {e}"))
+    let text = e.to_string();
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("password") {
+        OpenError::Encrypted
+    } else if lower.contains("failed to fill whole buffer")
+        || lower.contains("unexpected end of file")
+        || lower.contains("unexpectedeof")
+        || lower.contains("could not find eocd")
+    {
+        OpenError::Truncated(format!("a part of the file ends early ({text})"))
+    } else {
+        OpenError::Corrupt(format!("reader failed: {text}"))
+    }
 }
 
-/// Sheet names with their hidden flag, in workbook order.
+/// Worksheet names with their hidden flag, in workbook order. Chart, dialog and macro
+/// sheets hold no cells and are left out.
 fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
     meta.iter()
+        .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| (s.name.clone(), !matches!(s.visible, SheetVisible::Visible)))
         .collect()
 }
@@ -314,14 +338,16 @@ fn data_of_ref(v: &calamine::DataRef<'_>) -> Data {
     }
 }
 
-/// Collects a sheet's non-empty cells sparsely, then lays them out as ragged rows anchored
-/// at A1. The number of cells kept and the size of the laid-out grid are both bounded by
-/// `Limits::max_cells`, so a sheet that declares or holds a huge range is refused before
-/// the grid is allocated.
+/// Lays a sheet's non-empty cells out as ragged rows anchored at A1, as they stream in.
+/// Every row runs only to its last filled cell, so trailing empty rows and columns never
+/// exist. The laid-out size (cells plus one per row) is counted before each growth and
+/// bounded by `Limits::max_cells`: a sheet that holds or spreads over a huge range is
+/// refused before the memory is taken.
 struct GridBuilder {
     sheet: String,
     max_cells: u64,
-    cells: Vec<(u32, u32, Cell)>,
+    rows: Vec<Vec<Cell>>,
+    laid_out: u64,
 }
 
 impl GridBuilder {
@@ -329,64 +355,53 @@ impl GridBuilder {
         GridBuilder {
             sheet: sheet.to_string(),
             max_cells: limits.max_cells,
-            cells: Vec::new(),
+            rows: Vec::new(),
+            laid_out: 0,
         }
     }
 
     fn push(&mut self, row: u32, col: u32, cell: Cell) -> Result<(), OpenError> {
-        if self.cells.len() as u64 >= self.max_cells {
+        // Empty and blank-text cells extend nothing, formatted or not.
+        if cell.is_empty() {
+            return Ok(());
+        }
+        let (r, c) = (row as usize, col as usize);
+        let grow_rows = (u64::from(row) + 1).saturating_sub(self.rows.len() as u64);
+        let row_len = self.rows.get(r).map_or(0, Vec::len) as u64;
+        let grow_cols = (u64::from(col) + 1).saturating_sub(row_len);
+        let needed = self.laid_out + grow_rows + grow_cols;
+        if needed > self.max_cells {
             return Err(OpenError::TooLarge(format!(
-                "sheet '{}' holds more than {} filled cells; limit is {}",
-                self.sheet, self.max_cells, self.max_cells
+                "sheet '{}' has a cell at {} beyond {} cells laid out from A1; limit is {}",
+                self.sheet,
+                crate::model::a1(row, col),
+                self.laid_out,
+                self.max_cells
             )));
         }
-        self.cells.push((row, col, cell));
+        self.laid_out = needed;
+        if grow_rows > 0 {
+            self.rows.resize_with(r + 1, Vec::new);
+        }
+        if let Some(cells) = self.rows.get_mut(r) {
+            if grow_cols > 0 {
+                cells.resize_with(c + 1, Cell::default);
+            }
+            if let Some(slot) = cells.get_mut(c) {
+                *slot = cell;
+            }
+        }
         Ok(())
     }
 
     fn finish(self, name: String, hidden: bool, merges: Vec<Merge>) -> Result<Sheet, OpenError> {
-        let mut cells: Vec<(u32, u32, Cell)> = self
-            .cells
-            .into_iter()
-            .filter(|(_, _, c)| !c.is_empty())
-            .collect();
-        // Stream order is row-major already in well-formed files; sort for the rest.
-        cells.sort_by_key(|(r, c, _)| (*r, *c));
-        let height = cells.last().map(|(r, _, _)| u64::from(*r) + 1).unwrap_or(0);
-        // Row lengths: each row runs to its last filled cell; count the laid-out size.
-        let mut row_len: HashMap<u32, u32> = HashMap::new();
-        for (r, c, _) in &cells {
-            let e = row_len.entry(*r).or_insert(0);
-            *e = (*e).max(c.saturating_add(1));
-        }
-        let laid_out: u64 = height + row_len.values().map(|&l| u64::from(l)).sum::<u64>();
-        if laid_out > self.max_cells {
-            return Err(OpenError::TooLarge(format!(
-                "sheet '{}' spans {} cells from A1 to its last filled cell; limit is {}",
-                self.sheet, laid_out, self.max_cells
-            )));
-        }
-        let mut rows: Vec<Vec<Cell>> = Vec::new();
-        rows.resize_with(usize::try_from(height).unwrap_or(0), Vec::new);
-        for (r, c, cell) in cells {
-            let Some(row) = rows.get_mut(r as usize) else {
-                continue;
-            };
-            let c = c as usize;
-            if row.len() <= c {
-                row.resize_with(c + 1, Cell::default);
-            }
-            if let Some(slot) = row.get_mut(c) {
-                *slot = cell;
-            }
-        }
-        let width = rows.iter().map(|r| r.len()).max().unwrap_or(0) as u32;
-        let merges = clip_merges(merges, height as u32, width);
+        let height = self.rows.len() as u32;
+        let width = self.rows.iter().map(Vec::len).max().unwrap_or(0) as u32;
         Ok(Sheet {
             name,
             hidden,
-            rows,
-            merges,
+            rows: self.rows,
+            merges: clip_merges(merges, height, width),
         })
     }
 }
