@@ -21,7 +21,7 @@ use crate::model::{CellRef, Finding, Rule, Text};
 use crate::normalize::{format_id, Value};
 use crate::report::{FileReport, Record, TextCell};
 use crate::schema::{Node, Schema};
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 /// Run every rule over one file's records: sets `Record::capaian_computed` and
 /// `Record::unit_normalized` and appends findings (file and kecamatan filled in),
@@ -68,11 +68,11 @@ pub fn validate(report: &mut FileReport, schema: &Schema) {
 /// For each record, whether it is the first row of its node (unmatched rows count as
 /// first: each is its own indicator).
 fn first_rows(records: &[Record]) -> Vec<bool> {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     records
         .iter()
         .map(|r| match r.node_id() {
-            Some(id) => seen.insert(id, ()).is_none(),
+            Some(id) => seen.insert(id),
             None => true,
         })
         .collect()
@@ -172,15 +172,21 @@ impl Row<'_> {
     }
 }
 
-/// A number the Indonesian way for messages: integers without decimals ("6"),
-/// others with two ("82,71").
+/// A number the Indonesian way for messages and expected values: rounded to two
+/// decimals, trailing zeros dropped ("6", "82,71", "1.241", "88,3").
 pub(crate) fn num(n: f64) -> String {
-    let r = round_half_up(n, 2);
-    if (r - r.round()).abs() < 1e-9 {
-        format_id(r.round(), 0)
-    } else {
-        format_id(r, 2)
+    num_dec(n, 2)
+}
+
+/// A number rounded to at most `decimals` decimals, written the Indonesian way with
+/// trailing zeros dropped.
+pub(crate) fn num_dec(n: f64, decimals: u32) -> String {
+    let r = round_half_up(n, decimals);
+    let mut d = decimals;
+    while d > 0 && (round_half_up(r, d - 1) - r).abs() < 1e-9 {
+        d -= 1;
     }
+    format_id(r, d as usize)
 }
 
 /// A number with a unit for messages ("38 usulan", "100%").
@@ -241,6 +247,19 @@ mod tests {
     use super::testkit::*;
     use super::*;
     use crate::model::Severity;
+
+    #[test]
+    fn numbers_are_written_the_indonesian_way() {
+        assert_eq!(num(6.0), "6");
+        assert_eq!(num(82.71), "82,71");
+        assert_eq!(num(97.305_882), "97,31");
+        assert_eq!(num(88.3), "88,3");
+        assert_eq!(num(1241.0), "1.241");
+        assert_eq!(num_dec(1.5, 3), "1,5");
+        assert_eq!(num_unit(38.0, "usulan"), "38 usulan");
+        assert_eq!(num_unit(58.4615, "%"), "58,46%");
+        assert_eq!(num_unit(4.03, ""), "4,03");
+    }
 
     #[test]
     fn rounding_is_half_up_by_decimal_digits() {

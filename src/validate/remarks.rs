@@ -484,7 +484,9 @@ mod tests {
 
     #[test]
     fn consistent_or_unrelated_remarks_are_not_conflicts() {
-        let cases: &[(&str, f64, f64, &[&str], bool, &[f64])] = &[
+        // (remark, target, realisasi, row units, percent row, percents)
+        type Case<'a> = (&'a str, f64, f64, &'a [&'a str], bool, &'a [f64]);
+        let cases: &[Case] = &[
             ("11 Layanan dengan 11 SOP", 100.0, 100.0, &[], true, &[100.0]),
             ("11 Layanan dengan 11 SOP", 11.0, 11.0, &["layanan"], true, &[100.0]),
             ("Jumlah pengaduan sebanyak 1 pengaduan yang telah ditindaklanjuti.", 100.0, 100.0, &[], true, &[100.0]),

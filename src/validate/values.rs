@@ -4,9 +4,9 @@
 //! a range meant for another unit (a percent indicator filled with counts is a
 //! unit-mismatch, not also an out-of-range).
 
-use super::{canon_unit, num, same_unit, Ctx, Row};
+use super::{canon_unit, num, num_dec, same_unit, Ctx, Row};
 use crate::model::{CellRef, Rule, Text};
-use crate::normalize::{format_id, State, Value};
+use crate::normalize::{State, Value};
 use crate::report::Record;
 use crate::schema::{Kind, Node, Schema};
 
@@ -172,7 +172,7 @@ fn ambiguous(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
     let cell = at.a1();
     let raw = v.raw.trim();
     let expected = readings(raw)
-        .map(|(dec, thou)| format!("{} / {}", format_id(dec, 3), num(thou)))
+        .map(|(dec, thou)| format!("{} / {}", num_dec(dec, 3), num(thou)))
         .unwrap_or_default();
     let msg = Text::new(
         format!(
@@ -426,10 +426,7 @@ mod tests {
         let r = run(vec![row], &[]);
         assert_eq!(brief(&r), vec![b("ambiguous-number", "E28", "kuesioner")]);
         assert_eq!(r.findings[0].found, "1.500 orang");
-        assert_eq!(
-            r.findings[0].expected,
-            format!("{} / {}", format_id(1.5, 3), format_id(1500.0, 0))
-        );
+        assert_eq!(r.findings[0].expected, "1,5 / 1.500");
         assert_eq!(readings("1.250.000"), Some((1_250_000.0, 1_250_000.0)));
         assert_eq!(readings("12"), None);
     }
