@@ -192,7 +192,8 @@ fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
     let mut saw = Saw::Nothing;
     let mut from = 0u32;
     while let Some(top) = grid.find_header_row(from) {
-        let header_rows = grid.header_block(top);
+        let header_rows = grid.header_block(top, from);
+        let first_header = header_rows.first().copied().unwrap_or(top);
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
         let columns = grid.columns(&header_rows);
         let cols = Cols::from(&columns);
@@ -208,7 +209,7 @@ fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
         } else {
             tables.push(Table {
                 sheet: sheet.name.clone(),
-                title: grid.title(from, top),
+                title: grid.title(from, first_header),
                 header_rows,
                 columns,
                 rows: body.rows,
@@ -407,8 +408,18 @@ impl<'a> Grid<'a> {
     }
 
     /// The header rows starting at `top`: sub-header rows and a numbered-column row below.
-    fn header_block(&self, top: u32) -> Vec<u32> {
+    fn header_block(&self, top: u32, from: u32) -> Vec<u32> {
         let mut rows = vec![top];
+        // A group row above that names fewer than three roles ("Indikator | Tahun 2023"
+        // over "Target | Realisasi | Capaian") belongs to the header too.
+        let mut up = top;
+        while up > from && rows.len() < MAX_HEADER_ROWS - 1 {
+            up -= 1;
+            if !self.is_header_continuation(up) {
+                break;
+            }
+            rows.insert(0, up);
+        }
         let mut r = top.saturating_add(1);
         while r < self.height && rows.len() < MAX_HEADER_ROWS {
             if self.is_colnum_row(r) {
@@ -1254,6 +1265,35 @@ mod tests {
                 "4.03",
                 "1.0075"
             )]
+        );
+    }
+
+    #[test]
+    fn a_group_row_above_the_role_row_is_part_of_the_header() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["CAPAIAN KINERJA KECAMATAN PARIGI"],
+                &["Indikator Kinerja", "Tahun 2023", "", ""],
+                &["", "Target", "Realisasi", "Capaian"],
+                &["Indeks Pelayanan Publik", "4", "4.5", "112,5%"],
+            ],
+            &["A2:A3", "B2:D2"],
+        )]);
+        assert_eq!(t.header_rows, vec![1, 2]);
+        assert_eq!(t.title, vec!["CAPAIAN KINERJA KECAMATAN PARIGI"]);
+        assert_eq!(
+            roles(&t),
+            vec![
+                r(Role::Indicator, "A"),
+                r(Role::Target, "B"),
+                r(Role::Realisasi, "C"),
+                r(Role::Capaian, "D"),
+            ]
+        );
+        assert_eq!(
+            rows(&t),
+            vec![(4, "<none>", "Indeks Pelayanan Publik", "4", "4.5", "112,5%")]
         );
     }
 
