@@ -13,3 +13,4 @@ pub mod report;
 pub mod validate;
 pub mod output;
 pub mod pipeline;
+pub mod batch;

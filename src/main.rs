@@ -1,3 +1,25 @@
+//! The kinerja binary: parse the command line, call the library, set the exit code.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Commands};
+
 fn main() {
-    std::process::exit(0);
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { cli::EXIT_SETUP } else { 0 };
+            let _ = e.print();
+            std::process::exit(code);
+        }
+    };
+    let code = match cli.command {
+        Commands::Batch(a) => cli::batch::run(a),
+        Commands::Check(a) => cli::check::run(a),
+        Commands::Inspect(a) => cli::inspect::run(a),
+        Commands::Schema(c) => cli::schema::run(c),
+        Commands::Worker(a) => cli::worker::run(a),
+    };
+    std::process::exit(code);
 }

@@ -2,7 +2,7 @@
 //! No output is written here; the batch and the commands decide what to write.
 
 use crate::model::{Finding, Rule, Text};
-use crate::normalize::{self, Field, RowValues};
+use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{FileReport, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
@@ -45,9 +45,9 @@ pub fn process_file(path: &Path, schema: &Schema, limits: &Limits) -> Processed 
         Ok(wb) => wb,
         Err(e) => {
             let msg = e.message();
-            report.findings.push(
-                Finding::new(Rule::UnreadableFile, msg.clone()).found(msg.en.clone()),
-            );
+            report
+                .findings
+                .push(Finding::new(Rule::UnreadableFile, msg.clone()).found(msg.en.clone()));
             finish(&mut report, schema);
             return Processed {
                 report,
@@ -97,27 +97,18 @@ pub fn process_file(path: &Path, schema: &Schema, limits: &Limits) -> Processed 
     }
 }
 
-/// Normalize and match every row of a located table.
+/// Normalize and match every row of a located table. Rows are matched first, so that
+/// what the schema knows of each indicator (a percent, a count) can settle numbers a
+/// cell alone cannot, such as the unformatted fraction 1 meaning 100 % in an xls file.
 pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     let value = |c: &Option<RowCell>, field: Field| match c {
         Some(rc) => normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())),
         None => normalize::Value::missing(),
     };
-    let mut values: Vec<RowValues> = table
+    let mut records: Vec<Record> = table
         .rows
         .iter()
-        .map(|r| RowValues {
-            target: value(&r.target, Field::Target),
-            realisasi: value(&r.realisasi, Field::Realisasi),
-            capaian: value(&r.capaian, Field::Capaian),
-        })
-        .collect();
-    normalize::resolve_table(&mut values);
-    table
-        .rows
-        .iter()
-        .zip(values)
-        .map(|(r, v)| {
+        .map(|r| {
             let statement = text_cell(&r.statement);
             let indicator = text_cell(&r.indicator);
             let matched = matcher.match_row(&indicator.text, &statement.text);
@@ -127,16 +118,43 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
                 statement,
                 indicator,
                 unit: text_cell(&r.unit),
-                target: v.target,
-                realisasi: v.realisasi,
-                capaian: v.capaian,
+                target: value(&r.target, Field::Target),
+                realisasi: value(&r.realisasi, Field::Realisasi),
+                capaian: value(&r.capaian, Field::Capaian),
                 keterangan: text_cell(&r.keterangan),
                 matched,
                 capaian_computed: None,
                 unit_normalized: None,
             }
         })
-        .collect()
+        .collect();
+    let hints: Vec<RowHint> = records
+        .iter()
+        .map(|r| {
+            let node = r.node_id().and_then(|id| matcher.schema.node(id));
+            let unit = match node {
+                Some(n) => n.unit.as_str(),
+                None => r.unit.text.as_str(),
+            };
+            let text = node.map_or(r.indicator.text.as_str(), |n| n.indicator.as_str());
+            normalize::row_hint(text, unit)
+        })
+        .collect();
+    let mut values: Vec<RowValues> = records
+        .iter_mut()
+        .map(|r| RowValues {
+            target: std::mem::replace(&mut r.target, normalize::Value::missing()),
+            realisasi: std::mem::replace(&mut r.realisasi, normalize::Value::missing()),
+            capaian: std::mem::replace(&mut r.capaian, normalize::Value::missing()),
+        })
+        .collect();
+    normalize::resolve_table_with(&mut values, &hints);
+    for (r, v) in records.iter_mut().zip(values) {
+        r.target = v.target;
+        r.realisasi = v.realisasi;
+        r.capaian = v.capaian;
+    }
+    records
 }
 
 fn text_cell(c: &Option<RowCell>) -> TextCell {

@@ -1,0 +1,571 @@
+//! The main job: every upload of a regency at once. Files are processed in parallel
+//! (rayon), each in a worker process by default, so that a reader crash, an allocation
+//! failure or a hang on one hostile file costs that file only: the worker is restarted
+//! and the file becomes an `unreadable-file` finding. Results come back in input order,
+//! whatever the thread count, so outputs are deterministic.
+
+use crate::model::{Finding, Lang, Rule, Severity, Text};
+use crate::output;
+use crate::pipeline::{self, display_name};
+use crate::report::FileReport;
+use crate::schema::Schema;
+use crate::workbook::Limits;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+/// Extensions picked up when a folder is walked. Files named on the command line are
+/// always read, whatever their name: a mislabeled upload must become a finding.
+pub const SPREADSHEET_EXTENSIONS: &[&str] = &[
+    "xlsx", "xlsm", "xlsb", "xls", "xla", "xlam", "xltx", "xltm", "ods", "ots", "csv",
+];
+
+/// Marker the batch leaves in its output folder, so a later run knows the folder is
+/// its own and may overwrite it.
+pub const MARKER: &str = ".kinerja-output";
+
+/// How each file is read.
+#[derive(Debug, Clone)]
+pub enum Isolation {
+    /// In this process (tests, `check`): panics are caught, aborts are not.
+    InProcess,
+    /// In worker processes started with `command` (the kinerja binary with its hidden
+    /// `worker` subcommand); a worker that dies or exceeds `timeout` on a file is
+    /// replaced and the file reported unreadable.
+    Workers {
+        command: Vec<OsString>,
+        timeout: Duration,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    pub out: PathBuf,
+    pub lang: Lang,
+    pub limits: Limits,
+    /// Worker threads; 0 = one per core.
+    pub threads: usize,
+    pub isolation: Isolation,
+}
+
+/// A setup problem that stops the batch before any work (exit code 2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetupError(pub String);
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What the batch did, for the closing summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub unreadable: usize,
+    pub no_table: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Files to read: named files as given, folders walked (sorted, recursively) for
+/// spreadsheet extensions; hidden files and Excel lock files (`~$x.xlsx`) skipped.
+pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SetupError> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files)
+                .map_err(|e| SetupError(format!("cannot read folder {}: {e}", input.display())))?;
+        } else if input.exists() {
+            files.push(input.clone());
+        } else {
+            return Err(SetupError(format!("input not found: {}", input.display())));
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
+    Ok(files)
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        let name = display_name(&path);
+        if name.starts_with('.') || name.starts_with("~$") {
+            continue;
+        }
+        if path.is_dir() {
+            walk(&path, files)?;
+        } else if has_spreadsheet_extension(&path) {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn has_spreadsheet_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Make sure `out` can take the outputs before any work is done: create it, refuse a
+/// non-empty folder this tool did not write (unless `force`), and prove it writable.
+pub fn prepare_out(out: &Path, force: bool) -> Result<(), SetupError> {
+    let cannot = |e: std::io::Error| {
+        SetupError(format!(
+            "output folder {} is not writable: {e}",
+            out.display()
+        ))
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(SetupError(format!(
+            "--out {} exists and is not a folder",
+            out.display()
+        )));
+    }
+    std::fs::create_dir_all(out).map_err(cannot)?;
+    let marker = out.join(MARKER);
+    let non_empty = std::fs::read_dir(out).map_err(cannot)?.next().is_some();
+    if non_empty && !marker.exists() && !force {
+        return Err(SetupError(format!(
+            "output folder {} already holds files that kinerja did not write; choose an empty folder or pass --force",
+            out.display()
+        )));
+    }
+    std::fs::write(
+        &marker,
+        "This folder holds kinerja outputs; kinerja may overwrite them.\n",
+    )
+    .map_err(cannot)?;
+    std::fs::create_dir_all(out.join("cleaned")).map_err(cannot)?;
+    Ok(())
+}
+
+/// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
+/// `-2`, `-3` … appended when two inputs share a stem. Deterministic in input order.
+pub fn cleaned_names(files: &[PathBuf]) -> Vec<String> {
+    let mut used = BTreeSet::new();
+    files
+        .iter()
+        .map(|f| {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let stem = output::safe_file_stem(&stem);
+            let mut name = stem.clone();
+            let mut n = 2;
+            while !used.insert(name.to_lowercase()) {
+                name = format!("{stem}-{n}");
+                n += 1;
+            }
+            format!("cleaned/{name}.xlsx")
+        })
+        .collect()
+}
+
+/// One request to whoever reads a file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Job {
+    pub path: PathBuf,
+    pub cleaned: String,
+}
+
+/// Read one file and write its cleaned workbook. Used in-process and by the worker.
+pub fn process_job(job: &Job, schema: &Schema, opts: &BatchOptions) -> FileReport {
+    let run = || {
+        let mut report = pipeline::process_file(&job.path, schema, &opts.limits).report;
+        let readable = !report
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::UnreadableFile);
+        if readable {
+            report.cleaned = Some(job.cleaned.clone());
+            if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {
+                report.cleaned = None;
+                eprintln!("kinerja: {e}");
+            }
+        }
+        report
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(report) => report,
+        Err(panic) => {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            unreadable(
+                &job.path,
+                Text::new(
+                    format!(
+                        "pembaca berkas gagal secara internal ({what}); berkas kemungkinan rusak"
+                    ),
+                    format!("the reader failed internally ({what}); the file is probably corrupt"),
+                ),
+            )
+        }
+    }
+}
+
+/// A report holding only an `unreadable-file` finding.
+pub fn unreadable(path: &Path, message: Text) -> FileReport {
+    let file = display_name(path);
+    let mut finding = Finding::new(Rule::UnreadableFile, message.clone()).found(message.en);
+    finding.file = file.clone();
+    FileReport {
+        file,
+        path: path.display().to_string(),
+        format: None,
+        kecamatan: None,
+        cleaned: None,
+        records: Vec::new(),
+        findings: vec![finding],
+    }
+}
+
+/// Process every file, calling `progress` after each (from any thread), and return the
+/// reports in input order. Adds the batch-level findings (`duplicate-upload`,
+/// `missing-upload`).
+pub fn run_files(
+    files: &[PathBuf],
+    schema: &Schema,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Vec<FileReport>, SetupError> {
+    let names = cleaned_names(files);
+    let jobs: Vec<Job> = files
+        .iter()
+        .zip(names)
+        .map(|(path, cleaned)| Job {
+            path: path.clone(),
+            cleaned,
+        })
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.threads)
+        .build()
+        .map_err(|e| SetupError(format!("cannot start worker threads: {e}")))?;
+    let mut reports: Vec<FileReport> = pool.install(|| {
+        jobs.par_iter()
+            .map(|job| {
+                let report = match &opts.isolation {
+                    Isolation::InProcess => process_job(job, schema, opts),
+                    Isolation::Workers { command, timeout } => in_worker(job, command, *timeout),
+                };
+                progress(&report);
+                report
+            })
+            .collect()
+    });
+    // Each rayon thread's worker ends when its pool does.
+    drop(pool);
+    add_upload_findings(&mut reports, schema);
+    Ok(reports)
+}
+
+/// Two uploads for one kecamatan, and kecamatan of the schema with no upload.
+fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
+    let mut by_kecamatan: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, r) in reports.iter().enumerate() {
+        if let Some(k) = &r.kecamatan {
+            by_kecamatan.entry(k.clone()).or_default().push(i);
+        }
+    }
+    for (k, idx) in &by_kecamatan {
+        if idx.len() < 2 {
+            continue;
+        }
+        let files: Vec<String> = idx
+            .iter()
+            .filter_map(|&i| reports.get(i).map(|r| r.file.clone()))
+            .collect();
+        let list = files.join(", ");
+        for &i in idx.iter().skip(1) {
+            if let Some(r) = reports.get_mut(i) {
+                let mut f = Finding::new(
+                    Rule::DuplicateUpload,
+                    Text::new(
+                        format!("kecamatan {k} mengirim lebih dari satu berkas ({list}); pastikan hanya satu yang berlaku"),
+                        format!("kecamatan {k} sent more than one file ({list}); make sure only one is current"),
+                    ),
+                )
+                .found(list.clone());
+                f.severity = schema.severity(Rule::DuplicateUpload);
+                f.file = r.file.clone();
+                f.kecamatan = Some(k.clone());
+                r.findings.push(f);
+            }
+        }
+    }
+    let readable = reports.iter().any(|r| r.kecamatan.is_some());
+    if !readable {
+        return;
+    }
+    for k in &schema.kecamatan {
+        if by_kecamatan.contains_key(&k.name) {
+            continue;
+        }
+        // A batch-level finding has no file of its own; it rides on the first report so
+        // that every writer sees it, with an empty file name.
+        if let Some(first) = reports.first_mut() {
+            let mut f = Finding::new(
+                Rule::MissingUpload,
+                Text::new(
+                    format!("tidak ada berkas dari kecamatan {}", k.name),
+                    format!("no file was received from kecamatan {}", k.name),
+                ),
+            )
+            .expected(k.name.clone());
+            f.severity = schema.severity(Rule::MissingUpload);
+            f.kecamatan = Some(k.name.clone());
+            first.findings.push(f);
+        }
+    }
+}
+
+/// Count what a batch found.
+pub fn summarize(reports: &[FileReport]) -> Summary {
+    let mut s = Summary {
+        files: reports.len(),
+        ..Summary::default()
+    };
+    for r in reports {
+        if r.findings.iter().any(|f| f.rule == Rule::UnreadableFile) {
+            s.unreadable += 1;
+        }
+        if r.findings.iter().any(|f| f.rule == Rule::NoTable) {
+            s.no_table += 1;
+        }
+        for f in &r.findings {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+    }
+    s
+}
+
+/// Write the batch-wide outputs: discrepancy report and consolidated workbook.
+pub fn write_outputs(
+    reports: &[FileReport],
+    schema: &Schema,
+    opts: &BatchOptions,
+) -> Result<(), SetupError> {
+    output::write_discrepancies(reports, &opts.out, opts.lang)
+        .map_err(|e| SetupError(e.to_string()))?;
+    output::write_consolidated(reports, schema, &opts.out, opts.lang)
+        .map_err(|e| SetupError(e.to_string()))?;
+    Ok(())
+}
+
+// ---- worker processes ------------------------------------------------------------
+
+/// A running worker: requests go to its stdin as JSON lines, reports come back the same
+/// way through a reader thread, so that a hang can be timed out.
+struct Worker {
+    child: Child,
+    stdin: ChildStdin,
+    replies: Receiver<String>,
+}
+
+impl Worker {
+    fn start(command: &[OsString]) -> std::io::Result<Worker> {
+        let (program, args) = command
+            .split_first()
+            .ok_or_else(|| std::io::Error::other("empty worker command"))?;
+        let mut child = Command::new(program)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()?;
+        let stdin = child
+            .stdin
+            .take()
+            .ok_or_else(|| std::io::Error::other("worker has no stdin"))?;
+        let stdout = child
+            .stdout
+            .take()
+            .ok_or_else(|| std::io::Error::other("worker has no stdout"))?;
+        let (tx, replies) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                match line {
+                    Ok(l) => {
+                        if tx.send(l).is_err() {
+                            break;
+                        }
+                    }
+                    Err(_) => break,
+                }
+            }
+        });
+        Ok(Worker {
+            child,
+            stdin,
+            replies,
+        })
+    }
+
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        match self.child.wait() {
+            Ok(status) => describe_exit(status),
+            Err(e) => e.to_string(),
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing stdin ends a healthy worker; kill covers a stuck one.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match status.signal() {
+        Some(6) => "aborted (SIGABRT), typically an allocation beyond the memory limit".into(),
+        Some(9) => "killed (SIGKILL), typically out of memory".into(),
+        Some(11) => "crashed (SIGSEGV)".into(),
+        Some(s) => format!("killed by signal {s}"),
+        None => format!("exited with {status}"),
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
+}
+
+fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> FileReport {
+    WORKER.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        if slot.is_none() {
+            match Worker::start(command) {
+                Ok(w) => *slot = Some(w),
+                Err(e) => {
+                    return unreadable(
+                        &job.path,
+                        Text::new(
+                            format!("proses pembaca tidak dapat dijalankan: {e}"),
+                            format!("the reader process could not be started: {e}"),
+                        ),
+                    )
+                }
+            }
+        }
+        let Some(worker) = slot.as_mut() else {
+            return unreadable(&job.path, Text::new("internal", "internal"));
+        };
+        let request = match serde_json::to_string(job) {
+            Ok(r) => r,
+            Err(e) => return unreadable(&job.path, Text::new(e.to_string(), e.to_string())),
+        };
+        let sent = writeln!(worker.stdin, "{request}").and_then(|_| worker.stdin.flush());
+        let reply = match sent {
+            Ok(()) => worker.replies.recv_timeout(timeout),
+            Err(_) => Err(RecvTimeoutError::Disconnected),
+        };
+        match reply {
+            Ok(line) => match serde_json::from_str::<FileReport>(&line) {
+                Ok(report) => report,
+                Err(e) => unreadable(
+                    &job.path,
+                    Text::new(
+                        format!("jawaban proses pembaca tidak terbaca: {e}"),
+                        format!("the reader process answered garbage: {e}"),
+                    ),
+                ),
+            },
+            Err(RecvTimeoutError::Timeout) => {
+                if let Some(w) = slot.take() {
+                    w.stop();
+                }
+                unreadable(
+                    &job.path,
+                    Text::new(
+                        format!(
+                            "pembacaan berkas dihentikan setelah {} detik (batas --file-timeout); berkas kemungkinan dirancang untuk membuat pembaca macet",
+                            timeout.as_secs()
+                        ),
+                        format!(
+                            "reading stopped after {} s (the --file-timeout limit); the file probably makes the reader hang",
+                            timeout.as_secs()
+                        ),
+                    ),
+                )
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                let why = slot.take().map(Worker::stop).unwrap_or_default();
+                unreadable(
+                    &job.path,
+                    Text::new(
+                        format!("pembaca berkas berhenti mendadak saat membaca berkas ini: {why}; berkas kemungkinan rusak atau terlalu besar"),
+                        format!("the reader stopped abruptly on this file: {why}; the file is probably corrupt or too large"),
+                    ),
+                )
+            }
+        }
+    })
+}
+
+/// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
+/// until stdin closes.
+pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()> {
+    let stdin = std::io::stdin();
+    let mut stdout = std::io::stdout().lock();
+    for line in stdin.lock().lines() {
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let report = match serde_json::from_str::<Job>(&line) {
+            Ok(job) => process_job(&job, schema, opts),
+            Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
+        };
+        let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;
+        writeln!(stdout, "{json}")?;
+        stdout.flush()?;
+    }
+    Ok(())
+}
+
+/// Cap this process's address space at `mb` megabytes, so that a file which makes the
+/// reader allocate without bound fails this worker (which the batch replaces) instead of
+/// exhausting the machine. Called by the worker on start; a no-op when `mb` is 0.
+pub fn limit_memory(mb: u64) -> std::io::Result<()> {
+    if mb == 0 {
+        return Ok(());
+    }
+    let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
+    let limit = libc::rlimit {
+        rlim_cur: bytes,
+        rlim_max: bytes,
+    };
+    // SAFETY: setrlimit reads a fully initialised struct and changes only this
+    // process's own limit.
+    let rc = unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}

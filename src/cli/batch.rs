@@ -1,0 +1,195 @@
+//! `kinerja batch <INPUT>... --out DIR`: the main job.
+//!
+//! Reads every file (folders are walked for spreadsheet extensions), in parallel, each
+//! in a worker process that is replaced if a hostile file crashes or hangs it; writes
+//! `cleaned/<stem>.xlsx` per readable input, `discrepancies.{xlsx,csv}` and
+//! `consolidated.{xlsx,csv,parquet}`; prints a progress bar on a terminal, one line per
+//! file otherwise, nothing with --quiet, and a short summary at the end.
+
+use super::{lang_pick, setup_error, CommonArgs, FailOn, EXIT_OK, EXIT_THRESHOLD};
+use clap::Args;
+use indicatif::{ProgressBar, ProgressStyle};
+use kinerja::batch::{self, BatchOptions, Isolation};
+use kinerja::model::{Lang, Rule};
+use kinerja::report::FileReport;
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+#[derive(Args, Debug)]
+pub struct BatchArgs {
+    /// Files or folders of uploads (folders are walked).
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Parallel workers; 0 = one per CPU core.
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    pub threads: usize,
+    /// No progress output and no summary.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Write into --out even if it holds files kinerja did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// Exit with 1 when a finding of this severity or worse exists.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Give up on a file after this many seconds (it becomes unreadable-file).
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub file_timeout: u64,
+    /// Memory limit of each worker process in megabytes (0 = none).
+    #[arg(long, value_name = "MB", default_value_t = 2048)]
+    pub max_memory: u64,
+    /// Read files inside this process instead of worker processes (debugging; a file
+    /// that crashes the reader then stops the batch).
+    #[arg(long)]
+    pub no_isolation: bool,
+}
+
+pub fn run(args: BatchArgs) -> i32 {
+    let started = Instant::now();
+    let schema = match args.common.load_schema() {
+        Ok(s) => s,
+        Err(e) => return setup_error(e),
+    };
+    let files = match batch::collect_inputs(&args.inputs) {
+        Ok(f) => f,
+        Err(e) => return setup_error(e),
+    };
+    if let Err(e) = batch::prepare_out(&args.out, args.force) {
+        return setup_error(e);
+    }
+    let isolation = if args.no_isolation {
+        Isolation::InProcess
+    } else {
+        match worker_command(&args) {
+            Ok(command) => Isolation::Workers {
+                command,
+                timeout: Duration::from_secs(args.file_timeout.max(1)),
+            },
+            Err(e) => return setup_error(e),
+        }
+    };
+    let opts = BatchOptions {
+        out: args.out.clone(),
+        lang: args.common.lang,
+        limits: args.common.limits(),
+        threads: args.threads,
+        isolation,
+    };
+
+    let lang = args.common.lang;
+    let total = files.len();
+    let done = AtomicUsize::new(0);
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(total));
+    let plain = !args.quiet && bar.is_none();
+    let on_file = |report: &FileReport| {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        if let Some(bar) = &bar {
+            bar.set_message(report.file.clone());
+            bar.inc(1);
+        } else if plain {
+            eprintln!("[{n}/{total}] {}: {}", report.file, file_line(report, lang));
+        }
+    };
+    let reports = match batch::run_files(&files, &schema, &opts, &on_file) {
+        Ok(r) => r,
+        Err(e) => return setup_error(e),
+    };
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    if let Err(e) = batch::write_outputs(&reports, &schema, &opts) {
+        return setup_error(e);
+    }
+    let summary = batch::summarize(&reports);
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        match lang {
+            Lang::Id => println!(
+                "{} berkas dibaca dalam {secs:.1} dtk: {} tidak terbaca, {} tanpa tabel; temuan: {} error, {} peringatan, {} info.\nHasil: {}",
+                summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
+            ),
+            Lang::En => println!(
+                "{} files read in {secs:.1} s: {} unreadable, {} without a table; findings: {} errors, {} warnings, {} info.\nOutputs: {}",
+                summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
+            ),
+        }
+    }
+    let all: Vec<_> = reports.iter().flat_map(|r| r.findings.iter()).collect();
+    if FailOn::met(args.fail_on, &all) {
+        EXIT_THRESHOLD
+    } else {
+        EXIT_OK
+    }
+}
+
+/// The command that starts a worker: this same binary with the hidden `worker`
+/// subcommand and the options that shape reading and writing.
+fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, String> {
+    let exe = std::env::current_exe().map_err(|e| format!("cannot find own executable: {e}"))?;
+    let mut cmd: Vec<OsString> = vec![exe.into(), "worker".into()];
+    let mut push = |k: &str, v: OsString| {
+        cmd.push(k.into());
+        cmd.push(v);
+    };
+    if let Some(s) = &args.common.schema {
+        push("--schema", s.clone().into());
+    }
+    push(
+        "--lang",
+        match args.common.lang {
+            Lang::Id => "id",
+            Lang::En => "en",
+        }
+        .into(),
+    );
+    push("--out", args.out.clone().into());
+    push("--max-cells", args.common.max_cells.to_string().into());
+    push("--max-file-mb", args.common.max_file_mb.to_string().into());
+    push(
+        "--max-unzipped-mb",
+        args.common.max_unzipped_mb.to_string().into(),
+    );
+    push("--max-memory", args.max_memory.to_string().into());
+    Ok(cmd)
+}
+
+fn progress_bar(total: usize) -> ProgressBar {
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:30} {pos}/{len} berkas  {elapsed_precise} (sisa ~{eta})  {wide_msg}",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// One line about a finished file: "3 error, 1 peringatan" or the unreadable reason.
+fn file_line(report: &FileReport, lang: Lang) -> String {
+    if let Some(f) = report
+        .findings
+        .iter()
+        .find(|f| f.rule == Rule::UnreadableFile)
+    {
+        return format!("{}: {}", f.rule, f.message.get(lang));
+    }
+    let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
+    use kinerja::model::Severity::*;
+    format!(
+        "{} {}, {} {}, {} {}",
+        count(Error),
+        lang_pick(lang, "error", "errors"),
+        count(Warning),
+        lang_pick(lang, "peringatan", "warnings"),
+        count(Info),
+        "info"
+    )
+}

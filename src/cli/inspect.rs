@@ -1,0 +1,144 @@
+//! `kinerja inspect <FILE>`: show what the tool saw: each located table with its header
+//! rows and the role of each column, then every data row with its normalized values and
+//! their cells. `--format json` prints the same as JSON.
+
+use super::{setup_error, CommonArgs, Format, EXIT_OK};
+use clap::Args;
+use kinerja::model::col_letters;
+use kinerja::normalize::{State, Value};
+use kinerja::pipeline;
+use kinerja::report::Record;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The workbook to inspect.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// table (readable) or json.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+pub fn run(args: InspectArgs) -> i32 {
+    let schema = match args.common.load_schema() {
+        Ok(s) => s,
+        Err(e) => return setup_error(e),
+    };
+    if !args.file.is_file() {
+        return setup_error(format!("not a file: {}", args.file.display()));
+    }
+    let processed = pipeline::process_file(&args.file, &schema, &args.common.limits());
+    match args.format {
+        Format::Json => {
+            let json = serde_json::json!({
+                "file": processed.report.file,
+                "format": processed.report.format,
+                "kecamatan": processed.report.kecamatan,
+                "located": processed.located,
+                "records": processed.report.records,
+            });
+            match serde_json::to_string_pretty(&json) {
+                Ok(s) => println!("{s}"),
+                Err(e) => return setup_error(e),
+            }
+        }
+        Format::Table => print!("{}", render(&processed)),
+    }
+    EXIT_OK
+}
+
+fn render(p: &pipeline::Processed) -> String {
+    let r = &p.report;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "file: {}\nformat: {}\nkecamatan: {}",
+        r.file,
+        r.format
+            .map(|f| format!("{f:?}").to_lowercase())
+            .unwrap_or_else(|| "-".into()),
+        r.kecamatan.as_deref().unwrap_or("-")
+    );
+    for f in r.findings.iter().filter(|f| f.at.is_none()) {
+        let _ = writeln!(out, "{}: {}", f.rule, f.message.en);
+    }
+    let Some(located) = &p.located else {
+        return out;
+    };
+    for s in &located.skipped {
+        let _ = writeln!(out, "skipped sheet '{}': {}", s.sheet, s.reason);
+    }
+    for t in &located.tables {
+        let header: Vec<String> = t.header_rows.iter().map(|h| (h + 1).to_string()).collect();
+        let _ = writeln!(
+            out,
+            "\nsheet '{}': header rows {}",
+            t.sheet,
+            header.join(", ")
+        );
+        for line in &t.title {
+            let _ = writeln!(out, "  title: {line}");
+        }
+        for c in &t.columns {
+            let _ = writeln!(
+                out,
+                "  column {:<3} {:<11} \"{}\"",
+                col_letters(c.col),
+                format!("{:?}", c.role).to_lowercase(),
+                c.header
+            );
+        }
+        let _ = writeln!(out, "  rows:");
+        for rec in r.records.iter().filter(|rec| rec.sheet == t.sheet) {
+            let _ = writeln!(out, "{}", row_line(rec));
+        }
+    }
+    out
+}
+
+fn row_line(rec: &Record) -> String {
+    let id = rec.node_id().unwrap_or("?");
+    let mut text: String = rec.indicator.text.chars().take(48).collect();
+    if rec.indicator.text.chars().count() > 48 {
+        text.push('…');
+    }
+    format!(
+        "  {:>4}  {:<20} {:<49}  target {}  realisasi {}  capaian {}",
+        rec.row + 1,
+        id,
+        text,
+        value(&rec.target),
+        value(&rec.realisasi),
+        value(&rec.capaian)
+    )
+}
+
+/// "85 [D8 \"85,00 (Baik)\"]": the normalized value, its cell and the original text.
+fn value(v: &Value) -> String {
+    let shown = match v.state {
+        State::Value => {
+            let n = v.number.map(|n| format!("{n}")).unwrap_or_default();
+            let unit = v
+                .unit
+                .as_deref()
+                .map(|u| format!(" {u}"))
+                .unwrap_or_default();
+            let label = v
+                .label
+                .as_deref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let amb = if v.ambiguous { " ambiguous" } else { "" };
+            format!("{n}{unit}{label}{amb}")
+        }
+        State::Missing => "missing".into(),
+        State::NotAvailable => "n/a".into(),
+        State::Grade => v.grade.clone().unwrap_or_default(),
+        State::Unparseable => "unparseable".into(),
+    };
+    let cell = v.at.as_ref().map(|c| c.a1()).unwrap_or_else(|| "-".into());
+    format!("{shown} [{cell} {:?}]", v.raw)
+}

@@ -1,0 +1,140 @@
+//! The command line: one file per command (xsv style). Each parses its own arguments
+//! and calls the library; no pipeline logic lives here.
+
+pub mod batch;
+pub mod check;
+pub mod inspect;
+pub mod schema;
+pub mod worker;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use kinerja::model::{Finding, Lang, Severity};
+use kinerja::pipeline::{DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME};
+use kinerja::schema::Schema;
+use kinerja::workbook::Limits;
+use std::path::{Path, PathBuf};
+
+/// Exit codes of the contract.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_THRESHOLD: i32 = 1;
+pub const EXIT_SETUP: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "kinerja",
+    version,
+    about = "Clean, validate and consolidate kecamatan performance realization workbooks",
+    long_about = "kinerja reads the realization workbooks (xlsx, xlsm, xlsb, xls, ods) that \
+kecamatan offices send their regency, normalizes Indonesian numbers, checks every row \
+against the regency's cascade schema (pohon kinerja) and writes cleaned workbooks, a \
+discrepancy report and one consolidated regency workbook.\n\nExit codes: 0 ran (with or \
+without findings), 1 the --fail-on threshold was met, 2 usage or setup error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Commands,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Commands {
+    /// Process files and folders of uploads; write cleaned workbooks, the discrepancy
+    /// report and the consolidated regency workbook into --out.
+    Batch(batch::BatchArgs),
+    /// Validate one file and print its findings.
+    Check(check::CheckArgs),
+    /// Show the table as located and normalized: what the tool saw.
+    Inspect(inspect::InspectArgs),
+    /// Work with schema files.
+    #[command(subcommand)]
+    Schema(schema::SchemaCommand),
+    /// Internal: read files on behalf of `batch` (JSON lines on stdin/stdout).
+    #[command(hide = true)]
+    Worker(worker::WorkerArgs),
+}
+
+/// Options every command that reads workbooks shares.
+#[derive(Args, Debug, Clone)]
+pub struct CommonArgs {
+    /// Cascade schema (TOML). Default: the shipped Gowa 2023 schema.
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<PathBuf>,
+    /// Language of messages: id (Bahasa Indonesia) or en (English).
+    #[arg(long, value_enum, default_value = "id")]
+    pub lang: Lang,
+    /// Largest number of cells a sheet may declare or hold.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
+    pub max_cells: u64,
+    /// Largest input file read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_file_bytes / (1024 * 1024))]
+    pub max_file_mb: u64,
+    /// Largest total uncompressed size of an xlsx/ods container, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = Limits::default().max_unzipped_bytes / (1024 * 1024))]
+    pub max_unzipped_mb: u64,
+}
+
+impl CommonArgs {
+    pub fn limits(&self) -> Limits {
+        Limits {
+            max_cells: self.max_cells,
+            max_file_bytes: self.max_file_mb.saturating_mul(1024 * 1024),
+            max_unzipped_bytes: self.max_unzipped_mb.saturating_mul(1024 * 1024),
+        }
+    }
+
+    /// Load the schema or explain why not (the caller exits with 2).
+    pub fn load_schema(&self) -> Result<Schema, String> {
+        load_schema(self.schema.as_deref())
+    }
+}
+
+/// The given schema file, or the shipped one.
+pub fn load_schema(path: Option<&Path>) -> Result<Schema, String> {
+    let loaded = match path {
+        Some(p) => kinerja::schema::load(p),
+        None => kinerja::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME),
+    };
+    loaded.map(|(s, _warnings)| s).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
+        format!("the schema has errors:\n{}", lines.join("\n"))
+    })
+}
+
+/// `--fail-on` threshold.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailOn {
+    Error,
+    Warning,
+}
+
+impl FailOn {
+    /// Exit 1 when any finding is at or above the threshold.
+    pub fn met(fail_on: Option<FailOn>, findings: &[&Finding]) -> bool {
+        let Some(t) = fail_on else { return false };
+        let floor = match t {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+        };
+        findings.iter().any(|f| f.severity >= floor)
+    }
+}
+
+/// Output format of `check` and `inspect`.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+}
+
+/// Print an error the user can act on, and return the setup exit code.
+pub fn setup_error(message: impl std::fmt::Display) -> i32 {
+    eprintln!("kinerja: {message}");
+    EXIT_SETUP
+}
+
+pub fn lang_pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Id => id,
+        Lang::En => en,
+    }
+}

@@ -1,0 +1,45 @@
+//! `kinerja schema check <FILE>`: load a schema and report its errors and warnings
+//! without reading any workbook. Exit 2 when it has errors.
+
+use super::{EXIT_OK, EXIT_SETUP};
+use clap::Subcommand;
+use kinerja::schema;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum SchemaCommand {
+    /// Check a schema file: syntax, unknown parents, cycles, duplicate ids, units,
+    /// rollups; warn about near-duplicate nodes.
+    Check {
+        /// The schema file (TOML).
+        file: PathBuf,
+    },
+}
+
+pub fn run(cmd: SchemaCommand) -> i32 {
+    match cmd {
+        SchemaCommand::Check { file } => match schema::load(&file) {
+            Ok((s, warnings)) => {
+                for w in &warnings {
+                    let line = w.line.map(|l| format!(":{l}")).unwrap_or_default();
+                    eprintln!("warning: {}{line}: {}", w.file, w.message);
+                }
+                println!(
+                    "{}: OK, {} nodes, {} kecamatan, {} warnings",
+                    file.display(),
+                    s.nodes.len(),
+                    s.kecamatan.len(),
+                    warnings.len()
+                );
+                EXIT_OK
+            }
+            Err(errors) => {
+                for e in &errors {
+                    eprintln!("error: {e}");
+                }
+                eprintln!("{}: {} errors", file.display(), errors.len());
+                EXIT_SETUP
+            }
+        },
+    }
+}

@@ -1,0 +1,39 @@
+//! Hidden `kinerja worker`: the process `batch` reads files in. It takes jobs as JSON
+//! lines on stdin and answers one report per line on stdout, with its memory capped so a
+//! hostile file kills only this worker.
+
+use super::{setup_error, CommonArgs, EXIT_OK};
+use clap::Args;
+use kinerja::batch::{self, BatchOptions, Isolation};
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long, default_value_t = 2048)]
+    pub max_memory: u64,
+}
+
+pub fn run(args: WorkerArgs) -> i32 {
+    let schema = match args.common.load_schema() {
+        Ok(s) => s,
+        Err(e) => return setup_error(e),
+    };
+    if let Err(e) = batch::limit_memory(args.max_memory) {
+        eprintln!("kinerja worker: cannot limit memory: {e}");
+    }
+    let opts = BatchOptions {
+        out: args.out,
+        lang: args.common.lang,
+        limits: args.common.limits(),
+        threads: 1,
+        isolation: Isolation::InProcess,
+    };
+    match batch::serve_worker(&schema, &opts) {
+        Ok(()) => EXIT_OK,
+        Err(e) => setup_error(format!("worker: {e}")),
+    }
+}
