@@ -12,7 +12,7 @@ use super::discrepancies::{finding_rows, header_format, write_findings_sheet};
 use super::sanitize::{clip_cell, csv_text};
 use super::{
     atomic_write, csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
-    unknown_kecamatan, OutputCause, OutputError,
+    unknown_kecamatan, OutputCause, OutputError, Widths,
 };
 use crate::model::{Lang, Severity};
 use crate::normalize::{State, Value};
@@ -528,11 +528,13 @@ fn build_xlsx(
     ws.set_name("Capaian")?;
     write_pivot(ws, &groups, schema, lang)?;
 
-    let ws = workbook.add_worksheet();
+    // The two long sheets are streamed to disk row by row: at national scale they hold
+    // millions of cells, which would otherwise sit in memory until the save.
+    let ws = workbook.add_worksheet_with_constant_memory()?;
     ws.set_name("Data")?;
     write_data(ws, rows)?;
 
-    let ws = workbook.add_worksheet();
+    let ws = workbook.add_worksheet_with_constant_memory()?;
     ws.set_name("Temuan")?;
     write_findings_sheet(ws, &finding_rows(reports), lang)?;
 
@@ -703,6 +705,7 @@ fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
         ws.write_string_with_format(0, col as u16, *name, &header)?;
     }
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
+    let mut widths = Widths::new(&LONG_COLUMNS);
     let mut last = 0u32;
     for (i, row) in rows.iter().enumerate() {
         let r = u32::try_from(i + 1)
@@ -714,6 +717,7 @@ fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
         let t = row.texts();
         let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
             ws.write_string(r, col, clip_cell(s))?;
+            widths.see(usize::from(col), s);
             Ok(())
         };
         text(0, &row.report.file)?;
@@ -744,6 +748,7 @@ fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
                 _ => {}
             }
         }
+        // Rows are written in order: the sheet is in constant-memory mode.
         if let Some(c) = number(&rec.capaian) {
             ws.write_number_with_format(r, 5, c, &capaian_format)?;
         }
@@ -757,9 +762,7 @@ fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last, (LONG_COLUMNS.len() - 1) as u16)?;
-    ws.set_autofit_max_width(400);
-    ws.autofit();
-    Ok(())
+    widths.apply(ws)
 }
 
 #[cfg(test)]
@@ -1219,6 +1222,10 @@ mod tests {
         let pivot_xml = read_zip_entry(&path, "xl/worksheets/sheet2.xml");
         assert!(pivot_xml.contains("<conditionalFormatting sqref=\"D2:F5\">"));
         assert!(pivot_xml.contains("<formula>91</formula>"));
+        // The streamed Data sheet still gets column widths.
+        let data_xml = read_zip_entry(&path, "xl/worksheets/sheet3.xml");
+        // "pallangga.xlsx" is the longest file name: 14 characters + 1.
+        assert!(data_xml.contains("<col min=\"1\" max=\"1\" width=\"15.7109375\""));
         let chart = read_zip_entry(&path, "xl/charts/chart1.xml");
         assert!(chart.contains("Ringkasan!$J$2:$J$5"));
         assert!(chart.contains("Ringkasan!$A$2:$A$5"));

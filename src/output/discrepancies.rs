@@ -10,7 +10,7 @@ use super::cleaned::Layout;
 use super::sanitize::{clip_cell, csv_text};
 use super::{
     atomic_write, new_workbook, save_workbook, severity_label, sorted_reports, tr,
-    unknown_kecamatan, OutputCause, OutputError,
+    unknown_kecamatan, OutputCause, OutputError, Widths,
 };
 use crate::model::{Finding, Lang, Rule, Severity};
 use crate::report::FileReport;
@@ -116,7 +116,8 @@ pub(crate) fn header_format() -> Format {
 }
 
 /// Fill a "Temuan" sheet: header, one row per finding, the last column a hyperlink to
-/// the cleaned workbook, frozen header, autofilter, fitted widths.
+/// the cleaned workbook, frozen header, autofilter, fitted widths. Rows are written in
+/// order, so the sheet may be in constant-memory mode (thousands of files).
 pub(crate) fn write_findings_sheet(
     ws: &mut Worksheet,
     rows: &[FindingRow],
@@ -126,6 +127,7 @@ pub(crate) fn write_findings_sheet(
     for (col, name) in FINDING_COLUMNS.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, *name, &header)?;
     }
+    let mut widths = Widths::new(&FINDING_COLUMNS);
     let link_col = (FINDING_COLUMNS.len() - 1) as u16;
     let mut last = 0u32;
     for (i, row) in rows.iter().enumerate() {
@@ -138,8 +140,10 @@ pub(crate) fn write_findings_sheet(
         for (col, value) in fields.iter().enumerate().take(link_col as usize) {
             // Input text goes in as a string: never a formula.
             ws.write_string(r, col as u16, clip_cell(value))?;
+            widths.see(col, value);
         }
         if let Some(link) = &row.link {
+            widths.see(link_col as usize, link);
             if i < MAX_LINKS_PER_SHEET {
                 let url = Url::new(format!("file:///{link}")).set_text(link.as_str());
                 if ws.write_url(r, link_col, url).is_err() {
@@ -150,12 +154,9 @@ pub(crate) fn write_findings_sheet(
             }
         }
     }
-    let _ = lang;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, last, link_col)?;
-    ws.set_autofit_max_width(500);
-    ws.autofit();
-    Ok(())
+    widths.apply(ws)
 }
 
 /// Counts of one kecamatan's findings.
@@ -284,7 +285,7 @@ fn build_xlsx(
     lang: Lang,
 ) -> Result<Workbook, OutputCause> {
     let mut workbook = new_workbook()?;
-    let ws = workbook.add_worksheet();
+    let ws = workbook.add_worksheet_with_constant_memory()?;
     ws.set_name("Temuan")?;
     write_findings_sheet(ws, rows, lang)?;
     let ws = workbook.add_worksheet();

@@ -177,6 +177,33 @@ pub(crate) fn kecamatan_key(k: Option<&str>) -> (bool, &str) {
     (k.is_none(), k.unwrap_or(""))
 }
 
+/// Column widths measured while writing, for sheets written in constant-memory mode
+/// (rows are flushed to disk as they are written, so Excel-side autofit cannot see
+/// them). Widths are in characters, at least the header's, at most `MAX_WIDTH`.
+pub(crate) struct Widths(Vec<usize>);
+
+impl Widths {
+    const MAX_WIDTH: usize = 60;
+
+    pub(crate) fn new(headers: &[&str]) -> Self {
+        Widths(headers.iter().map(|h| h.chars().count() + 2).collect())
+    }
+
+    pub(crate) fn see(&mut self, col: usize, text: &str) {
+        let n = text.chars().count().min(Self::MAX_WIDTH);
+        if let Some(w) = self.0.get_mut(col) {
+            *w = (*w).max(n + 1);
+        }
+    }
+
+    pub(crate) fn apply(&self, ws: &mut rust_xlsxwriter::Worksheet) -> Result<(), OutputCause> {
+        for (col, w) in self.0.iter().enumerate() {
+            ws.set_column_width(col as u16, *w as f64)?;
+        }
+        Ok(())
+    }
+}
+
 /// How an unidentified kecamatan is shown in sheets.
 pub(crate) fn unknown_kecamatan(lang: Lang) -> &'static str {
     tr(lang, "(tidak dikenal)", "(unknown)")
@@ -216,5 +243,128 @@ mod tests {
             "cannot write out/discrepancies.csv: permission denied"
         );
         assert!(std::error::Error::source(&e).is_some());
+    }
+}
+
+/// The xlsx outputs open in LibreOffice (a second, independent reader): converted
+/// headless to CSV, they show the values written, and injected text as plain text.
+#[cfg(test)]
+mod libreoffice {
+    use super::fixtures::*;
+    use super::*;
+    use std::process::Command;
+
+    #[test]
+    fn outputs_open_in_libreoffice() {
+        let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+            Command::new(p)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        }) else {
+            eprintln!("skipped: LibreOffice (soffice) is not installed");
+            return;
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let schema = schema();
+        let reports = sample_reports();
+        for r in &reports {
+            write_cleaned(r, &schema, &out, Lang::Id).unwrap();
+        }
+        write_discrepancies(&reports, &out, Lang::Id).unwrap();
+        write_consolidated(&reports, &schema, &out, Lang::Id).unwrap();
+
+        let converted = dir.path().join("converted");
+        let profile = format!("file://{}", dir.path().join("profile").display());
+        let status = Command::new(soffice)
+            .args(["--headless", "--norestore"])
+            .arg(format!("-env:UserInstallation={profile}"))
+            .args(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"])
+            .arg("--outdir")
+            .arg(&converted)
+            .arg(out.join("cleaned/pallangga.xlsx"))
+            .arg(out.join("cleaned/bajeng.xlsx"))
+            .arg(out.join("consolidated.xlsx"))
+            .output()
+            .unwrap();
+        assert!(status.status.success(), "{status:?}");
+        let read = |name: &str| std::fs::read_to_string(converted.join(name)).unwrap();
+
+        let pallangga = read("pallangga.csv");
+        let lines: Vec<&str> = pallangga.lines().collect();
+        assert_eq!(
+            lines[0],
+            "No,Sasaran,Indikator,ID indikator,Kecocokan,Satuan,Target,Realisasi,\
+             Capaian (tertulis),Capaian (dihitung),Keterangan,Sel asal"
+        );
+        // The injected texts come back as typed: LibreOffice did not evaluate them.
+        assert!(
+            lines[1].contains("\"=HYPERLINK(\"\"http://x\"\")\""),
+            "{}",
+            lines[1]
+        );
+        assert!(lines[1].contains("+cmd|' /C calc'!A0"), "{}", lines[1]);
+        assert!(lines[1].contains(",80,84.50,105.63 %,"), "{}", lines[1]);
+
+        let bajeng = read("bajeng.csv");
+        let row1 = bajeng.lines().nth(1).unwrap();
+        assert!(row1.contains(",85.00,82.71,97.31 %,97.31 %,"), "{row1}");
+        let row3 = bajeng.lines().nth(3).unwrap();
+        assert!(row3.contains(",BB,BB,"), "{row3}");
+
+        let ringkasan = read("consolidated.csv");
+        assert!(
+            ringkasan
+                .lines()
+                .any(|l| l.starts_with("Pallangga,pallangga.xlsx,1,3,2,1,1,1,1,87.50 %,Baik")),
+            "{ringkasan}"
+        );
+    }
+}
+
+/// Scale check, run by hand: `cargo test --lib output::scale -- --ignored --nocapture`.
+/// Writes the batch-wide outputs for 7,285 files of 21 rows and prints time and peak RSS.
+#[cfg(test)]
+mod scale {
+    use super::fixtures::*;
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn national_scale_outputs() {
+        let schema = schema();
+        let base = sample_reports();
+        let mut reports = Vec::new();
+        for i in 0..7285 {
+            let mut r = base[i % 3].clone();
+            r.file = format!("f{i}.xlsx");
+            r.kecamatan = Some(format!("Kec {i:04}"));
+            let records = r.records.clone();
+            for k in 0..6 {
+                for rec in &records {
+                    let mut rec = rec.clone();
+                    rec.row += 10 * k;
+                    r.records.push(rec);
+                }
+            }
+            reports.push(r);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let t = std::time::Instant::now();
+        write_discrepancies(&reports, dir.path(), Lang::Id).unwrap();
+        let t1 = t.elapsed();
+        write_consolidated(&reports, &schema, dir.path(), Lang::Id).unwrap();
+        let t2 = t.elapsed();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let hwm = status
+            .lines()
+            .find(|l| l.starts_with("VmHWM"))
+            .unwrap_or("");
+        let rows: usize = reports.iter().map(|r| r.records.len()).sum();
+        eprintln!(
+            "{rows} rows: discrepancies {t1:?}, consolidated {:?}, {hwm}",
+            t2 - t1
+        );
     }
 }
