@@ -32,9 +32,33 @@ fn uploads(dir: &Path) -> std::path::PathBuf {
         "Realisasi",
         "PENGUKURAN KINERJA KECAMATAN PALLANGGA TAHUN 2023",
         &[
-            ["1", "Meningkatnya kepuasan masyarakat terhadap pelayanan publik", "Indeks Kepuasan Masyarakat (IKM)", "85,00", "82, 71", "97,31%", "Hasil SKM Tahun 2023"],
-            ["2", "Tersedianya maklumat pelayanan", "Jumlah maklumat pelayanan yang tersedia", "1 dokumen", "-", "0%", "Belum disusun"],
-            ["3", "Tersedianya SOP pelayanan di setiap jenis pelayanan", "Jumlah SOP pelayanan yang disusun", "11 SOP", "11 SOP", "90%", "=HYPERLINK(\"http://evil\",\"klik\")"],
+            [
+                "1",
+                "Meningkatnya kepuasan masyarakat terhadap pelayanan publik",
+                "Indeks Kepuasan Masyarakat (IKM)",
+                "85,00",
+                "82, 71",
+                "97,31%",
+                "Hasil SKM Tahun 2023",
+            ],
+            [
+                "2",
+                "Tersedianya maklumat pelayanan",
+                "Jumlah maklumat pelayanan yang tersedia",
+                "1 dokumen",
+                "-",
+                "0%",
+                "Belum disusun",
+            ],
+            [
+                "3",
+                "Tersedianya SOP pelayanan di setiap jenis pelayanan",
+                "Jumlah SOP pelayanan yang disusun",
+                "11 SOP",
+                "11 SOP",
+                "90%",
+                "=HYPERLINK(\"http://evil\",\"klik\")",
+            ],
         ],
     );
     std::fs::write(up.join("rusak.xlsx"), b"PK\x03\x04 this zip is cut off").unwrap();
@@ -57,11 +81,18 @@ fn batch_writes_every_output_and_reports_broken_files() {
         assert!(out.join(name).is_file(), "{name} missing");
     }
     assert!(out.join("cleaned/pallangga.xlsx").is_file());
-    assert!(!out.join("cleaned/rusak.xlsx").exists(), "no cleaned workbook for an unreadable file");
+    assert!(
+        !out.join("cleaned/rusak.xlsx").exists(),
+        "no cleaned workbook for an unreadable file"
+    );
 
     let finds = read_csv(&out.join("discrepancies.csv"));
     let rule_of = |file: &str| -> Vec<String> {
-        finds.iter().filter(|f| f["file"] == file).map(|f| f["rule"].clone()).collect()
+        finds
+            .iter()
+            .filter(|f| f["file"] == file)
+            .map(|f| f["rule"].clone())
+            .collect()
     };
     assert!(rule_of("rusak.xlsx").contains(&"unreadable-file".to_string()));
     let html = finds
@@ -84,7 +115,9 @@ fn batch_writes_every_output_and_reports_broken_files() {
 
     // The SOP row states 90 % where 11/11 is 100 %; the maklumat row has no realisasi.
     let has = |rule: &str, cell: &str| {
-        finds.iter().any(|f| f["file"] == "pallangga.xlsx" && f["rule"] == rule && f["cell"] == cell)
+        finds
+            .iter()
+            .any(|f| f["file"] == "pallangga.xlsx" && f["rule"] == rule && f["cell"] == cell)
     };
     assert!(has("capaian-mismatch", "F6"));
     assert!(has("missing-value", "E5"));
@@ -96,8 +129,18 @@ fn outputs_are_identical_with_one_and_two_threads() {
     let up = uploads(dir.path());
     let samples = root().join("samples");
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
-    assert_eq!(batch(&[&up, &samples], &a, &["--threads", "1"]).status.code(), Some(0));
-    assert_eq!(batch(&[&up, &samples], &b, &["--threads", "2"]).status.code(), Some(0));
+    assert_eq!(
+        batch(&[&up, &samples], &a, &["--threads", "1"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        batch(&[&up, &samples], &b, &["--threads", "2"])
+            .status
+            .code(),
+        Some(0)
+    );
     for name in ["consolidated.csv", "discrepancies.csv"] {
         let x = std::fs::read(a.join(name)).unwrap();
         let y = std::fs::read(b.join(name)).unwrap();
@@ -131,14 +174,23 @@ fn formula_text_from_inputs_is_neutralized() {
     batch(&[&up], &out, &[]);
     let csv = std::fs::read_to_string(out.join("discrepancies.csv")).unwrap()
         + &std::fs::read_to_string(out.join("consolidated.csv")).unwrap();
-    assert!(!csv.contains(",=HYPERLINK") && !csv.contains("\"=HYPERLINK"), "raw formula in CSV");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains("\"=HYPERLINK"),
+        "raw formula in CSV"
+    );
     use calamine::Reader;
-    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(out.join("cleaned/pallangga.xlsx")).unwrap();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(out.join("cleaned/pallangga.xlsx")).unwrap();
     let sheet = wb.sheet_names().first().cloned().unwrap();
     let formulas = wb.worksheet_formula(&sheet).unwrap();
-    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()), "a formula was written");
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "a formula was written"
+    );
     let values = wb.worksheet_range(&sheet).unwrap();
-    assert!(values.used_cells().any(|(_, _, v)| v.to_string().starts_with("=HYPERLINK")));
+    assert!(values
+        .used_cells()
+        .any(|(_, _, v)| v.to_string().starts_with("=HYPERLINK")));
 }
 
 #[test]
@@ -150,7 +202,10 @@ fn unwritable_out_is_a_setup_error_before_any_work() {
     let o = batch(&[&up], &file.join("out"), &[]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("not writable") || err.contains("not a folder"), "{err}");
+    assert!(
+        err.contains("not writable") || err.contains("not a folder"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -162,7 +217,10 @@ fn refuses_a_folder_it_did_not_write_unless_forced() {
     std::fs::write(out.join("laporan-penting.docx"), "keep me").unwrap();
     assert_eq!(batch(&[&up], &out, &[]).status.code(), Some(2));
     assert_eq!(batch(&[&up], &out, &["--force"]).status.code(), Some(0));
-    assert_eq!(std::fs::read_to_string(out.join("laporan-penting.docx")).unwrap(), "keep me");
+    assert_eq!(
+        std::fs::read_to_string(out.join("laporan-penting.docx")).unwrap(),
+        "keep me"
+    );
     // Once the folder is kinerja's own, a re-run needs no --force.
     assert_eq!(batch(&[&up], &out, &[]).status.code(), Some(0));
 }

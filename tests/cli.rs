@@ -11,8 +11,24 @@ fn table(dir: &std::path::Path) -> std::path::PathBuf {
         "Tabel 3.1",
         "REALISASI KINERJA KECAMATAN BAJENG BARAT TAHUN 2023",
         &[
-            ["1", "Meningkatnya kepuasan masyarakat terhadap pelayanan publik", "Indeks Kepuasan Masyarakat (IKM)", "85,00 (Baik)", "70,10 (Baik)", "82,47%", "Hasil SKM"],
-            ["2", "Meningkatkan akuntabilitas penyelenggaraan pemerintahan kecamatan", "Nilai SAKIP", "BB", "N/A", "N/A", "Belum ada nilai LHE"],
+            [
+                "1",
+                "Meningkatnya kepuasan masyarakat terhadap pelayanan publik",
+                "Indeks Kepuasan Masyarakat (IKM)",
+                "85,00 (Baik)",
+                "70,10 (Baik)",
+                "82,47%",
+                "Hasil SKM",
+            ],
+            [
+                "2",
+                "Meningkatkan akuntabilitas penyelenggaraan pemerintahan kecamatan",
+                "Nilai SAKIP",
+                "BB",
+                "N/A",
+                "N/A",
+                "Belum ada nilai LHE",
+            ],
         ],
     );
     path
@@ -22,7 +38,11 @@ fn table(dir: &std::path::Path) -> std::path::PathBuf {
 fn check_prints_findings_with_cells_and_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = table(dir.path());
-    let o = run(kinerja().arg("check").arg(&path).arg("--format").arg("json"));
+    let o = run(kinerja()
+        .arg("check")
+        .arg(&path)
+        .arg("--format")
+        .arg("json"));
     assert_eq!(o.status.code(), Some(0));
     let findings: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let list: Vec<(String, String)> = findings
@@ -35,13 +55,25 @@ fn check_prints_findings_with_cells_and_json() {
                 let row = f["at"]["row"].as_u64().unwrap() as u32;
                 kinerja::model::a1(row, col)
             });
-            (f["rule"].as_str().unwrap().to_string(), cell.unwrap_or_default())
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                cell.unwrap_or_default(),
+            )
         })
         .collect();
     // 70,10 is "Kurang Baik" on the IKM scale, not "Baik"; SAKIP realisasi is N/A.
-    assert!(list.contains(&("label-mismatch".into(), "E4".into())), "{list:?}");
-    assert!(list.contains(&("not-available".into(), "E5".into())), "{list:?}");
-    assert!(list.contains(&("below-target".into(), "E4".into())), "{list:?}");
+    assert!(
+        list.contains(&("label-mismatch".into(), "E4".into())),
+        "{list:?}"
+    );
+    assert!(
+        list.contains(&("not-available".into(), "E5".into())),
+        "{list:?}"
+    );
+    assert!(
+        list.contains(&("below-target".into(), "E4".into())),
+        "{list:?}"
+    );
 
     let o = run(kinerja().arg("check").arg(&path));
     let text = String::from_utf8_lossy(&o.stdout);
@@ -59,7 +91,11 @@ fn check_speaks_english_on_request_and_fails_on_threshold() {
     assert_ne!(id.stdout, en.stdout);
     assert!(String::from_utf8_lossy(&en.stdout).contains("findings"));
     assert!(String::from_utf8_lossy(&id.stdout).contains("temuan"));
-    let o = run(kinerja().arg("check").arg(&path).arg("--fail-on").arg("warning"));
+    let o = run(kinerja()
+        .arg("check")
+        .arg(&path)
+        .arg("--fail-on")
+        .arg("warning"));
     assert_eq!(o.status.code(), Some(1));
 }
 
@@ -73,10 +109,20 @@ fn inspect_shows_roles_and_normalized_values() {
     assert!(text.contains("sheet 'Tabel 3.1': header rows 3"), "{text}");
     assert!(text.contains("column D   target"), "{text}");
     assert!(text.contains("column E   realisasi"), "{text}");
-    assert!(text.contains("target 85 (Baik) [D4 \"85,00 (Baik)\"]"), "{text}");
-    assert!(text.contains("realisasi 70.1 (Baik) [E4 \"70,10 (Baik)\"]"), "{text}");
+    assert!(
+        text.contains("target 85 (Baik) [D4 \"85,00 (Baik)\"]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("realisasi 70.1 (Baik) [E4 \"70,10 (Baik)\"]"),
+        "{text}"
+    );
 
-    let o = run(kinerja().arg("inspect").arg(&path).arg("--format").arg("json"));
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(&path)
+        .arg("--format")
+        .arg("json"));
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["kecamatan"], "Bajeng Barat");
     assert_eq!(json["records"][0]["realisasi"]["number"], 70.1);
@@ -109,7 +155,18 @@ fn schema_check_accepts_the_shipped_schema_and_rejects_a_broken_one() {
 #[test]
 fn usage_errors_exit_two() {
     assert_eq!(run(kinerja().arg("frobnicate")).status.code(), Some(2));
-    assert_eq!(run(kinerja().arg("check").arg("/no/such/file.xlsx")).status.code(), Some(2));
-    let o = run(kinerja().arg("batch").arg("x").arg("--out").arg("y").arg("--schema").arg("/no/such/schema.toml"));
+    assert_eq!(
+        run(kinerja().arg("check").arg("/no/such/file.xlsx"))
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = run(kinerja()
+        .arg("batch")
+        .arg("x")
+        .arg("--out")
+        .arg("y")
+        .arg("--schema")
+        .arg("/no/such/schema.toml"));
     assert_eq!(o.status.code(), Some(2));
 }

@@ -6,7 +6,8 @@ use common::*;
 
 #[test]
 fn corpus_scores_meet_the_bar() {
-    let (Some(workbooks), Some(truth)) = (shared("corpus/workbooks"), shared("corpus/truth")) else {
+    let (Some(workbooks), Some(truth)) = (shared("corpus/workbooks"), shared("corpus/truth"))
+    else {
         return;
     };
     let score = truth.join("..").join("score.py");
@@ -39,10 +40,15 @@ fn corpus_scores_meet_the_bar() {
     eprintln!("{text}\n{details}");
     // The JSON object is everything before the final summary line.
     let json_end = text.rfind('}').expect("scorer JSON");
-    let res: serde_json::Value = serde_json::from_str(&text[..=json_end]).expect("parse scorer JSON");
+    let res: serde_json::Value =
+        serde_json::from_str(&text[..=json_end]).expect("parse scorer JSON");
     let f = |k: &str| res[k].as_f64().expect(k);
     let pair = |k: &str| (res[k][0].as_u64().unwrap(), res[k][1].as_u64().unwrap());
-    assert!(f("values_exact") >= 0.99, "values exact {}", f("values_exact"));
+    assert!(
+        f("values_exact") >= 0.99,
+        "values exact {}",
+        f("values_exact")
+    );
     assert!(f("recall") >= 0.95, "recall {}", f("recall"));
     assert!(f("precision") >= 0.95, "precision {}", f("precision"));
     let (broken_ok, broken_all) = pair("broken_reported");
