@@ -5,7 +5,7 @@
 
 use super::{num, round_half_up, Ctx, Row};
 use crate::model::{Rule, Text};
-use crate::normalize::{State, Value};
+use crate::normalize::{format_id, State, Value};
 use crate::schema::{Scale, ScaleBand};
 
 pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
@@ -70,8 +70,8 @@ fn check_value(
             num(n),
             label.trim(),
             num(n),
-            num(band.min),
-            num(band.max),
+            format_id(band.min, 2),
+            format_id(band.max, 2),
         ),
         format!(
             "{field_en} of {} in cell {cell} is {} labelled \"{}\", but on the scale {} is \
@@ -80,8 +80,8 @@ fn check_value(
             num(n),
             label.trim(),
             num(n),
-            num(band.min),
-            num(band.max),
+            format_id(band.min, 2),
+            format_id(band.max, 2),
         ),
     );
     ctx.push(Rule::LabelMismatch, row, at, msg, v.raw.trim(), right);
@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(f.found, "86, 00 (Sangat Baik)");
         assert_eq!(f.expected, "Baik");
         assert!(
-            f.message.id.contains("termasuk \"Baik\""),
+            f.message.id.contains("termasuk \"Baik\" (76,61–88,30)"),
             "{}",
             f.message.id
         );

@@ -39,8 +39,8 @@ pub(super) fn row(row: &Row<'_>, ctx: &mut Ctx<'_>) {
         let pct = format_id((m.confidence * 100.0).clamp(0.0, 100.0).round(), 0);
         let (how_id, how_en) = match m.kind {
             MatchKind::Alias => (
-                format!("lewat nama lain yang dikenal \"{}\"", m.matched),
-                format!("through the known alias \"{}\"", m.matched),
+                format!("lewat nama lain yang tercatat di skema ({pct}% yakin)"),
+                format!("through an alias recorded in the schema ({pct}% confidence)"),
             ),
             _ => (
                 format!("karena mirip ({pct}% yakin)"),
@@ -198,22 +198,26 @@ fn duplicate(first: &Record, later: &Record, node: &Node, ctx: &mut Ctx<'_>) {
     let first_cell = first_row.indicator_cell().a1();
     let msg = Text::new(
         format!(
-            "Indikator \"{}\" dilaporkan dua kali dengan angka berbeda: baris {first_cell} \
-             (target {}, realisasi {}) dan baris {cell} (target {}, realisasi {}). Hapus \
-             baris yang salah; hanya baris pertama yang diperiksa.",
+            "Indikator \"{}\" dilaporkan dua kali dengan angka berbeda: baris {} (sel \
+             {first_cell}: target {}, realisasi {}) dan baris {} (sel {cell}: target {}, \
+             realisasi {}). Hapus baris yang salah; hanya baris pertama yang diperiksa.",
             node.indicator,
+            first.row + 1,
             shown(&first.target),
             shown(&first.realisasi),
+            later.row + 1,
             shown(&later.target),
             shown(&later.realisasi),
         ),
         format!(
-            "Indicator \"{}\" is reported twice with different numbers: row {first_cell} \
-             (target {}, realisasi {}) and row {cell} (target {}, realisasi {}). Delete the \
-             wrong row; only the first one is checked.",
+            "Indicator \"{}\" is reported twice with different numbers: row {} (cell \
+             {first_cell}: target {}, realisasi {}) and row {} (cell {cell}: target {}, \
+             realisasi {}). Delete the wrong row; only the first one is checked.",
             node.indicator,
+            first.row + 1,
             shown(&first.target),
             shown(&first.realisasi),
+            later.row + 1,
             shown(&later.target),
             shown(&later.realisasi),
         ),
@@ -446,7 +450,14 @@ mod tests {
             vec![b("duplicate-indicator", "B26", "pengaduan_belum_tl")]
         );
         assert_eq!(r.findings[0].expected, "B21");
-        assert!(r.findings[0].message.id.contains("dua kali"));
+        assert!(
+            r.findings[0]
+                .message
+                .id
+                .contains("dua kali dengan angka berbeda: baris 21 (sel B21: target 2 pengaduan"),
+            "{}",
+            r.findings[0].message.id
+        );
         let same = run(
             vec![
                 rec(21, "tim_sop", "1 tim", "1 tim", "100%"),

@@ -296,27 +296,34 @@ fn unit_mismatch(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
         return;
     };
     let cell = at.a1();
-    let mut written: Vec<String> = Vec::new();
-    for w in [col_unit, t_unit, r_unit] {
-        let w = w.trim();
-        if !w.is_empty() && !written.iter().any(|x| x.eq_ignore_ascii_case(w)) {
-            written.push(w.to_string());
+    // What the sheet wrote, cell by cell: kolom satuan "Orang", target "64 usulan",
+    // realisasi "57 kegiatan".
+    let mut parts_id: Vec<String> = Vec::new();
+    let mut parts_en: Vec<String> = Vec::new();
+    if !col_unit.trim().is_empty() {
+        parts_id.push(format!("kolom satuan \"{}\"", col_unit.trim()));
+        parts_en.push(format!("unit column \"{}\"", col_unit.trim()));
+    }
+    for (name, v, w) in [
+        ("target", &rec.target, t_unit),
+        ("realisasi", &rec.realisasi, r_unit),
+    ] {
+        if !w.trim().is_empty() {
+            parts_id.push(format!("{name} \"{}\"", v.raw.trim()));
+            parts_en.push(format!("{name} \"{}\"", v.raw.trim()));
         }
     }
-    let written = written
-        .iter()
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let written = parts_id.join(", ");
+    let written_en = parts_en.join(", ");
     let (id, en) = if node.kind == Kind::Percent {
         (
             format!(
-                "{} adalah indikator persentase, tetapi diisi dengan satuan {written} (sel \
+                "{} adalah indikator persentase, tetapi diisi dengan {written} (sel \
                  {cell}). Tulis target dan realisasi dalam persen (%), misalnya 58,46%.",
                 row.name()
             ),
             format!(
-                "{} is a percentage indicator but is filled in {written} (cell {cell}). \
+                "{} is a percentage indicator but is filled in as {written_en} (cell {cell}). \
                  Write target and realisasi as percentages (%), e.g. 58,46%.",
                 row.name()
             ),
@@ -324,14 +331,14 @@ fn unit_mismatch(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
     } else {
         (
             format!(
-                "Satuan {} tertulis {written} (sel {cell}), padahal satuan indikator ini \
+                "{} tertulis dengan {written} (sel {cell}), padahal satuan indikator ini \
                  \"{}\". Samakan satuan target dan realisasi dengan \"{}\".",
                 row.name(),
                 node.unit,
                 node.unit
             ),
             format!(
-                "{} is written in {written} (cell {cell}), but this indicator's unit is \
+                "{} is written as {written_en} (cell {cell}), but this indicator's unit is \
                  \"{}\". Use \"{}\" for both target and realisasi.",
                 row.name(),
                 node.unit,
@@ -506,6 +513,14 @@ mod tests {
                 ("D26".into(), "11 unit".into(), "SOP".into()),
                 ("C27".into(), "Orang".into(), "tim".into()),
             ]
+        );
+        let first = &of(&r, "unit-mismatch")[0];
+        assert!(
+            first.message.id.contains(
+                "tertulis dengan target \"64 usulan\", realisasi \"57 kegiatan\" (sel E24)"
+            ),
+            "{}",
+            first.message.id
         );
     }
 
