@@ -423,3 +423,261 @@ fn clip_merges(merges: Vec<Merge>, height: u32, width: u32) -> Vec<Merge> {
         .filter(|m| m.last_row > m.first_row || m.last_col > m.first_col)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::{Format as XFormat, Formula, Workbook as XWorkbook};
+
+    fn text(s: &str) -> Data {
+        Data::Text(s.to_string())
+    }
+
+    /// A realization-like sheet: title merged over B1:D1, header, a percent-formatted
+    /// capaian fraction, a count with a unit format, a formula with a cached result, and
+    /// a hidden lookup sheet.
+    fn sample_xlsx() -> Vec<u8> {
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Realisasi").unwrap();
+        ws.merge_range(0, 1, 0, 3, "Kinerja", &XFormat::new())
+            .unwrap();
+        ws.write_string(1, 0, "Indikator").unwrap();
+        ws.write_string(1, 1, "Target").unwrap();
+        ws.write_string(1, 2, "Realisasi").unwrap();
+        ws.write_string(1, 3, "Capaian").unwrap();
+        ws.write_string(2, 0, "Indeks Kepuasan Masyarakat").unwrap();
+        ws.write_number(2, 1, 85.0).unwrap();
+        ws.write_number(2, 2, 82.71).unwrap();
+        let percent = XFormat::new().set_num_format("0.00%");
+        ws.write_number_with_format(2, 3, 0.9731, &percent).unwrap();
+        ws.write_string(3, 0, "Jumlah sarana").unwrap();
+        let unit = XFormat::new().set_num_format("0 \"unit\"");
+        ws.write_number_with_format(3, 1, 6.0, &unit).unwrap();
+        ws.write_formula(3, 2, Formula::new("=4+2").set_result("6"))
+            .unwrap();
+        let hidden = wb.add_worksheet();
+        hidden.set_name("Ref").unwrap();
+        hidden.write_string(0, 0, "Baik").unwrap();
+        hidden.set_hidden(true);
+        wb.save_to_buffer().unwrap()
+    }
+
+    #[test]
+    fn xlsx_values_merges_formats_and_hidden_sheet() {
+        let wb = open_bytes(&sample_xlsx(), &Limits::default()).unwrap();
+        assert_eq!(wb.format, Format::Xlsx);
+        assert_eq!(wb.sheets.len(), 2);
+        let s = &wb.sheets[0];
+        assert_eq!((s.name.as_str(), s.hidden), ("Realisasi", false));
+        let grid: Vec<Vec<Data>> = s
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.data.clone()).collect())
+            .collect();
+        assert_eq!(
+            grid,
+            vec![
+                vec![Data::Empty, text("Kinerja")],
+                vec![
+                    text("Indikator"),
+                    text("Target"),
+                    text("Realisasi"),
+                    text("Capaian")
+                ],
+                vec![
+                    text("Indeks Kepuasan Masyarakat"),
+                    Data::Number(85.0),
+                    Data::Number(82.71),
+                    Data::Number(0.9731)
+                ],
+                vec![text("Jumlah sarana"), Data::Number(6.0), Data::Number(6.0)],
+            ]
+        );
+        assert_eq!(
+            s.merges,
+            vec![Merge {
+                first_row: 0,
+                first_col: 1,
+                last_row: 0,
+                last_col: 3
+            }]
+        );
+        assert_eq!(s.cell(2, 3).unwrap().format.as_deref(), Some("0.00%"));
+        assert_eq!(s.cell(3, 1).unwrap().format.as_deref(), Some("0 \"unit\""));
+        assert_eq!(s.cell(2, 1).unwrap().format, None);
+        let hidden = &wb.sheets[1];
+        assert_eq!((hidden.name.as_str(), hidden.hidden), ("Ref", true));
+        assert_eq!(
+            hidden.rows,
+            vec![vec![Cell {
+                data: text("Baik"),
+                format: None
+            }]]
+        );
+    }
+
+    #[test]
+    fn cells_sharing_a_format_share_one_string() {
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        let percent = XFormat::new().set_num_format("0.00%");
+        ws.write_number_with_format(0, 0, 0.5, &percent).unwrap();
+        ws.write_number_with_format(1, 0, 0.25, &percent).unwrap();
+        let wb = open_bytes(&wb.save_to_buffer().unwrap(), &Limits::default()).unwrap();
+        let s = &wb.sheets[0];
+        let a = s.cell(0, 0).unwrap().format.clone().unwrap();
+        let b = s.cell(1, 0).unwrap().format.clone().unwrap();
+        assert!(Arc::ptr_eq(&a, &b));
+    }
+
+    #[test]
+    fn grid_is_anchored_at_a1_and_trailing_blanks_are_trimmed() {
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(4, 2, "Capaian").unwrap();
+        ws.write_string(5, 7, "   ").unwrap();
+        ws.write_string(9, 9, "").unwrap();
+        let wb = open_bytes(&wb.save_to_buffer().unwrap(), &Limits::default()).unwrap();
+        let s = &wb.sheets[0];
+        assert_eq!((s.height(), s.width()), (5, 3));
+        assert_eq!(s.cell(4, 2).unwrap().data, text("Capaian"));
+        assert_eq!(s.cell(0, 0), None);
+    }
+
+    #[test]
+    fn error_values_are_kept_as_errors() {
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_formula(0, 0, Formula::new("=1/0").set_result("#DIV/0!"))
+            .unwrap();
+        let wb = open_bytes(&wb.save_to_buffer().unwrap(), &Limits::default()).unwrap();
+        assert_eq!(
+            wb.sheets[0].cell(0, 0).unwrap().data,
+            Data::Error("#DIV/0!".into())
+        );
+    }
+
+    #[test]
+    fn a_far_corner_cell_costs_one_slot_per_row_not_a_dense_range() {
+        // A1 and XFD1048576 filled: a dense range would be 17 billion cells; the ragged
+        // grid holds 1 048 576 empty row headers and one 16 384-cell row.
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "Indikator").unwrap();
+        ws.write_string(1_048_575, 16_383, "x").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let Ok(wb) = open_bytes(&bytes, &Limits::default()) else {
+            panic!("a two-cell sheet must open");
+        };
+        let s = &wb.sheets[0];
+        assert_eq!((s.height(), s.width()), (1_048_576, 16_384));
+        assert_eq!(s.rows[1].len(), 0);
+        assert_eq!(s.cell(1_048_575, 16_383).unwrap().data, text("x"));
+        // With a tighter limit the same sheet is refused, naming the cell.
+        let limits = Limits {
+            max_cells: 1_000_000,
+            ..Limits::default()
+        };
+        match open_bytes(&bytes, &limits) {
+            Err(e) => assert_eq!(
+                e,
+                OpenError::TooLarge(
+                    "sheet 'Sheet1' has a cell at XFD1048576 beyond 2 cells laid out from A1; \
+                     limit is 1000000"
+                        .into()
+                )
+            ),
+            Ok(_) => panic!("must be refused"),
+        }
+    }
+
+    #[test]
+    fn a_sheet_holding_more_cells_than_the_limit_is_refused() {
+        let mut wb = XWorkbook::new();
+        let ws = wb.add_worksheet();
+        for r in 0..40 {
+            for c in 0..30 {
+                ws.write_number(r, c, f64::from(r) * 30.0 + f64::from(c))
+                    .unwrap();
+            }
+        }
+        let limits = Limits {
+            max_cells: 1000,
+            ..Limits::default()
+        };
+        match open_bytes(&wb.save_to_buffer().unwrap(), &limits) {
+            Err(OpenError::TooLarge(m)) => assert_eq!(
+                m,
+                "sheet 'Sheet1' has a cell at H33 beyond 1000 cells laid out from A1; limit is 1000"
+            ),
+            other => panic!("expected TooLarge, got {:?}", other.map(|w| w.sheets.len())),
+        }
+    }
+
+    #[test]
+    fn file_size_limit_is_checked_first() {
+        let limits = Limits {
+            max_file_bytes: 10,
+            ..Limits::default()
+        };
+        assert_eq!(
+            open_bytes(b"0123456789AB", &limits),
+            Err(OpenError::TooLarge(
+                "the file is 12 bytes; limit is 10 bytes".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn merges_are_clipped_to_the_grid() {
+        let m = |a, b, c, d| Merge {
+            first_row: a,
+            first_col: b,
+            last_row: c,
+            last_col: d,
+        };
+        let clipped = clip_merges(
+            vec![m(0, 0, 1_048_575, 16_383), m(9, 0, 12, 0), m(2, 2, 2, 5)],
+            5,
+            3,
+        );
+        // The whole-sheet merge shrinks to the grid, the one below the grid goes, and a
+        // merge reduced to a single cell is no merge.
+        assert_eq!(clipped, vec![m(0, 0, 4, 2)]);
+    }
+
+    #[test]
+    fn every_error_has_both_languages() {
+        let all = [
+            OpenError::Io("x".into()),
+            OpenError::Empty,
+            OpenError::Encrypted,
+            OpenError::Html,
+            OpenError::Csv,
+            OpenError::Truncated("x".into()),
+            OpenError::NotSpreadsheet("x".into()),
+            OpenError::TooLarge("x".into()),
+            OpenError::Corrupt("x".into()),
+            OpenError::Unsupported("x".into()),
+        ];
+        for e in all {
+            let m = e.message();
+            assert!(m.id.len() > 10 && m.en.len() > 10 && m.id != m.en, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn reader_errors_are_named() {
+        assert_eq!(
+            reader_error("Workbook is password protected"),
+            OpenError::Encrypted
+        );
+        assert_eq!(
+            reader_error("I/O error: failed to fill whole buffer"),
+            OpenError::Truncated(
+                "a part of the file ends early (I/O error: failed to fill whole buffer)".into()
+            )
+        );
+    }
+}

@@ -602,3 +602,269 @@ fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
             .windows(needle.len())
             .any(|w| w.eq_ignore_ascii_case(needle))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn xlsx_bytes() -> Vec<u8> {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        wb.add_worksheet().write_string(0, 0, "Capaian").unwrap();
+        wb.save_to_buffer().unwrap()
+    }
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, data) in entries {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    fn err(bytes: &[u8]) -> OpenError {
+        match sniff(bytes) {
+            Err(e) => e,
+            Ok(s) => panic!("expected an error, got {s:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_file() {
+        assert_eq!(err(b""), OpenError::Empty);
+    }
+
+    #[test]
+    fn html_in_its_usual_disguises() {
+        for page in [
+            &b"<!DOCTYPE html><html><body><table><tr><td>1</td></tr></table>"[..],
+            b"\xEF\xBB\xBF\r\n  <html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">",
+            b"<table border=1><tr><td>Target</td></tr></table>",
+            b"\n\n<HTML><HEAD><META charset=utf-8>",
+            b"\xFF\xFE<\x00h\x00t\x00m\x00l\x00>\x00",
+        ] {
+            assert_eq!(
+                err(page),
+                OpenError::Html,
+                "{:?}",
+                String::from_utf8_lossy(page)
+            );
+        }
+    }
+
+    #[test]
+    fn csv_with_semicolons_commas_or_tabs() {
+        let semi = "PENGUKURAN KINERJA;;;;\r\nNo;Indikator;Target;Realisasi;Capaian\r\n\
+                    1;IKM;86,00;76,36;88,79%\r\n2;SAKIP;BB;BB;N/A\r\n";
+        assert_eq!(err(semi.as_bytes()), OpenError::Csv);
+        assert_eq!(err(b"a,b,c\n1,2,3\n4,5,6\n"), OpenError::Csv);
+        assert_eq!(err(b"No\tTarget\n1\t85\n"), OpenError::Csv);
+    }
+
+    #[test]
+    fn prose_is_plain_text() {
+        let prose = "Laporan ini disusun sebagai bentuk pertanggungjawaban.\n\
+                     Capaian kinerja, secara umum, baik.\nTerima kasih.\n";
+        assert_eq!(
+            err(prose.as_bytes()),
+            OpenError::NotSpreadsheet("plain text".into())
+        );
+    }
+
+    #[test]
+    fn known_non_spreadsheets_are_named() {
+        assert_eq!(
+            err(b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"),
+            OpenError::NotSpreadsheet("PDF document".into())
+        );
+        assert_eq!(
+            err(b"\x89PNG\r\n\x1A\n\0\0\0\rIHDR"),
+            OpenError::NotSpreadsheet("PNG image".into())
+        );
+        assert_eq!(
+            err(&[0x3F, 0x00, 0x9C, 0xFE, 0x01, 0x02, 0x80, 0x00, 0x11]),
+            OpenError::NotSpreadsheet(
+                "unrecognised binary data (starts with 3F 00 9C FE 01 02 80 00)".into()
+            )
+        );
+    }
+
+    #[test]
+    fn zips_are_named_by_their_entries() {
+        assert!(matches!(
+            sniff(&xlsx_bytes()),
+            Ok(Sniffed::Zip(Format::Xlsx))
+        ));
+        let ods = zip_of(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+            ("content.xml", b"<office:document-content/>"),
+        ]);
+        assert!(matches!(sniff(&ods), Ok(Sniffed::Zip(Format::Ods))));
+        let xlsb = zip_of(&[("xl/workbook.bin", b"\0")]);
+        assert!(matches!(sniff(&xlsb), Ok(Sniffed::Zip(Format::Xlsb))));
+        let xlsm = zip_of(&[
+            (
+                "[Content_Types].xml",
+                b"<Override ContentType=\"application/vnd.ms-excel.sheet.macroEnabled.main+xml\"/>",
+            ),
+            ("xl/workbook.xml", b"<workbook/>"),
+        ]);
+        assert!(matches!(sniff(&xlsm), Ok(Sniffed::Zip(Format::Xlsm))));
+        let backslashes = zip_of(&[("xl\\workbook.xml", b"<workbook/>")]);
+        assert!(matches!(
+            sniff(&backslashes),
+            Ok(Sniffed::Zip(Format::Xlsx))
+        ));
+        let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]);
+        assert_eq!(
+            err(&odt),
+            OpenError::NotSpreadsheet("OpenDocument text file, not a spreadsheet".into())
+        );
+        let docx = zip_of(&[("word/document.xml", b"<w:document/>")]);
+        assert_eq!(
+            err(&docx),
+            OpenError::NotSpreadsheet("Word document (.docx), not a spreadsheet".into())
+        );
+        let other = zip_of(&[("foto.jpg", b"\xFF\xD8\xFF")]);
+        assert_eq!(
+            err(&other),
+            OpenError::NotSpreadsheet("zip archive without a workbook".into())
+        );
+    }
+
+    #[test]
+    fn a_cut_zip_is_truncated() {
+        let full = xlsx_bytes();
+        let cut = &full[..full.len() / 2];
+        assert_eq!(
+            err(cut),
+            OpenError::Truncated(
+                "the zip container is cut off: its end-of-central-directory record is missing"
+                    .into()
+            )
+        );
+        // Even a bare local-file header with nothing after it.
+        assert!(matches!(err(b"PK\x03\x04\x14\0"), OpenError::Truncated(_)));
+    }
+
+    #[test]
+    fn a_cut_ole_is_truncated() {
+        assert_eq!(
+            err(&OLE_MAGIC[..5]),
+            OpenError::Truncated("the OLE container (xls) is cut off inside its header".into())
+        );
+        let mut short = OLE_MAGIC.to_vec();
+        short.resize(300, 0);
+        assert_eq!(
+            err(&short),
+            OpenError::Truncated(
+                "the OLE container (xls) is cut off: only 300 bytes of its 512-byte header".into()
+            )
+        );
+    }
+
+    /// A minimal OLE2 file (512-byte sectors): header, one FAT sector, one directory
+    /// sector, and one 4096-byte stream of `data_sectors` sectors named `stream`.
+    fn ole_with_stream(stream: &str, payload: &[u8]) -> Vec<u8> {
+        let data_sectors = payload.len().div_ceil(512).max(8) as u32;
+        let mut h = vec![0u8; 512];
+        h[..8].copy_from_slice(&OLE_MAGIC);
+        h[24..26].copy_from_slice(&0x3Eu16.to_le_bytes());
+        h[26..28].copy_from_slice(&3u16.to_le_bytes());
+        h[28..30].copy_from_slice(&0xFFFEu16.to_le_bytes());
+        h[30..32].copy_from_slice(&9u16.to_le_bytes());
+        h[32..34].copy_from_slice(&6u16.to_le_bytes());
+        h[44..48].copy_from_slice(&1u32.to_le_bytes()); // one FAT sector
+        h[48..52].copy_from_slice(&1u32.to_le_bytes()); // directory at sector 1
+        h[56..60].copy_from_slice(&4096u32.to_le_bytes());
+        h[60..64].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        h[68..72].copy_from_slice(&END_OF_CHAIN.to_le_bytes());
+        for i in 0..109 {
+            h[76 + i * 4..80 + i * 4].copy_from_slice(&FREE_SECTOR.to_le_bytes());
+        }
+        h[76..80].copy_from_slice(&0u32.to_le_bytes()); // FAT in sector 0
+                                                        // FAT: 0 = FAT sector, 1 = directory (end), 2.. = the stream chain.
+        let mut fat = vec![FREE_SECTOR; 128];
+        fat[0] = 0xFFFF_FFFD;
+        fat[1] = END_OF_CHAIN;
+        for i in 0..data_sectors {
+            fat[(2 + i) as usize] = if i + 1 == data_sectors {
+                END_OF_CHAIN
+            } else {
+                3 + i
+            };
+        }
+        let mut out = h;
+        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
+        let mut dir = vec![0u8; 512];
+        let mut entry = |slot: usize, name: &str, kind: u8, start: u32, size: u32| {
+            let e = &mut dir[slot * 128..slot * 128 + 128];
+            let units: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+            e[..units.len()].copy_from_slice(&units);
+            e[64..66].copy_from_slice(&((units.len() + 2) as u16).to_le_bytes());
+            e[66] = kind;
+            e[116..120].copy_from_slice(&start.to_le_bytes());
+            e[120..124].copy_from_slice(&size.to_le_bytes());
+        };
+        entry(0, "Root Entry", 5, END_OF_CHAIN, 0);
+        entry(1, stream, 2, 2, data_sectors * 512);
+        out.extend(dir);
+        let mut data = payload.to_vec();
+        data.resize(data_sectors as usize * 512, 0);
+        out.extend(data);
+        out
+    }
+
+    #[test]
+    fn ole_streams_decide_xls_encrypted_or_other() {
+        let xls = ole_with_stream("Workbook", b"\x09\x08\x10\x00");
+        match sniff(&xls) {
+            Ok(Sniffed::Xls(stream)) => assert_eq!(&stream[..4], b"\x09\x08\x10\x00"),
+            other => panic!("expected xls, got {other:?}"),
+        }
+        let encrypted = ole_with_stream("EncryptedPackage", b"");
+        assert_eq!(err(&encrypted), OpenError::Encrypted);
+        let doc = ole_with_stream("WordDocument", b"");
+        assert_eq!(
+            err(&doc),
+            OpenError::NotSpreadsheet("Word 97-2003 document (.doc), not a spreadsheet".into())
+        );
+    }
+
+    #[test]
+    fn ole_chains_that_loop_or_run_off_the_file_are_caught() {
+        // The directory chain points back at itself: calamine follows it with no length
+        // bound and would spin forever, growing memory.
+        let mut looping = ole_with_stream("Workbook", b"");
+        let fat_at = 512 + 4; // FAT entry of the directory sector (1)
+        looping[fat_at..fat_at + 4].copy_from_slice(&1u32.to_le_bytes());
+        assert_eq!(
+            err(&looping),
+            OpenError::Corrupt(
+                "the OLE container (xls) is damaged: the directory chain loops".into()
+            )
+        );
+        // The file is cut in the middle of the stream.
+        let full = ole_with_stream("Workbook", b"");
+        let cut = &full[..512 * 6];
+        assert!(
+            matches!(err(cut), OpenError::Truncated(ref m) if m.contains("cut off")),
+            "{:?}",
+            err(cut)
+        );
+    }
+
+    #[test]
+    fn raw_biff_and_excel_2003_xml_are_unsupported_spreadsheets() {
+        let biff4 = [0x09, 0x04, 0x06, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00];
+        assert!(matches!(err(&biff4), OpenError::Unsupported(ref m) if m.contains("4.0 (BIFF4)")));
+        let xml = b"<?xml version=\"1.0\"?>\n<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\">";
+        assert!(matches!(err(xml), OpenError::Unsupported(ref m) if m.contains("2003 XML")));
+    }
+}
