@@ -520,3 +520,187 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
         b.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    fn ods_with(content: &str) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("mimetype", opts).unwrap();
+        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        w.start_file("content.xml", opts).unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    fn table(rows: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\"?><office:document-content><office:body>\
+             <office:spreadsheet><table:table table:name=\"Realisasi\">{rows}\
+             </table:table></office:spreadsheet></office:body></office:document-content>"
+        )
+    }
+
+    const CELL: &str = "<table:table-cell office:value-type=\"float\" office:value=\"1\">\
+                        <text:p>1</text:p></table:table-cell>";
+
+    #[test]
+    fn ods_repeats_of_filled_cells_count_but_blank_repeats_do_not() {
+        let limits = Limits::default();
+        // LibreOffice pads every sheet with a million blank repeated rows: harmless.
+        let padded = table(&format!(
+            "<table:table-row>{CELL}<table:table-cell table:number-columns-repeated=\"16383\"/>\
+             </table:table-row><table:table-row table:number-rows-repeated=\"1048575\">\
+             <table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>"
+        ));
+        assert_eq!(check_zip(&ods_with(&padded), Format::Ods, &limits), Ok(()));
+        // A filled cell repeated across every column of a million rows is not.
+        let bomb = table(
+            "<table:table-row table:number-rows-repeated=\"1048576\">\
+             <table:table-cell table:number-columns-repeated=\"16384\" \
+             office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+        );
+        assert_eq!(
+            check_zip(&ods_with(&bomb), Format::Ods, &limits),
+            Err(OpenError::TooLarge(
+                "sheet 'Realisasi' declares 16384×1048576 cells; limit is 5000000".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn ods_text_cells_count_as_filled_and_quoted_gt_does_not_end_a_tag() {
+        let limits = Limits {
+            max_cells: 10,
+            ..Limits::default()
+        };
+        let rows = format!(
+            "<!-- a comment with > and \" --><table:table-row table:number-rows-repeated=\"3\">\
+             <table:table-cell table:formula=\"of:=[.A1]>0\" table:number-columns-repeated=\"4\">\
+             <text:p>Baik</text:p></table:table-cell></table:table-row>{CELL}"
+        );
+        assert_eq!(
+            check_zip(&ods_with(&table(&rows)), Format::Ods, &limits),
+            Err(OpenError::TooLarge(
+                "sheet 'Realisasi' declares 4×3 cells; limit is 10".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn zip_total_size_is_limited() {
+        let content = table(CELL);
+        let limits = Limits {
+            max_unzipped_bytes: 100,
+            ..Limits::default()
+        };
+        let total = 46 + content.len() as u64;
+        assert_eq!(
+            check_zip(&ods_with(&content), Format::Ods, &limits),
+            Err(OpenError::TooLarge(format!(
+                "the zip container unpacks to {}; limit is 1 KB",
+                mib(total)
+            )))
+        );
+    }
+
+    /// A workbook stream: globals with one BOUNDSHEET, then one sheet substream.
+    fn biff(sheet_records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+        let rec = |typ: u16, data: &[u8]| {
+            let mut v = typ.to_le_bytes().to_vec();
+            v.extend((data.len() as u16).to_le_bytes());
+            v.extend_from_slice(data);
+            v
+        };
+        let bof = rec(0x0809, &[0x00, 0x06, 0x05, 0x00, 0, 0, 0, 0]);
+        let name = b"Tabel 3.1";
+        let mut bs = vec![0u8; 6];
+        bs.push(name.len() as u8);
+        bs.push(0);
+        bs.extend_from_slice(name);
+        let globals_len = bof.len() + 4 + bs.len() + 4;
+        bs[..4].copy_from_slice(&(globals_len as u32).to_le_bytes());
+        let mut out = bof.clone();
+        out.extend(rec(0x0085, &bs));
+        out.extend(rec(0x000A, &[]));
+        out.extend(rec(0x0809, &[0x00, 0x06, 0x10, 0x00, 0, 0, 0, 0]));
+        for (typ, data) in sheet_records {
+            out.extend(rec(*typ, data));
+        }
+        out.extend(rec(0x000A, &[]));
+        out
+    }
+
+    fn dimensions(rf: u32, rl: u32, cf: u16, cl: u16) -> (u16, Vec<u8>) {
+        let mut d = rf.to_le_bytes().to_vec();
+        d.extend(rl.to_le_bytes());
+        d.extend(cf.to_le_bytes());
+        d.extend(cl.to_le_bytes());
+        d.extend([0, 0]);
+        (0x0200, d)
+    }
+
+    fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        (0x0203, d)
+    }
+
+    #[test]
+    fn xls_sane_sheet_passes() {
+        let s = biff(&[dimensions(0, 38, 0, 6), number(0, 0), number(37, 5)]);
+        assert_eq!(check_xls(&s, &Limits::default()), Ok(()));
+    }
+
+    #[test]
+    fn xls_huge_or_wrapping_dimensions_are_refused_before_calamine_reserves_them() {
+        let huge = biff(&[dimensions(0, 1_048_576, 0, 256)]);
+        assert_eq!(
+            check_xls(&huge, &Limits::default()),
+            Err(OpenError::TooLarge(
+                "sheet 'Tabel 3.1' declares 256×1048576 cells; limit is 5000000".into()
+            ))
+        );
+        // A last row before the first wraps around in calamine's u32 arithmetic.
+        let wrapping = biff(&[dimensions(10, 5, 0, 4)]);
+        assert_eq!(
+            check_xls(&wrapping, &Limits::default()),
+            Err(OpenError::TooLarge(
+                "sheet 'Tabel 3.1' declares 4×4294967291 cells; limit is 5000000".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn xls_cells_spread_over_a_huge_box_are_refused() {
+        let spread = biff(&[number(0, 0), number(65_535, 255)]);
+        assert_eq!(
+            check_xls(&spread, &Limits::default()),
+            Err(OpenError::TooLarge(
+                "sheet 'Tabel 3.1' has cells spread over 256×65536 cells; limit is 5000000".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn xls_filepass_means_encrypted() {
+        let mut s = biff(&[]);
+        // Insert FILEPASS right after the globals BOF (12 bytes).
+        let filepass = [0x2F, 0x00, 0x02, 0x00, 0x01, 0x00];
+        s.splice(12..12, filepass);
+        assert_eq!(check_xls(&s, &Limits::default()), Err(OpenError::Encrypted));
+    }
+
+    #[test]
+    fn attribute_lookup_needs_a_whole_name() {
+        let attrs = " xtable:name=\"no\" table:name='Sheet 1'";
+        assert_eq!(attr(attrs, "table:name"), Some("Sheet 1".into()));
+        assert_eq!(attr(" a=\"1\"", "table:name"), None);
+    }
+}
