@@ -268,7 +268,7 @@ fn words(s: &str) -> Vec<String> {
 /// usulan", "Terealisasi sebanyak 3 dokumen"), then the two words after it and its
 /// unit ("65 usulan terealisasi dari").
 fn role(before: &[String], after: &[String], unit: &str) -> Role {
-    let last_two = &before[before.len().saturating_sub(2)..];
+    let last_two = before.get(before.len().saturating_sub(2)..).unwrap_or(&[]);
     let has = |ws: &[String], set: &[&str]| ws.iter().any(|w| set.contains(&w.as_str()));
     if has(last_two, TARGET_WORDS) {
         return Role::Target;
@@ -280,7 +280,7 @@ fn role(before: &[String], after: &[String], unit: &str) -> Role {
     let unit_words = words(unit);
     let skip = if after.len() >= unit_words.len()
         && !unit_words.is_empty()
-        && after.get(..unit_words.len()) == Some(&unit_words[..])
+        && after.get(..unit_words.len()) == Some(unit_words.as_slice())
     {
         unit_words.len()
     } else {
