@@ -14,7 +14,7 @@ use super::{
     atomic_write, csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
     unknown_kecamatan, OutputCause, OutputError, Widths,
 };
-use crate::model::{Lang, Severity};
+use crate::model::{Lang, Rule, Severity};
 use crate::normalize::{State, Value};
 use crate::report::{FileReport, Record};
 use crate::schema::{Band, Kind, Level, NegativeFormula, Node, Polarity, Schema};
@@ -393,7 +393,13 @@ fn groups<'a>(
         if let Some(g) = map.get_mut(&key) {
             g.files.push(&report.file);
             g.rows_read += report.records.len();
-            for f in &report.findings {
+            // A missing upload rides on some report but is about another kecamatan,
+            // whose row already says "0 files".
+            for f in report
+                .findings
+                .iter()
+                .filter(|f| f.rule != Rule::MissingUpload)
+            {
                 match f.severity {
                     Severity::Error => g.errors += 1,
                     Severity::Warning => g.warnings += 1,

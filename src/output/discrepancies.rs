@@ -46,9 +46,12 @@ pub(crate) struct FindingRow<'a> {
 }
 
 impl FindingRow<'_> {
-    /// The file, kecamatan of the finding, falling back to its report's.
+    /// The file, kecamatan of the finding, falling back to its report's. A batch-level
+    /// finding (a kecamatan with no upload) rides on a report but belongs to no file.
     pub(crate) fn file(&self) -> &str {
-        if self.finding.file.is_empty() {
+        if self.finding.rule == Rule::MissingUpload {
+            ""
+        } else if self.finding.file.is_empty() {
             &self.report.file
         } else {
             &self.finding.file
@@ -90,7 +93,10 @@ pub(crate) fn finding_rows(reports: &[FileReport]) -> Vec<FindingRow<'_>> {
         let mut findings: Vec<&Finding> = report.findings.iter().collect();
         findings.sort_by(|a, b| position_key(a).cmp(&position_key(b)));
         for finding in findings {
-            let link = layout.as_ref().map(|l| l.link(finding));
+            let link = layout
+                .as_ref()
+                .filter(|_| finding.rule != Rule::MissingUpload)
+                .map(|l| l.link(finding));
             rows.push(FindingRow {
                 report,
                 finding,
