@@ -264,7 +264,13 @@ pub fn run_files(
             .map(|job| {
                 let report = match &opts.isolation {
                     Isolation::InProcess => process_job(job, schema, opts),
-                    Isolation::Workers { command, timeout } => in_worker(job, command, *timeout),
+                    Isolation::Workers { command, timeout } => {
+                        in_worker(job, command, *timeout).unwrap_or_else(|| {
+                            // No worker could be started (a sandbox that forbids it): read
+                            // here rather than lose the file.
+                            process_job(job, schema, opts)
+                        })
+                    }
                 };
                 progress(&report);
                 report
@@ -455,61 +461,50 @@ thread_local! {
     static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
 }
 
-fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> FileReport {
+/// Read one job in this thread's worker, starting it if needed. None when no worker can
+/// be started at all (the caller then reads the file itself).
+fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> Option<FileReport> {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             match Worker::start(command) {
                 Ok(w) => *slot = Some(w),
                 Err(e) => {
-                    return unreadable(
-                        &job.path,
-                        Text::new(
-                            format!("proses pembaca tidak dapat dijalankan: {e}"),
-                            format!("the reader process could not be started: {e}"),
-                        ),
-                    )
+                    warn_once(&format!(
+                        "kinerja: cannot start a worker process ({e}); reading files in this process"
+                    ));
+                    return None;
                 }
             }
         }
-        let Some(worker) = slot.as_mut() else {
-            return unreadable(&job.path, Text::new("internal", "internal"));
-        };
-        let request = match serde_json::to_string(job) {
-            Ok(r) => r,
-            Err(e) => return unreadable(&job.path, Text::new(e.to_string(), e.to_string())),
-        };
-        let sent = writeln!(worker.stdin, "{request}").and_then(|_| worker.stdin.flush());
-        let reply = match sent {
-            Ok(()) => worker.replies.recv_timeout(timeout),
+        let worker = slot.as_mut()?;
+        let reply = match serde_json::to_string(job) {
+            Ok(request) => writeln!(worker.stdin, "{request}")
+                .and_then(|_| worker.stdin.flush())
+                .map_err(|_| RecvTimeoutError::Disconnected)
+                .and_then(|_| worker.replies.recv_timeout(timeout)),
             Err(_) => Err(RecvTimeoutError::Disconnected),
         };
-        match reply {
-            Ok(line) => match serde_json::from_str::<FileReport>(&line) {
-                Ok(report) => report,
-                Err(e) => unreadable(
+        let report = match reply {
+            Ok(line) => serde_json::from_str::<FileReport>(&line).unwrap_or_else(|e| {
+                unreadable(
                     &job.path,
                     Text::new(
                         format!("jawaban proses pembaca tidak terbaca: {e}"),
                         format!("the reader process answered garbage: {e}"),
                     ),
-                ),
-            },
+                )
+            }),
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(w) = slot.take() {
                     w.stop();
                 }
+                let secs = timeout.as_secs();
                 unreadable(
                     &job.path,
                     Text::new(
-                        format!(
-                            "pembacaan berkas dihentikan setelah {} detik (batas --file-timeout); berkas kemungkinan dirancang untuk membuat pembaca macet",
-                            timeout.as_secs()
-                        ),
-                        format!(
-                            "reading stopped after {} s (the --file-timeout limit); the file probably makes the reader hang",
-                            timeout.as_secs()
-                        ),
+                        format!("pembacaan berkas dihentikan setelah {secs} detik (batas --file-timeout); berkas kemungkinan dirancang untuk membuat pembaca macet"),
+                        format!("reading stopped after {secs} s (the --file-timeout limit); the file probably makes the reader hang"),
                     ),
                 )
             }
@@ -523,8 +518,14 @@ fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> FileReport {
                     ),
                 )
             }
-        }
+        };
+        Some(report)
     })
+}
+
+fn warn_once(message: &str) {
+    static WARNED: std::sync::Once = std::sync::Once::new();
+    WARNED.call_once(|| eprintln!("{message}"));
 }
 
 /// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,

@@ -133,7 +133,14 @@ pub fn run(args: BatchArgs) -> i32 {
 /// The command that starts a worker: this same binary with the hidden `worker`
 /// subcommand and the options that shape reading and writing.
 fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, String> {
-    let exe = std::env::current_exe().map_err(|e| format!("cannot find own executable: {e}"))?;
+    // /proc/self/exe still starts this very binary if the file was replaced meanwhile
+    // (a rebuild during a long batch); elsewhere the path is the best there is.
+    let proc_exe = std::path::Path::new("/proc/self/exe");
+    let exe = if proc_exe.exists() {
+        proc_exe.to_path_buf()
+    } else {
+        std::env::current_exe().map_err(|e| format!("cannot find own executable: {e}"))?
+    };
     let mut cmd: Vec<OsString> = vec![exe.into(), "worker".into()];
     let mut push = |k: &str, v: OsString| {
         cmd.push(k.into());
