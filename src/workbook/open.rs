@@ -647,6 +647,50 @@ mod tests {
         assert_eq!(clipped, vec![m(0, 0, 4, 2)]);
     }
 
+    /// Rewrite one entry of a zip package (the others are copied unchanged).
+    fn replace_entry(zip_bytes: &[u8], name: &str, data: &[u8]) -> Vec<u8> {
+        use std::io::{Read, Write};
+        let mut src = zip::ZipArchive::new(Cursor::new(zip_bytes)).unwrap();
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..src.len() {
+            let mut entry = src.by_index(i).unwrap();
+            let entry_name = entry.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            entry.read_to_end(&mut body).unwrap();
+            w.start_file(entry_name.as_str(), opts).unwrap();
+            w.write_all(if entry_name == name { data } else { &body })
+                .unwrap();
+        }
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn billion_laughs_and_broken_xml_are_corrupt_not_expanded() {
+        let mut wb = XWorkbook::new();
+        wb.add_worksheet().write_string(0, 0, "Capaian").unwrap();
+        let good = wb.save_to_buffer().unwrap();
+        let laughs = b"<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\">\
+            <!ENTITY lol2 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\
+            <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">]>\
+            <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
+            count=\"1\" uniqueCount=\"1\"><si><t>&lol3;</t></si></sst>";
+        let bomb = replace_entry(&good, "xl/sharedStrings.xml", laughs);
+        match open_bytes(&bomb, &Limits::default()) {
+            Err(OpenError::Corrupt(m)) => assert!(m.starts_with("reader failed: "), "{m}"),
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+        let broken = replace_entry(
+            &good,
+            "xl/worksheets/sheet1.xml",
+            b"<worksheet><sheetData><row><c r=",
+        );
+        match open_bytes(&broken, &Limits::default()) {
+            Err(OpenError::Corrupt(m)) => assert!(m.starts_with("reader failed: "), "{m}"),
+            other => panic!("expected Corrupt, got {other:?}"),
+        }
+    }
+
     #[test]
     fn every_error_has_both_languages() {
         let all = [
