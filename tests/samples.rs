@@ -8,11 +8,10 @@ use common::*;
 use serde_json::Value as Json;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn batch_samples() -> (
-    tempfile::TempDir,
-    Vec<BTreeMap<String, String>>,
-    Vec<BTreeMap<String, String>>,
-) {
+type Rows = Vec<BTreeMap<String, String>>;
+
+/// Run the batch over samples/ and read back consolidated.csv and discrepancies.csv.
+fn batch_samples() -> (tempfile::TempDir, Rows, Rows) {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let o = run(kinerja()
