@@ -13,7 +13,9 @@
 //!    - the row hint (`RowHint::count`, from the indicator or its unit): a count takes
 //!      the thousands reading (nobody writes three decimals of a count).
 //!
-//!    Otherwise the Indonesian reading stays and `ambiguous` stays true.
+//!    Otherwise the Indonesian reading stays and `ambiguous` stays true. Numeric cells
+//!    count as Indonesian evidence (their `raw` is written by `format_id`), so a column
+//!    mixing numeric cells with typed "4.66" is mixed and decides nothing.
 //! 2. **Percent targets stored as fractions** (xls/ods lose the `0%` format, so 100 %
 //!    arrives as 1): a target or realisasi cell with no unit and no "%" is scaled × 100
 //!    when the other one of the pair is written with "%" and only the scaled reading
@@ -233,9 +235,9 @@ fn decide_by_row(row: &RowValues, amb: &[(Col, f64, f64)]) -> Vec<Option<f64>> {
         if !caps.iter().any(|&(c, tol)| matches_any(c, tol, t, r)) {
             continue;
         }
-        for (k, &(_, d, a)) in amb.iter().enumerate() {
+        for (k, (&(_, d, a), seen)) in amb.iter().zip(agreed.iter_mut()).enumerate() {
             let v = if mask & (1 << k) == 0 { d } else { a };
-            agreed[k] = match agreed[k] {
+            *seen = match *seen {
                 None => Some(Some(v)),
                 Some(Some(prev)) if prev == v => Some(Some(v)),
                 _ => Some(None),
