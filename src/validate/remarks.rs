@@ -203,6 +203,10 @@ pub(super) fn conflicts(
     canon: impl Fn(&str) -> Option<String>,
 ) -> Vec<Conflict> {
     let mut out = Vec::new();
+    // Untied quantities of the row's unit, and their sum: a remark that breaks the total
+    // into parts ("4 unit ruang pelayanan dan 3 unit sarana rentan" beside 7 unit) is not
+    // a conflict.
+    let mut untied_sum = 0.0;
     for (i, q) in qs.iter().enumerate() {
         let Some(unit) = q.unit.as_deref().and_then(&canon) else {
             continue;
@@ -237,6 +241,9 @@ pub(super) fn conflicts(
             continue;
         }
         let role = role(&before, &after, q.unit.as_deref().unwrap_or(""));
+        if role == Role::Either {
+            untied_sum += q.number;
+        }
         let conflict = match role {
             Role::Target => facts.target.is_some_and(|t| !same(q.number, written, t)),
             Role::Realisasi => facts.realisasi.is_some_and(|r| !same(q.number, written, r)),
@@ -252,6 +259,10 @@ pub(super) fn conflicts(
                 unit,
             });
         }
+    }
+    let is_total = |v: Option<f64>| v.is_some_and(|v| (v - untied_sum).abs() < 1e-9);
+    if is_total(facts.target) || is_total(facts.realisasi) {
+        out.retain(|c| c.role != Role::Either || c.unit == "%");
     }
     out
 }
@@ -502,11 +513,23 @@ mod tests {
             ("Instrumen SKM sesuai PermenPANRB 14/2017", 1.0, 1.0, &["dokumen"], false, &[]),
             ("ruang pelayanan, loket pelayanan, ruang tunggu, area parkir, jalan landai, dan toilet ramah disabilitas", 6.0, 6.0, &["unit"], false, &[]),
             ("Capaian 97% dari target", 85.0, 82.71, &["nilai"], false, &[97.31]),
+            // Parts that add up to the total.
+            ("4 unit ruang pelayanan dan 3 unit sarana rentan", 7.0, 7.0, &["unit"], false, &[]),
         ];
         for (text, t, r, units, pct, pcts) in cases {
             let c = conf(text, &facts(*t, *r, units, *pct, pcts));
             assert!(c.is_empty(), "{text}: {c:?}");
         }
+    }
+
+    #[test]
+    fn parts_that_do_not_add_up_are_conflicts() {
+        let c = conf(
+            "4 unit ruang pelayanan dan 2 unit sarana rentan",
+            &facts(7.0, 7.0, &["unit"], false, &[]),
+        );
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(c.iter().all(|c| c.role == Role::Either));
     }
 
     #[test]
