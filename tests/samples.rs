@@ -174,3 +174,119 @@ fn the_seed_bajeng_table_gives_exactly_its_known_findings() {
         .iter()
         .any(|f| f["rule"] == "capaian-mismatch" && f["file"] == "bajeng-2023.xlsx"));
 }
+
+/// `kinerja inspect --format json` on every sample: the rows it shows sit at the cells
+/// and carry the values the generator wrote.
+#[test]
+fn inspect_shows_every_sample_row_at_its_cells() {
+    let expected: Json = serde_json::from_str(
+        &std::fs::read_to_string(root().join("samples/expected.json")).unwrap(),
+    )
+    .unwrap();
+    for s in expected["samples"].as_array().unwrap() {
+        let file = s["file"].as_str().unwrap();
+        let o = run(kinerja()
+            .arg("inspect")
+            .arg(root().join("samples").join(file))
+            .arg("--format")
+            .arg("json"));
+        assert_eq!(o.status.code(), Some(0));
+        let seen: Json = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(seen["kecamatan"], s["kecamatan"], "{file}");
+        let table = &seen["located"]["tables"][0];
+        for (role, letter) in s["columns"].as_object().unwrap() {
+            let col = table["columns"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|c| c["role"] == role.as_str())
+                .unwrap_or_else(|| panic!("{file}: no {role} column"));
+            let at = kinerja::model::col_letters(col["col"].as_u64().unwrap() as u32);
+            assert_eq!(&at, letter.as_str().unwrap(), "{file} {role}");
+        }
+        let records = seen["records"].as_array().unwrap();
+        for r in s["rows"].as_array().unwrap() {
+            let cell = r["cells"]["realisasi"].as_str().unwrap();
+            let rec = records
+                .iter()
+                .find(|rec| {
+                    let at = &rec["realisasi"]["at"];
+                    at.is_object()
+                        && kinerja::model::a1(
+                            at["row"].as_u64().unwrap() as u32,
+                            at["col"].as_u64().unwrap() as u32,
+                        ) == cell
+                })
+                .unwrap_or_else(|| panic!("{file}: no record with realisasi at {cell}"));
+            let id = r["indicator_id"].as_str();
+            assert_eq!(rec["matched"]["node_id"].as_str(), id, "{file} {cell}");
+            for field in ["target", "realisasi"] {
+                let want = &r[field];
+                let got = &rec[field];
+                match want["state"].as_str().unwrap() {
+                    "value" => {
+                        let (g, w) = (
+                            got["number"].as_f64().unwrap(),
+                            want["value"].as_f64().unwrap(),
+                        );
+                        assert!((g - w).abs() < 0.005, "{file} {cell} {field}: {g} vs {w}");
+                    }
+                    "grade" => assert_eq!(got["grade"], want["grade"], "{file} {cell}"),
+                    state => assert_eq!(
+                        got["state"].as_str().unwrap(),
+                        state,
+                        "{file} {cell} {field}"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+/// consolidated.xlsx read back: the five sheets, and the pivot's capaian for Bajeng.
+#[test]
+fn consolidated_workbook_has_its_sheets_and_pivot() {
+    use calamine::{Data, Reader};
+    let (dir, data, _finds) = batch_samples();
+    let mut wb: calamine::Xlsx<_> =
+        calamine::open_workbook(dir.path().join("out/consolidated.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["Ringkasan", "Capaian", "Data", "Temuan", "Grafik"]
+    );
+    let pivot = wb.worksheet_range("Capaian").unwrap();
+    let header: Vec<String> = (0..pivot.width())
+        .map(|c| {
+            pivot
+                .get_value((0, c as u32))
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    let bajeng = header
+        .iter()
+        .position(|h| h == "Bajeng")
+        .expect("Bajeng column") as u32;
+    let row_of = |id: &str| {
+        (1..pivot.height() as u32)
+            .find(|&r| pivot.get_value((r, 0)) == Some(&Data::String(id.into())))
+            .unwrap_or_else(|| panic!("no pivot row {id}"))
+    };
+    let value = |id: &str| match pivot.get_value((row_of(id), bajeng)) {
+        Some(Data::Float(f)) => Some(*f),
+        _ => None,
+    };
+    // 82,71 of 85 and 38 of 65: the computed capaian, as in consolidated.csv.
+    assert!((value("ikm").unwrap() - 97.305_882).abs() < 1e-3);
+    assert!((value("usulan_jumlah").unwrap() - 58.461_538).abs() < 1e-3);
+    assert_eq!(value("sarana"), Some(100.0));
+    assert_eq!(value("sakip"), None, "N/A has no capaian");
+    let csv_ikm = data
+        .iter()
+        .find(|r| r["file"] == "bajeng-2023.xlsx" && r["indicator_id"] == "ikm")
+        .unwrap();
+    assert!((csv_ikm["capaian"].parse::<f64>().unwrap() - value("ikm").unwrap()).abs() < 1e-9);
+    // The long table on "Data" has one row per consolidated.csv row (plus its header).
+    let long = wb.worksheet_range("Data").unwrap();
+    assert_eq!(long.height(), data.len() + 1);
+}
