@@ -80,6 +80,9 @@ measure() {
   /usr/bin/time -v -o "$report" "$@" >"$report.log" 2>&1 || true
 }
 
+# A cached corpus is reused only if it was made with this seed by this generator.
+stamp="seed $seed, gen_samples $(cksum <examples/gen_samples.rs | cut -d' ' -f1)"
+
 rows=()
 status=0
 for n in "${sizes[@]}"; do
@@ -88,11 +91,11 @@ for n in "${sizes[@]}"; do
   if [ -d "$corpus" ]; then
     have=$(find "$corpus" -maxdepth 1 -name '*.xlsx' | wc -l)
   fi
-  if [ "$have" -ne "$n" ] || [ ! -f "$corpus/.seed-$seed" ]; then
+  if [ "$have" -ne "$n" ] || [ "$(cat "$corpus/.stamp" 2>/dev/null)" != "$stamp" ]; then
     echo "== generating $n workbooks (seed $seed) in $corpus"
     rm -rf "$corpus"
     "$gen" --bench "$n" --seed "$seed" --out "$corpus"
-    touch "$corpus/.seed-$seed"
+    echo "$stamp" >"$corpus/.stamp"
   else
     echo "== using cached $corpus ($n workbooks, seed $seed)"
   fi

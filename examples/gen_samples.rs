@@ -980,7 +980,8 @@ fn make_lrow(
     if style.messy && rng.chance(0.2) {
         indicator.push('\u{a0}');
     }
-    let cont = if wrap {
+    // Short texts (e.g. an alias of three words) never wrap in a real sheet.
+    let cont = if wrap && indicator.split(' ').count() >= 4 {
         let (head, tail) = split_wrap(&indicator);
         indicator = head;
         Some(tail)
@@ -2688,8 +2689,14 @@ fn random_spec(i: usize, seed: u64, rng: &mut Rng) -> Spec {
         TREE_ORDER
     };
     let mut wraps = Vec::new();
+    // Only long indicator texts wrap into a continuation row, as in real sheets.
+    let long: Vec<&'static str> = INDS
+        .iter()
+        .filter(|i| i.indicator.split(' ').count() >= 4)
+        .map(|i| i.id)
+        .collect();
     for _ in 0..rng.int(0, 2) {
-        wraps.push(rng.pick(LEVEL_ORDER, "sarana"));
+        wraps.push(rng.pick(&long, "sarana"));
     }
     let mut discs = Vec::new();
     let mut used = Vec::new();
