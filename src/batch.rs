@@ -8,7 +8,7 @@ use crate::model::{Finding, Lang, Rule, Severity, Text};
 use crate::output;
 use crate::pipeline::{self, display_name};
 use crate::report::FileReport;
-use crate::schema::Schema;
+use crate::schema::{Matcher, Schema};
 use crate::workbook::Limits;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -184,9 +184,10 @@ pub struct Job {
 }
 
 /// Read one file and write its cleaned workbook. Used in-process and by the worker.
-pub fn process_job(job: &Job, schema: &Schema, opts: &BatchOptions) -> FileReport {
+pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileReport {
+    let schema = matcher.schema;
     let run = || {
-        let mut report = pipeline::process_file(&job.path, schema, &opts.limits).report;
+        let mut report = pipeline::process_file(&job.path, matcher, &opts.limits).report;
         let readable = !report
             .findings
             .iter()
@@ -259,16 +260,17 @@ pub fn run_files(
         .num_threads(opts.threads)
         .build()
         .map_err(|e| SetupError(format!("cannot start worker threads: {e}")))?;
+    let matcher = Matcher::new(schema);
     let mut reports: Vec<FileReport> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
                 let report = match &opts.isolation {
-                    Isolation::InProcess => process_job(job, schema, opts),
+                    Isolation::InProcess => process_job(job, &matcher, opts),
                     Isolation::Workers { command, timeout } => {
                         in_worker(job, command, *timeout).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
-                            process_job(job, schema, opts)
+                            process_job(job, &matcher, opts)
                         })
                     }
                 };
@@ -295,11 +297,20 @@ fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
         if idx.len() < 2 {
             continue;
         }
+        // Name a few files, not all: a re-run over a folder holding every old upload must
+        // not make each finding carry hundreds of names.
+        const NAMED: usize = 5;
         let files: Vec<String> = idx
             .iter()
+            .take(NAMED)
             .filter_map(|&i| reports.get(i).map(|r| r.file.clone()))
             .collect();
-        let list = files.join(", ");
+        let more = idx.len().saturating_sub(NAMED);
+        let list = if more > 0 {
+            format!("{} (+{more})", files.join(", "))
+        } else {
+            files.join(", ")
+        };
         for &i in idx.iter().skip(1) {
             if let Some(r) = reports.get_mut(i) {
                 let mut f = Finding::new(
@@ -531,6 +542,7 @@ fn warn_once(message: &str) {
 /// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
 /// until stdin closes.
 pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()> {
+    let matcher = Matcher::new(schema);
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -539,7 +551,7 @@ pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()>
             continue;
         }
         let report = match serde_json::from_str::<Job>(&line) {
-            Ok(job) => process_job(&job, schema, opts),
+            Ok(job) => process_job(&job, &matcher, opts),
             Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
         };
         let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;

@@ -29,8 +29,10 @@ pub struct Processed {
 }
 
 /// Run one file through every stage. Never fails: an unreadable file or a file without
-/// a table becomes a finding in the report.
-pub fn process_file(path: &Path, schema: &Schema, limits: &Limits) -> Processed {
+/// a table becomes a finding in the report. The matcher (built once per schema, since
+/// preparing its vocabulary costs more than reading a small file) carries the schema.
+pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processed {
+    let schema = matcher.schema;
     let file = display_name(path);
     let mut report = FileReport {
         file: file.clone(),
@@ -85,9 +87,8 @@ pub fn process_file(path: &Path, schema: &Schema, limits: &Limits) -> Processed 
         ));
     }
 
-    let matcher = Matcher::new(schema);
     for table in &located.tables {
-        report.records.extend(records_of(table, &matcher));
+        report.records.extend(records_of(table, matcher));
     }
     validate::validate(&mut report, schema);
     finish(&mut report, schema);

@@ -29,7 +29,12 @@ pub fn run(args: CheckArgs) -> i32 {
     if !args.file.is_file() {
         return setup_error(format!("not a file: {}", args.file.display()));
     }
-    let report = pipeline::process_file(&args.file, &schema, &args.common.limits()).report;
+    let report = pipeline::process_file(
+        &args.file,
+        &kinerja::schema::Matcher::new(&schema),
+        &args.common.limits(),
+    )
+    .report;
     let lang = args.common.lang;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report.findings) {

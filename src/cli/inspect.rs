@@ -30,7 +30,11 @@ pub fn run(args: InspectArgs) -> i32 {
     if !args.file.is_file() {
         return setup_error(format!("not a file: {}", args.file.display()));
     }
-    let processed = pipeline::process_file(&args.file, &schema, &args.common.limits());
+    let processed = pipeline::process_file(
+        &args.file,
+        &kinerja::schema::Matcher::new(&schema),
+        &args.common.limits(),
+    );
     match args.format {
         Format::Json => {
             let json = serde_json::json!({

@@ -483,6 +483,9 @@ fn add_band_colors(
     Ok(())
 }
 
+/// Rows per Parquet row group (and per polars frame built at a time).
+const PARQUET_CHUNK: usize = 20_000;
+
 /// Write `consolidated.csv`, `consolidated.parquet` and `consolidated.xlsx` into
 /// `out_dir`.
 pub fn write_consolidated(
@@ -504,10 +507,19 @@ pub fn write_consolidated(
         Ok(())
     })?;
 
+    // A frame is a full copy of the rows it holds: write the table in row groups of
+    // PARQUET_CHUNK rows so that at national scale only one group is in memory at once.
     let parquet_path = out_dir.join("consolidated.parquet");
-    let mut frame = long_frame(&rows).map_err(|e| OutputError::new(&parquet_path, e))?;
     atomic_write(&parquet_path, |w| {
-        ParquetWriter::new(w).finish(&mut frame)?;
+        let mut chunks = rows.chunks(PARQUET_CHUNK);
+        let first = long_frame(chunks.next().unwrap_or(&[]))?;
+        let mut writer = ParquetWriter::new(w).batched(first.schema())?;
+        writer.write_batch(&first)?;
+        drop(first);
+        for chunk in chunks {
+            writer.write_batch(&long_frame(chunk)?)?;
+        }
+        writer.finish()?;
         Ok(())
     })?;
 

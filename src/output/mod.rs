@@ -123,9 +123,12 @@ pub(crate) fn severity_label(severity: Severity, lang: Lang) -> &'static str {
 }
 
 /// A fresh workbook whose document properties carry a fixed creation date, so that
-/// writing the same reports twice gives byte-identical files.
+/// writing the same reports twice gives byte-identical files. Zip level 3 instead of 6:
+/// a few percent larger files, about a third less time compressing (rust_xlsxwriter's
+/// own measurements), which matters when a batch writes thousands of workbooks.
 pub(crate) fn new_workbook() -> Result<Workbook, OutputCause> {
     let mut workbook = Workbook::new();
+    workbook.set_zip_compression_level(3);
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     let props = DocProperties::new()
         .set_author("kinerja")
