@@ -1,3 +1,5 @@
+//! Test-only: compiled under #[cfg(test)] (see its `mod` line), so it may unwrap.
+//!
 //! The labelled corpus (`../shared/corpus/truth/*.json`) as a test of this stage: every
 //! indicator row's target, realisasi and capaian cells are rebuilt from their recorded
 //! raw value (and number format, for xlsx files only: xls and ods keep none), run

@@ -1,3 +1,5 @@
+//! Test-only: compiled under #[cfg(test)] (see its `mod` line), so it may unwrap.
+//!
 //! Hand-built reports and schema shared by the output tests: a Bajeng file with a grade
 //! indicator and a missing realisasi, a Pallangga file whose sheet name, indicator and
 //! remarks try path escape and formula injection, and an unreadable file.

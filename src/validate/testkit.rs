@@ -1,3 +1,5 @@
+//! Test-only: compiled under #[cfg(test)] (see its `mod` line), so it may unwrap.
+//!
 //! Test-only builders: a small schema (the Bajeng indicators of seed 000 plus the
 //! negative-polarity indicator of the corpus) and records and values built by hand, so
 //! the rules are tested without the reader, the normalizer or the matcher.
