@@ -582,3 +582,146 @@ pub fn limit_memory(mb: u64) -> std::io::Result<()> {
         Err(std::io::Error::last_os_error())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pipeline::{DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME};
+
+    fn schema() -> Schema {
+        crate::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME)
+            .unwrap()
+            .0
+    }
+
+    fn opts(out: &Path, isolation: Isolation) -> BatchOptions {
+        BatchOptions {
+            out: out.to_path_buf(),
+            lang: Lang::En,
+            limits: Limits::default(),
+            threads: 1,
+            isolation,
+        }
+    }
+
+    fn sh(script: &str) -> Vec<OsString> {
+        vec!["sh".into(), "-c".into(), script.into()]
+    }
+
+    fn only_finding(reports: &[FileReport]) -> &Finding {
+        assert_eq!(reports.len(), 1);
+        assert_eq!(reports[0].findings.len(), 1, "{:?}", reports[0].findings);
+        &reports[0].findings[0]
+    }
+
+    #[test]
+    fn a_worker_that_hangs_is_stopped_and_the_file_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("slow.xlsx");
+        std::fs::write(&file, b"x").unwrap();
+        let iso = Isolation::Workers {
+            command: sh("sleep 30"),
+            timeout: Duration::from_millis(300),
+        };
+        let started = std::time::Instant::now();
+        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let f = only_finding(&reports);
+        assert_eq!(f.rule, Rule::UnreadableFile);
+        assert_eq!(f.file, "slow.xlsx");
+        assert!(
+            f.message.en.starts_with("reading stopped after 0 s"),
+            "{}",
+            f.message.en
+        );
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the hung worker was not killed"
+        );
+    }
+
+    #[test]
+    fn a_worker_that_dies_costs_only_its_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("crash.xlsx");
+        std::fs::write(&file, b"x").unwrap();
+        let iso = Isolation::Workers {
+            command: sh("read line; kill -ABRT $$"),
+            timeout: Duration::from_secs(30),
+        };
+        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let f = only_finding(&reports);
+        assert_eq!(f.rule, Rule::UnreadableFile);
+        assert!(f.message.en.contains("SIGABRT"), "{}", f.message.en);
+    }
+
+    #[test]
+    fn no_worker_at_all_falls_back_to_reading_here() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("page.xls");
+        std::fs::write(&file, b"<html><table><tr><td>1</td></tr></table></html>").unwrap();
+        let iso = Isolation::Workers {
+            command: vec!["/no/such/kinerja-binary".into()],
+            timeout: Duration::from_secs(30),
+        };
+        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let f = only_finding(&reports);
+        assert_eq!(f.rule, Rule::UnreadableFile);
+        assert!(f.message.en.contains("HTML"), "{}", f.message.en);
+    }
+
+    #[test]
+    fn cleaned_names_never_collide() {
+        let files: Vec<PathBuf> = ["a/x.xlsx", "b/x.xls", "b/X.ods", "c/y.xlsx"]
+            .iter()
+            .map(PathBuf::from)
+            .collect();
+        assert_eq!(
+            cleaned_names(&files),
+            vec![
+                "cleaned/x.xlsx",
+                "cleaned/x-2.xlsx",
+                "cleaned/X-3.xlsx",
+                "cleaned/y.xlsx"
+            ]
+        );
+    }
+
+    #[test]
+    fn two_uploads_of_one_kecamatan_and_a_missing_one_are_findings() {
+        let schema = schema();
+        let report = |file: &str, kec: Option<&str>| FileReport {
+            file: file.into(),
+            path: file.into(),
+            format: None,
+            kecamatan: kec.map(str::to_string),
+            cleaned: None,
+            records: Vec::new(),
+            findings: Vec::new(),
+        };
+        let mut reports = vec![
+            report("a.xlsx", Some("Bajeng")),
+            report("b.xlsx", Some("Bajeng")),
+        ];
+        for k in &schema.kecamatan {
+            if k.name != "Bajeng" && k.name != "Parigi" {
+                reports.push(report(&format!("{}.xlsx", k.name), Some(&k.name)));
+            }
+        }
+        add_upload_findings(&mut reports, &schema);
+        let dup: Vec<_> = reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.rule == Rule::DuplicateUpload)
+            .collect();
+        assert_eq!(dup.len(), 1);
+        assert_eq!(dup[0].file, "b.xlsx");
+        assert_eq!(dup[0].found, "a.xlsx, b.xlsx");
+        let missing: Vec<_> = reports
+            .iter()
+            .flat_map(|r| &r.findings)
+            .filter(|f| f.rule == Rule::MissingUpload)
+            .collect();
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].kecamatan.as_deref(), Some("Parigi"));
+    }
+}
