@@ -87,7 +87,7 @@ pub fn run(args: BatchArgs) -> i32 {
     let lang = args.common.lang;
     let total = files.len();
     let done = AtomicUsize::new(0);
-    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(total));
+    let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(total, lang));
     let plain = !args.quiet && bar.is_none();
     let on_file = |report: &FileReport| {
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
@@ -168,11 +168,14 @@ fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, String> {
     Ok(cmd)
 }
 
-fn progress_bar(total: usize) -> ProgressBar {
+fn progress_bar(total: usize, lang: Lang) -> ProgressBar {
     let bar = ProgressBar::new(total as u64);
-    if let Ok(style) = ProgressStyle::with_template(
+    let template = lang_pick(
+        lang,
         "{bar:30} {pos}/{len} berkas  {elapsed_precise} (sisa ~{eta})  {wide_msg}",
-    ) {
+        "{bar:30} {pos}/{len} files  {elapsed_precise} (ETA {eta})  {wide_msg}",
+    );
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(200));
