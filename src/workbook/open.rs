@@ -58,7 +58,7 @@ impl OpenError {
     pub fn message(&self) -> Text {
         match self {
             OpenError::Io(e) => Text::new(
-                format!("berkas tidak dapat dibaca: {e}"),
+                format!("berkas tidak dapat dibaca; periksa apakah berkasnya ada dan boleh dibaca (rincian teknis: {e})"),
                 format!("file cannot be read: {e}"),
             ),
             OpenError::Empty => Text::new("berkas kosong (0 byte)", "file is empty (0 bytes)"),
@@ -75,23 +75,23 @@ impl OpenError {
                 "file is CSV text saved with a spreadsheet name, not a spreadsheet",
             ),
             OpenError::Truncated(d) => Text::new(
-                format!("berkas terpotong (tidak lengkap): {d}"),
+                format!("berkas terpotong (tidak lengkap), mungkin unggahan atau salinannya terputus; kirim ulang berkas aslinya (rincian teknis: {d})"),
                 format!("file is truncated (cut off part-way): {d}"),
             ),
             OpenError::NotSpreadsheet(d) => Text::new(
-                format!("bukan berkas spreadsheet: {d}"),
+                format!("bukan berkas spreadsheet; kirim tabel realisasi sebagai berkas Excel (.xlsx) (rincian teknis: {d})"),
                 format!("not a spreadsheet file: {d}"),
             ),
             OpenError::TooLarge(d) => Text::new(
-                format!("berkas melebihi batas ukuran: {d}"),
+                format!("berkas melebihi batas ukuran yang diizinkan; hapus baris atau kolom kosong yang berlebihan lalu simpan ulang (rincian teknis: {d})"),
                 format!("file exceeds a size limit: {d}"),
             ),
             OpenError::Corrupt(d) => Text::new(
-                format!("berkas rusak: {d}"),
+                format!("berkas rusak dan tidak dapat dibuka; buka di Excel atau LibreOffice, simpan ulang sebagai .xlsx, lalu kirim ulang (rincian teknis: {d})"),
                 format!("file is corrupt: {d}"),
             ),
             OpenError::Unsupported(d) => Text::new(
-                format!("format spreadsheet tidak didukung: {d}"),
+                format!("format spreadsheet lama yang tidak didukung; buka di Excel atau LibreOffice dan simpan ulang sebagai .xlsx (rincian teknis: {d})"),
                 format!("unsupported spreadsheet format: {d}"),
             ),
         }
