@@ -225,7 +225,7 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
 /// A report holding only an `unreadable-file` finding.
 pub fn unreadable(path: &Path, message: Text) -> FileReport {
     let file = display_name(path);
-    let mut finding = Finding::new(Rule::UnreadableFile, message.clone()).found(message.en);
+    let mut finding = Finding::new(Rule::UnreadableFile, message).found("reader-failed");
     finding.file = file.clone();
     FileReport {
         file,

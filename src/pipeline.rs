@@ -46,10 +46,9 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     let workbook = match workbook::open(path, limits) {
         Ok(wb) => wb,
         Err(e) => {
-            let msg = e.message();
             report
                 .findings
-                .push(Finding::new(Rule::UnreadableFile, msg.clone()).found(msg.en.clone()));
+                .push(Finding::new(Rule::UnreadableFile, e.message()).found(e.kind()));
             finish(&mut report, schema);
             return Processed {
                 report,

@@ -81,7 +81,8 @@ fn batch_survives_hostile_uploads() {
     );
     let laughs = r#"<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;"><!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;"><!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;"><!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;"><!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;"><!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;"><!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"#;
     xlsx_with_sheet_xml(&up.join("billion-laughs.xlsx"), laughs);
-    // An OLE2 header with an EncryptionInfo stream is what Excel writes for a password.
+    // A bare OLE2 header (the container Excel uses for xls and for password-protected
+    // xlsx) with nothing behind it.
     let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     ole.extend_from_slice(&[0u8; 504]);
     std::fs::write(up.join("password.xlsx"), &ole).unwrap();
@@ -165,6 +166,18 @@ fn batch_survives_hostile_uploads() {
             .map(|f| f["message"].clone())
             .unwrap_or_else(|| panic!("{file}: no unreadable-file; got {:?}", rule_of(file)))
     };
+    // The found column names what was found, in words scripts can filter on.
+    let found_of = |file: &str| -> String {
+        finds
+            .iter()
+            .find(|f| f["file"] == file && f["rule"] == "unreadable-file")
+            .map(|f| f["found"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(found_of("empty.xlsx"), "empty");
+    assert_eq!(found_of("page.xls"), "html");
+    assert_eq!(found_of("export.xls"), "csv");
+    assert_eq!(found_of("truncated.xlsx"), "truncated");
     assert!(message_of("empty.xlsx").contains("kosong"));
     assert!(message_of("truncated.xlsx").contains("terpotong"));
     assert!(message_of("page.xls").contains("HTML"));

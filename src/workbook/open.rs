@@ -55,6 +55,23 @@ pub enum OpenError {
 }
 
 impl OpenError {
+    /// A short, language-neutral name of what was found ("html", "encrypted"), for the
+    /// `found` column of a finding, where scripts can filter on it.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            OpenError::Io(_) => "io-error",
+            OpenError::Empty => "empty",
+            OpenError::Encrypted => "encrypted",
+            OpenError::Html => "html",
+            OpenError::Csv => "csv",
+            OpenError::Truncated(_) => "truncated",
+            OpenError::NotSpreadsheet(_) => "not-a-spreadsheet",
+            OpenError::TooLarge(_) => "too-large",
+            OpenError::Corrupt(_) => "corrupt",
+            OpenError::Unsupported(_) => "unsupported-format",
+        }
+    }
+
     pub fn message(&self) -> Text {
         match self {
             OpenError::Io(e) => Text::new(
