@@ -27,7 +27,9 @@ else
   sizes=(18 500 7285)
 fi
 seed="${SEED:-1}"
-bench_dir="target/bench"
+# Build products follow CARGO_TARGET_DIR when it is set (as .ci/run sets it).
+target_dir="${CARGO_TARGET_DIR:-target}"
+bench_dir="$target_dir/bench"
 results="$bench_dir/results.md"
 
 if [ ! -x /usr/bin/time ]; then
@@ -45,9 +47,9 @@ done
 echo "== building (release)"
 cargo build --release --quiet --examples
 cargo build --release --quiet --bin kinerja
-kinerja="target/release/kinerja"
-gen="target/release/examples/gen_samples"
-floor="target/release/examples/floor"
+kinerja="$target_dir/release/kinerja"
+gen="$target_dir/release/examples/gen_samples"
+floor="$target_dir/release/examples/floor"
 mkdir -p "$bench_dir"
 
 # The machine, for BENCHMARKS.md.
