@@ -8,8 +8,9 @@
 //! (`.<name>.<random>.tmp`) behind, which is safe to delete.
 
 use super::{OutputCause, OutputError};
+use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Write `path` atomically: `write` fills a temporary file in the same folder (created if
 /// missing); on success the file is renamed into place (replacing an older one), on error
@@ -47,6 +48,66 @@ where
     }
     tmp.persist(path).map_err(|e| fail(e.error.into()))?;
     Ok(())
+}
+
+/// A file written over time (a streaming writer's output): it lives as a temporary file
+/// in the folder of `path` until `commit` renames it into place; dropped uncommitted, it
+/// is removed and nothing appears under `path`.
+pub(crate) struct AtomicFile {
+    path: PathBuf,
+    tmp: tempfile::NamedTempFile,
+}
+
+impl AtomicFile {
+    pub(crate) fn create(path: &Path) -> Result<Self, OutputError> {
+        let fail = |cause: OutputCause| OutputError::new(path, cause);
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| fail(OutputCause::Invalid("the path has no file name".into())))?;
+        std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".tmp")
+            .tempfile_in(&dir)
+            .map_err(|e| fail(e.into()))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+        })
+    }
+
+    /// A buffered handle writing into the temporary file.
+    pub(crate) fn writer(&self) -> Result<BufWriter<File>, OutputError> {
+        let file = self
+            .tmp
+            .as_file()
+            .try_clone()
+            .map_err(|e| OutputError::new(&self.path, e.into()))?;
+        Ok(BufWriter::new(file))
+    }
+
+    pub(crate) fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Rename the complete file into place. Every writer must have been flushed.
+    pub(crate) fn commit(self) -> Result<(), OutputError> {
+        let path = self.path;
+        let fail = |cause: OutputCause| OutputError::new(&path, cause);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(self.tmp.path(), std::fs::Permissions::from_mode(0o644))
+                .map_err(|e| fail(e.into()))?;
+        }
+        self.tmp.persist(&path).map_err(|e| fail(e.error.into()))?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

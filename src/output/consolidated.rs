@@ -8,23 +8,26 @@
 //! It never writes input text as a formula and never reads an input file.
 
 use super::cleaned::{match_label_code, record_unit, CAPAIAN_FORMAT};
-use super::discrepancies::{finding_rows, header_format, write_findings_sheet};
+use super::atomic::AtomicFile;
+use super::discrepancies::{finding_rows, header_format, FindingsSheet};
 use super::sanitize::{clip_cell, csv_text};
 use super::{
-    atomic_write, csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
+    csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
     unknown_kecamatan, OutputCause, OutputError, Widths,
 };
 use crate::model::{Lang, Rule, Severity};
 use crate::normalize::{State, Value};
 use crate::report::{FileReport, Record};
 use crate::schema::{Band, Kind, Level, NegativeFormula, Node, Polarity, Schema};
-use polars::prelude::{Column, DataFrame, ParquetWriter};
+use polars::prelude::{BatchedWriter, Column, DataFrame, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
     Format, Workbook, Worksheet,
 };
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 
 /// Columns of `consolidated.csv` (and of the "Data" sheet). The first ten are the
 /// contract; the rest describe the row further.
@@ -321,21 +324,40 @@ pub(crate) fn capaian_of(node: &Node, target: f64, realisasi: f64) -> Option<f64
     capped.is_finite().then_some(capped)
 }
 
+/// What the pivot and the regency column need of a kecamatan's first row for a node.
+struct NodeValue {
+    capaian: Option<f64>,
+    target: Option<f64>,
+    realisasi: Option<f64>,
+}
+
 /// One kecamatan's column of the pivot and line of the summary.
-struct Group<'a> {
+struct Group {
     kecamatan: Option<String>,
-    files: Vec<&'a str>,
+    files: Vec<String>,
     rows_read: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
     /// Per schema node id: the first row (in long-table order) that reports it.
-    by_node: BTreeMap<&'a str, &'a LongRow<'a>>,
+    by_node: BTreeMap<String, NodeValue>,
 }
 
-impl Group<'_> {
+impl Group {
+    fn new(kecamatan: Option<&str>) -> Self {
+        Group {
+            kecamatan: kecamatan.map(str::to_string),
+            files: Vec::new(),
+            rows_read: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            by_node: BTreeMap::new(),
+        }
+    }
+
     fn capaian(&self, id: &str) -> Option<f64> {
-        self.by_node.get(id).and_then(|r| r.capaian())
+        self.by_node.get(id).and_then(|v| v.capaian)
     }
 
     /// Mean of the pivot's capaian values of this kecamatan.
@@ -358,62 +380,59 @@ impl Group<'_> {
 }
 
 /// Groups for every kecamatan with an upload plus every schema kecamatan without one,
-/// sorted by name, unknown last.
-fn groups<'a>(
-    reports: &'a [FileReport],
-    rows: &'a [LongRow<'a>],
-    schema: &Schema,
-) -> Vec<Group<'a>> {
-    let mut map: BTreeMap<(bool, String), Group<'a>> = BTreeMap::new();
-    let key = |k: Option<&str>| {
+/// sorted by name, unknown last; filled one report at a time.
+struct Groups(BTreeMap<(bool, String), Group>);
+
+impl Groups {
+    fn new(schema: &Schema) -> Self {
+        let mut groups = Groups(BTreeMap::new());
+        for k in &schema.kecamatan {
+            groups.entry(Some(&k.name));
+        }
+        groups
+    }
+
+    fn entry(&mut self, k: Option<&str>) -> &mut Group {
         let (none, name) = kecamatan_key(k);
-        (none, name.to_string())
-    };
-    let mut entry = |k: Option<&str>| -> (bool, String) {
-        let key = key(k);
-        map.entry(key.clone()).or_insert_with(|| Group {
-            kecamatan: k.map(str::to_string),
-            files: Vec::new(),
-            rows_read: 0,
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-            by_node: BTreeMap::new(),
-        });
-        key
-    };
-    for k in &schema.kecamatan {
-        entry(Some(&k.name));
+        self.0
+            .entry((none, name.to_string()))
+            .or_insert_with(|| Group::new(k))
     }
-    let mut keys = Vec::new();
-    for report in sorted_reports(reports) {
-        keys.push((report, entry(report.kecamatan.as_deref())));
-    }
-    for (report, key) in keys {
-        if let Some(g) = map.get_mut(&key) {
-            g.files.push(&report.file);
-            g.rows_read += report.records.len();
-            // A missing upload rides on some report but is about another kecamatan,
-            // whose row already says "0 files".
-            for f in report
-                .findings
-                .iter()
-                .filter(|f| f.rule != Rule::MissingUpload)
-            {
-                match f.severity {
-                    Severity::Error => g.errors += 1,
-                    Severity::Warning => g.warnings += 1,
-                    Severity::Info => g.infos += 1,
-                }
+
+    /// Count one report, whose long rows are `rows` (reports in `sorted_reports` order).
+    fn add(&mut self, report: &FileReport, rows: &[LongRow]) {
+        let g = self.entry(report.kecamatan.as_deref());
+        g.files.push(report.file.clone());
+        g.rows_read += report.records.len();
+        // A missing upload rides on some report but is about another kecamatan,
+        // whose row already says "0 files".
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.rule != Rule::MissingUpload)
+        {
+            match f.severity {
+                Severity::Error => g.errors += 1,
+                Severity::Warning => g.warnings += 1,
+                Severity::Info => g.infos += 1,
+            }
+        }
+        for row in rows {
+            if let Some(id) = row.indicator_id() {
+                g.by_node
+                    .entry(id.to_string())
+                    .or_insert_with(|| NodeValue {
+                        capaian: row.capaian(),
+                        target: number(&row.record.target),
+                        realisasi: number(&row.record.realisasi),
+                    });
             }
         }
     }
-    for row in rows {
-        if let (Some(id), Some(g)) = (row.indicator_id(), map.get_mut(&key(row.kecamatan()))) {
-            g.by_node.entry(id).or_insert(row);
-        }
+
+    fn into_vec(self) -> Vec<Group> {
+        self.0.into_values().collect()
     }
-    map.into_values().collect()
 }
 
 /// The regency value of a node across the known kecamatan: for counts and money the
@@ -425,7 +444,7 @@ fn regency_capaian(node: &Node, groups: &[&Group]) -> Option<f64> {
             let pairs: Vec<(f64, f64)> = groups
                 .iter()
                 .filter_map(|g| g.by_node.get(node.id.as_str()))
-                .filter_map(|r| Some((number(&r.record.target)?, number(&r.record.realisasi)?)))
+                .filter_map(|v| Some((v.target?, v.realisasi?)))
                 .collect();
             if pairs.is_empty() {
                 return None;
@@ -494,97 +513,236 @@ pub fn write_consolidated(
     out_dir: &Path,
     lang: Lang,
 ) -> Result<(), OutputError> {
-    let rows = long_rows(reports, schema);
-
-    let csv_path = out_dir.join("consolidated.csv");
-    atomic_write(&csv_path, |w| {
-        let mut csv = csv::Writer::from_writer(w);
-        csv.write_record(LONG_COLUMNS)?;
-        for row in &rows {
-            csv.write_record(row.csv_fields())?;
-        }
-        csv.flush()?;
-        Ok(())
-    })?;
-
-    // A frame is a full copy of the rows it holds: write the table in row groups of
-    // PARQUET_CHUNK rows so that at national scale only one group is in memory at once.
-    let parquet_path = out_dir.join("consolidated.parquet");
-    atomic_write(&parquet_path, |w| {
-        let mut chunks = rows.chunks(PARQUET_CHUNK);
-        let first = long_frame(chunks.next().unwrap_or(&[]))?;
-        let mut writer = ParquetWriter::new(w).batched(first.schema())?;
-        writer.write_batch(&first)?;
-        drop(first);
-        for chunk in chunks {
-            writer.write_batch(&long_frame(chunk)?)?;
-        }
-        writer.finish()?;
-        Ok(())
-    })?;
-
-    let xlsx_path = out_dir.join("consolidated.xlsx");
-    let mut workbook =
-        build_xlsx(reports, schema, &rows, lang).map_err(|e| OutputError::new(&xlsx_path, e))?;
-    save_workbook(&mut workbook, &xlsx_path)
+    let mut writer = ConsolidatedWriter::new(out_dir, schema, lang)?;
+    for report in sorted_reports(reports) {
+        writer.add(report)?;
+    }
+    writer.finish()
 }
 
-fn build_xlsx(
-    reports: &[FileReport],
-    schema: &Schema,
-    rows: &[LongRow],
+/// Sheet indices of `consolidated.xlsx`.
+const SHEET_SUMMARY: usize = 0;
+const SHEET_PIVOT: usize = 1;
+const SHEET_DATA: usize = 2;
+const SHEET_FINDINGS: usize = 3;
+const SHEET_CHART: usize = 4;
+
+/// `consolidated.{csv,parquet,xlsx}` written one report at a time: reports must come in
+/// `sorted_reports` order. CSV rows, Parquet row groups and the two long sheets ("Data",
+/// "Temuan") go to disk as they come; only per-kecamatan aggregates (and at most one
+/// Parquet row group) stay in memory. Nothing appears under the final names before
+/// `finish`.
+pub struct ConsolidatedWriter<'s> {
+    schema: &'s Schema,
     lang: Lang,
-) -> Result<Workbook, OutputCause> {
-    let mut workbook = new_workbook()?;
-    let groups = groups(reports, rows, schema);
+    csv_file: AtomicFile,
+    csv: csv::Writer<BufWriter<File>>,
+    parquet_file: AtomicFile,
+    parquet: BatchedWriter<BufWriter<File>>,
+    /// Rows not yet written as a row group.
+    pending: Option<DataFrame>,
+    /// Rows per row group.
+    chunk: usize,
+    xlsx_path: PathBuf,
+    workbook: Workbook,
+    data: DataSheet,
+    findings: FindingsSheet,
+    groups: Groups,
+}
 
-    let ws = workbook.add_worksheet();
-    ws.set_name("Ringkasan")?;
-    let summary_rows = write_summary(ws, &groups, schema, lang)?;
-
-    let ws = workbook.add_worksheet();
-    ws.set_name("Capaian")?;
-    write_pivot(ws, &groups, schema, lang)?;
-
-    // The two long sheets are streamed to disk row by row: at national scale they hold
-    // millions of cells, which would otherwise sit in memory until the save.
-    let ws = workbook.add_worksheet_with_constant_memory()?;
-    ws.set_name("Data")?;
-    write_data(ws, rows)?;
-
-    let ws = workbook.add_worksheet_with_constant_memory()?;
-    ws.set_name("Temuan")?;
-    write_findings_sheet(ws, &finding_rows(reports), lang)?;
-
-    let ws = workbook.add_worksheet();
-    ws.set_name("Grafik")?;
-    if summary_rows > 0 {
-        let mut chart = Chart::new(ChartType::Column);
-        chart
-            .add_series()
-            .set_name(tr(lang, "Rata-rata capaian (%)", "Mean capaian (%)"))
-            .set_categories(("Ringkasan", 1, 0, summary_rows, 0))
-            .set_values((
-                "Ringkasan",
-                1,
-                SUMMARY_MEAN_COL,
-                summary_rows,
-                SUMMARY_MEAN_COL,
-            ));
-        chart.title().set_name(tr(
-            lang,
-            "Rata-rata capaian per kecamatan",
-            "Mean capaian per kecamatan",
-        ));
-        chart.x_axis().set_name("Kecamatan");
-        chart
-            .y_axis()
-            .set_name(tr(lang, "Capaian (%)", "Capaian (%)"));
-        chart.legend().set_hidden();
-        chart.set_width(960).set_height(480);
-        ws.insert_chart(1, 1, &chart)?;
+impl<'s> ConsolidatedWriter<'s> {
+    pub fn new(out_dir: &Path, schema: &'s Schema, lang: Lang) -> Result<Self, OutputError> {
+        Self::with_chunk(out_dir, schema, lang, PARQUET_CHUNK)
     }
-    Ok(workbook)
+
+    /// As `new`, with `chunk` rows per Parquet row group.
+    pub(crate) fn with_chunk(
+        out_dir: &Path,
+        schema: &'s Schema,
+        lang: Lang,
+        chunk: usize,
+    ) -> Result<Self, OutputError> {
+        let csv_file = AtomicFile::create(&out_dir.join("consolidated.csv"))?;
+        let mut csv = csv::Writer::from_writer(csv_file.writer()?);
+        csv.write_record(LONG_COLUMNS)
+            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
+
+        // A frame is a full copy of the rows it holds: write the table in row groups of
+        // `chunk` rows so that at national scale only one group is in memory at once.
+        let parquet_file = AtomicFile::create(&out_dir.join("consolidated.parquet"))?;
+        let parquet_err = |e: OutputCause| OutputError::new(parquet_file.path(), e);
+        let empty = long_frame(&[]).map_err(parquet_err)?;
+        let parquet = ParquetWriter::new(parquet_file.writer()?)
+            .batched(empty.schema())
+            .map_err(|e| parquet_err(e.into()))?;
+
+        let xlsx_path = out_dir.join("consolidated.xlsx");
+        let build = || -> Result<(Workbook, DataSheet, FindingsSheet), OutputCause> {
+            let mut workbook = new_workbook()?;
+            workbook.add_worksheet().set_name("Ringkasan")?;
+            workbook.add_worksheet().set_name("Capaian")?;
+            // The two long sheets are streamed to disk row by row: at national scale
+            // they hold millions of cells, which would otherwise sit in memory.
+            let ws = workbook.add_worksheet_with_constant_memory()?;
+            ws.set_name("Data")?;
+            let data = DataSheet::start(ws)?;
+            let ws = workbook.add_worksheet_with_constant_memory()?;
+            ws.set_name("Temuan")?;
+            let findings = FindingsSheet::start(ws)?;
+            workbook.add_worksheet().set_name("Grafik")?;
+            Ok((workbook, data, findings))
+        };
+        let (workbook, data, findings) = build().map_err(|e| OutputError::new(&xlsx_path, e))?;
+        Ok(ConsolidatedWriter {
+            schema,
+            lang,
+            csv_file,
+            csv,
+            parquet_file,
+            parquet,
+            pending: None,
+            chunk: chunk.max(1),
+            xlsx_path,
+            workbook,
+            data,
+            findings,
+            groups: Groups::new(schema),
+        })
+    }
+
+    /// Add one report's rows and findings (reports in `sorted_reports` order).
+    pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        let one = std::slice::from_ref(report);
+        let rows = long_rows(one, self.schema);
+        for row in &rows {
+            self.csv
+                .write_record(row.csv_fields())
+                .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
+        }
+        if !rows.is_empty() {
+            let frame = long_frame(&rows)
+                .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
+            self.push_frame(frame)
+                .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
+        }
+        let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
+        let ws = self
+            .workbook
+            .worksheet_from_index(SHEET_DATA)
+            .map_err(|e| xlsx_err(e.into()))?;
+        for row in &rows {
+            self.data.add(ws, row).map_err(xlsx_err)?;
+        }
+        let ws = self
+            .workbook
+            .worksheet_from_index(SHEET_FINDINGS)
+            .map_err(|e| xlsx_err(e.into()))?;
+        for row in &finding_rows(one) {
+            self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
+        }
+        self.groups.add(report, &rows);
+        Ok(())
+    }
+
+    /// Queue a frame of rows; write every full row group.
+    fn push_frame(&mut self, frame: DataFrame) -> Result<(), OutputCause> {
+        let mut pending = match self.pending.take() {
+            Some(mut p) => {
+                p.vstack_mut(&frame)?;
+                p
+            }
+            None => frame,
+        };
+        while pending.height() >= self.chunk {
+            let mut head = pending.slice(0, self.chunk);
+            head.rechunk_mut();
+            self.parquet.write_batch(&head)?;
+            let rest = pending.height() - self.chunk;
+            pending = pending.slice(self.chunk as i64, rest);
+        }
+        if pending.height() > 0 {
+            pending.rechunk_mut();
+            self.pending = Some(pending);
+        }
+        Ok(())
+    }
+
+    /// Complete the three files and rename them into place.
+    pub fn finish(self) -> Result<(), OutputError> {
+        let ConsolidatedWriter {
+            schema,
+            lang,
+            csv_file,
+            mut csv,
+            parquet_file,
+            mut parquet,
+            pending,
+            xlsx_path,
+            mut workbook,
+            data,
+            findings,
+            groups,
+            ..
+        } = self;
+        csv.flush()
+            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
+        drop(csv);
+        csv_file.commit()?;
+
+        let mut end = |pending: Option<DataFrame>| -> Result<(), OutputCause> {
+            if let Some(p) = pending {
+                parquet.write_batch(&p)?;
+            }
+            parquet.finish()?;
+            Ok(())
+        };
+        end(pending).map_err(|e| OutputError::new(parquet_file.path(), e))?;
+        parquet_file.commit()?;
+
+        let groups = groups.into_vec();
+        let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
+            let summary_rows =
+                write_summary(workbook.worksheet_from_index(SHEET_SUMMARY)?, &groups, schema, lang)?;
+            write_pivot(workbook.worksheet_from_index(SHEET_PIVOT)?, &groups, schema, lang)?;
+            data.finish(workbook.worksheet_from_index(SHEET_DATA)?)?;
+            findings.finish(workbook.worksheet_from_index(SHEET_FINDINGS)?)?;
+            if summary_rows > 0 {
+                write_chart(workbook.worksheet_from_index(SHEET_CHART)?, summary_rows, lang)?;
+            }
+            Ok(())
+        };
+        build(&mut workbook).map_err(|e| OutputError::new(&xlsx_path, e))?;
+        save_workbook(&mut workbook, &xlsx_path)
+    }
+}
+
+/// The "Grafik" sheet: a bar chart of the summary's mean capaian.
+fn write_chart(ws: &mut Worksheet, summary_rows: u32, lang: Lang) -> Result<(), OutputCause> {
+    let mut chart = Chart::new(ChartType::Column);
+    chart
+        .add_series()
+        .set_name(tr(lang, "Rata-rata capaian (%)", "Mean capaian (%)"))
+        .set_categories(("Ringkasan", 1, 0, summary_rows, 0))
+        .set_values((
+            "Ringkasan",
+            1,
+            SUMMARY_MEAN_COL,
+            summary_rows,
+            SUMMARY_MEAN_COL,
+        ));
+    chart.title().set_name(tr(
+        lang,
+        "Rata-rata capaian per kecamatan",
+        "Mean capaian per kecamatan",
+    ));
+    chart.x_axis().set_name("Kecamatan");
+    chart
+        .y_axis()
+        .set_name(tr(lang, "Capaian (%)", "Capaian (%)"));
+    chart.legend().set_hidden();
+    chart.set_width(960).set_height(480);
+    ws.insert_chart(1, 1, &chart)?;
+    Ok(())
 }
 
 /// Column of the mean capaian in "Ringkasan" (the chart reads it).
@@ -716,71 +874,90 @@ fn write_pivot(
     Ok(())
 }
 
-/// The "Data" sheet: the long table with real numbers and grades as text.
-fn write_data(ws: &mut Worksheet, rows: &[LongRow]) -> Result<(), OutputCause> {
-    let header = header_format();
-    for (col, name) in LONG_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *name, &header)?;
+/// The "Data" sheet being filled: the long table with real numbers and grades as text,
+/// rows written in order (the sheet is in constant-memory mode).
+struct DataSheet {
+    widths: Widths,
+    last: u32,
+    count: usize,
+}
+
+impl DataSheet {
+    fn start(ws: &mut Worksheet) -> Result<Self, OutputCause> {
+        let header = header_format();
+        for (col, name) in LONG_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *name, &header)?;
+        }
+        Ok(DataSheet {
+            widths: Widths::new(&LONG_COLUMNS),
+            last: 0,
+            count: 0,
+        })
     }
-    let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
-    let mut widths = Widths::new(&LONG_COLUMNS);
-    let mut last = 0u32;
-    for (i, row) in rows.iter().enumerate() {
-        let r = u32::try_from(i + 1)
+
+    fn add(&mut self, ws: &mut Worksheet, row: &LongRow) -> Result<(), OutputCause> {
+        let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
+        let widths = &mut self.widths;
+        let r = u32::try_from(self.count + 1)
             .ok()
             .filter(|r| *r <= 1_048_575)
             .ok_or_else(|| OutputCause::Invalid("more rows than Excel allows".into()))?;
-        last = r;
-        let rec = row.record;
-        let t = row.texts();
-        let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
-            ws.write_string(r, col, clip_cell(s))?;
-            widths.see(usize::from(col), s);
-            Ok(())
-        };
-        text(0, &row.report.file)?;
-        text(1, row.kecamatan().unwrap_or(""))?;
-        text(2, row.indicator_id().unwrap_or(""))?;
-        text(7, t.unit.as_deref().unwrap_or(""))?;
-        text(8, &t.sheet)?;
-        text(9, &t.cell)?;
-        text(10, &t.indicator)?;
-        text(11, &t.statement)?;
-        text(12, t.level.as_deref().unwrap_or(""))?;
-        text(13, t.match_kind.as_deref().unwrap_or(""))?;
-        text(15, t.band.as_deref().unwrap_or(""))?;
-        text(16, &t.target_raw)?;
-        text(17, &t.realisasi_raw)?;
-        text(18, &t.capaian_raw)?;
-        text(19, &t.keterangan)?;
-        text(20, &t.target_cell)?;
-        text(21, &t.capaian_cell)?;
-        for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
-            match (number(v), grade(v)) {
-                (Some(n), _) => {
-                    ws.write_number(r, col, n)?;
-                }
-                (None, Some(g)) => {
-                    ws.write_string(r, col, clip_cell(g))?;
-                }
-                _ => {}
+        self.count += 1;
+        self.last = r;
+    let rec = row.record;
+    let t = row.texts();
+    let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
+        ws.write_string(r, col, clip_cell(s))?;
+        widths.see(usize::from(col), s);
+        Ok(())
+    };
+    text(0, &row.report.file)?;
+    text(1, row.kecamatan().unwrap_or(""))?;
+    text(2, row.indicator_id().unwrap_or(""))?;
+    text(7, t.unit.as_deref().unwrap_or(""))?;
+    text(8, &t.sheet)?;
+    text(9, &t.cell)?;
+    text(10, &t.indicator)?;
+    text(11, &t.statement)?;
+    text(12, t.level.as_deref().unwrap_or(""))?;
+    text(13, t.match_kind.as_deref().unwrap_or(""))?;
+    text(15, t.band.as_deref().unwrap_or(""))?;
+    text(16, &t.target_raw)?;
+    text(17, &t.realisasi_raw)?;
+    text(18, &t.capaian_raw)?;
+    text(19, &t.keterangan)?;
+    text(20, &t.target_cell)?;
+    text(21, &t.capaian_cell)?;
+    for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
+        match (number(v), grade(v)) {
+            (Some(n), _) => {
+                ws.write_number(r, col, n)?;
             }
+            (None, Some(g)) => {
+                ws.write_string(r, col, clip_cell(g))?;
+            }
+            _ => {}
         }
-        // Rows are written in order: the sheet is in constant-memory mode.
-        if let Some(c) = number(&rec.capaian) {
-            ws.write_number_with_format(r, 5, c, &capaian_format)?;
-        }
-        if let Some(c) = row.capaian() {
-            ws.write_number_with_format(r, 6, c, &capaian_format)?;
-        }
-        if let Some(c) = row.confidence() {
-            ws.write_number(r, 14, c)?;
-        }
-        ws.write_number(r, 22, f64::from(row.input_row()))?;
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last, (LONG_COLUMNS.len() - 1) as u16)?;
-    widths.apply(ws)
+    // Rows are written in order: the sheet is in constant-memory mode.
+    if let Some(c) = number(&rec.capaian) {
+        ws.write_number_with_format(r, 5, c, &capaian_format)?;
+    }
+    if let Some(c) = row.capaian() {
+        ws.write_number_with_format(r, 6, c, &capaian_format)?;
+    }
+    if let Some(c) = row.confidence() {
+        ws.write_number(r, 14, c)?;
+    }
+    ws.write_number(r, 22, f64::from(row.input_row()))?;
+        Ok(())
+    }
+
+    fn finish(&self, ws: &mut Worksheet) -> Result<(), OutputCause> {
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, self.last, (LONG_COLUMNS.len() - 1) as u16)?;
+        self.widths.apply(ws)
+    }
 }
 
 #[cfg(test)]

@@ -8,14 +8,17 @@
 
 use super::cleaned::Layout;
 use super::sanitize::{clip_cell, csv_text};
+use super::atomic::AtomicFile;
 use super::{
-    atomic_write, new_workbook, save_workbook, severity_label, sorted_reports, tr,
+    new_workbook, save_workbook, severity_label, sorted_reports, tr,
     unknown_kecamatan, OutputCause, OutputError, Widths,
 };
 use crate::model::{Finding, Lang, Rule, Severity};
 use crate::report::FileReport;
 use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet};
-use std::path::Path;
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::{Path, PathBuf};
 
 /// The columns of `discrepancies.csv` and of every "Temuan" sheet. The first ten are the
 /// contract; `cleaned` (the finding's cell in the cleaned workbook) is added after them.
@@ -121,35 +124,53 @@ pub(crate) fn header_format() -> Format {
         .set_border_bottom(FormatBorder::Thin)
 }
 
-/// Fill a "Temuan" sheet: header, one row per finding, the last column a hyperlink to
-/// the cleaned workbook, frozen header, autofilter, fitted widths. Rows are written in
-/// order, so the sheet may be in constant-memory mode (thousands of files).
-pub(crate) fn write_findings_sheet(
-    ws: &mut Worksheet,
-    rows: &[FindingRow],
-    lang: Lang,
-) -> Result<(), OutputCause> {
-    let header = header_format();
-    for (col, name) in FINDING_COLUMNS.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *name, &header)?;
+/// A "Temuan" sheet being filled: header, one row per finding, the last column a
+/// hyperlink to the cleaned workbook; `finish` freezes the header, adds the autofilter
+/// and fits the widths. Rows are written in order, so the sheet may be in
+/// constant-memory mode (thousands of files).
+pub(crate) struct FindingsSheet {
+    widths: Widths,
+    last: u32,
+    count: usize,
+}
+
+impl FindingsSheet {
+    const LINK_COL: u16 = (FINDING_COLUMNS.len() - 1) as u16;
+
+    pub(crate) fn start(ws: &mut Worksheet) -> Result<Self, OutputCause> {
+        let header = header_format();
+        for (col, name) in FINDING_COLUMNS.iter().enumerate() {
+            ws.write_string_with_format(0, col as u16, *name, &header)?;
+        }
+        Ok(FindingsSheet {
+            widths: Widths::new(&FINDING_COLUMNS),
+            last: 0,
+            count: 0,
+        })
     }
-    let mut widths = Widths::new(&FINDING_COLUMNS);
-    let link_col = (FINDING_COLUMNS.len() - 1) as u16;
-    let mut last = 0u32;
-    for (i, row) in rows.iter().enumerate() {
+
+    pub(crate) fn add(
+        &mut self,
+        ws: &mut Worksheet,
+        row: &FindingRow,
+        lang: Lang,
+    ) -> Result<(), OutputCause> {
+        let i = self.count;
+        let link_col = Self::LINK_COL;
         let r = u32::try_from(i + 1)
             .ok()
             .filter(|r| *r <= 1_048_575)
             .ok_or_else(|| OutputCause::Invalid("more findings than Excel rows".into()))?;
-        last = r;
+        self.count += 1;
+        self.last = r;
         let fields = row.fields(lang);
         for (col, value) in fields.iter().enumerate().take(link_col as usize) {
             // Input text goes in as a string: never a formula.
             ws.write_string(r, col as u16, clip_cell(value))?;
-            widths.see(col, value);
+            self.widths.see(col, value);
         }
         if let Some(link) = &row.link {
-            widths.see(link_col as usize, link);
+            self.widths.see(link_col as usize, link);
             if i < MAX_LINKS_PER_SHEET {
                 let url = Url::new(format!("file:///{link}")).set_text(link.as_str());
                 if ws.write_url(r, link_col, url).is_err() {
@@ -159,10 +180,14 @@ pub(crate) fn write_findings_sheet(
                 ws.write_string(r, link_col, clip_cell(link))?;
             }
         }
+        Ok(())
     }
-    ws.set_freeze_panes(1, 0)?;
-    ws.autofilter(0, 0, last, link_col)?;
-    widths.apply(ws)
+
+    pub(crate) fn finish(&self, ws: &mut Worksheet) -> Result<(), OutputCause> {
+        ws.set_freeze_panes(1, 0)?;
+        ws.autofilter(0, 0, self.last, Self::LINK_COL)?;
+        self.widths.apply(ws)
+    }
 }
 
 /// Counts of one kecamatan's findings.
@@ -176,45 +201,42 @@ pub(crate) struct Tally {
     pub per_rule: Vec<usize>,
 }
 
-/// One tally per kecamatan seen in the reports, sorted by name, unknown last.
-pub(crate) fn tallies(reports: &[FileReport]) -> Vec<Tally> {
-    let mut out: Vec<Tally> = Vec::new();
-    for report in sorted_reports(reports) {
-        let same = out.last().is_some_and(|t| t.kecamatan == report.kecamatan);
-        if !same {
-            out.push(Tally {
-                kecamatan: report.kecamatan.clone(),
-                files: 0,
-                errors: 0,
-                warnings: 0,
-                infos: 0,
-                per_rule: vec![0; Rule::ALL.len()],
-            });
-        }
-        if let Some(t) = out.last_mut() {
-            t.files += 1;
-            for f in &report.findings {
-                match f.severity {
-                    Severity::Error => t.errors += 1,
-                    Severity::Warning => t.warnings += 1,
-                    Severity::Info => t.infos += 1,
-                }
-                if let Some(slot) = Rule::ALL
-                    .iter()
-                    .position(|r| *r == f.rule)
-                    .and_then(|i| t.per_rule.get_mut(i))
-                {
-                    *slot += 1;
-                }
+/// Count one report (given in `sorted_reports` order) into the tallies: one per
+/// kecamatan seen, sorted by name, unknown last.
+pub(crate) fn tally(out: &mut Vec<Tally>, report: &FileReport) {
+    let same = out.last().is_some_and(|t| t.kecamatan == report.kecamatan);
+    if !same {
+        out.push(Tally {
+            kecamatan: report.kecamatan.clone(),
+            files: 0,
+            errors: 0,
+            warnings: 0,
+            infos: 0,
+            per_rule: vec![0; Rule::ALL.len()],
+        });
+    }
+    if let Some(t) = out.last_mut() {
+        t.files += 1;
+        for f in &report.findings {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+            if let Some(slot) = Rule::ALL
+                .iter()
+                .position(|r| *r == f.rule)
+                .and_then(|i| t.per_rule.get_mut(i))
+            {
+                *slot += 1;
             }
         }
     }
-    out
 }
 
 fn write_summary_sheet(
     ws: &mut Worksheet,
-    reports: &[FileReport],
+    tallies: &[Tally],
     lang: Lang,
 ) -> Result<(), OutputCause> {
     let header = header_format();
@@ -233,7 +255,6 @@ fn write_summary_sheet(
     for (col, name) in columns.iter().enumerate() {
         ws.write_string_with_format(0, col as u16, name.as_str(), &header)?;
     }
-    let tallies = tallies(reports);
     for (i, t) in tallies.iter().enumerate() {
         let r = i as u32 + 1;
         let name = t.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
@@ -265,39 +286,97 @@ pub fn write_discrepancies(
     out_dir: &Path,
     lang: Lang,
 ) -> Result<(), OutputError> {
-    let rows = finding_rows(reports);
-
-    let csv_path = out_dir.join("discrepancies.csv");
-    atomic_write(&csv_path, |w| {
-        let mut csv = csv::Writer::from_writer(w);
-        csv.write_record(FINDING_COLUMNS)?;
-        for row in &rows {
-            let fields = row.fields(lang);
-            csv.write_record(fields.iter().map(|f| csv_text(f).into_owned()))?;
-        }
-        csv.flush()?;
-        Ok(())
-    })?;
-
-    let xlsx_path = out_dir.join("discrepancies.xlsx");
-    let mut workbook =
-        build_xlsx(reports, &rows, lang).map_err(|e| OutputError::new(&xlsx_path, e))?;
-    save_workbook(&mut workbook, &xlsx_path)
+    let mut writer = DiscrepanciesWriter::new(out_dir, lang)?;
+    for report in sorted_reports(reports) {
+        writer.add(report)?;
+    }
+    writer.finish()
 }
 
-fn build_xlsx(
-    reports: &[FileReport],
-    rows: &[FindingRow],
+/// `discrepancies.csv` and `discrepancies.xlsx` written one report at a time: reports
+/// must come in `sorted_reports` order. CSV rows and the "Temuan" sheet go to disk as
+/// they come; only the per-kecamatan counts stay in memory. Nothing appears under the
+/// final names before `finish`.
+pub struct DiscrepanciesWriter {
     lang: Lang,
-) -> Result<Workbook, OutputCause> {
-    let mut workbook = new_workbook()?;
-    let ws = workbook.add_worksheet_with_constant_memory()?;
-    ws.set_name("Temuan")?;
-    write_findings_sheet(ws, rows, lang)?;
-    let ws = workbook.add_worksheet();
-    ws.set_name("Ringkasan")?;
-    write_summary_sheet(ws, reports, lang)?;
-    Ok(workbook)
+    csv_file: AtomicFile,
+    csv: csv::Writer<BufWriter<File>>,
+    xlsx_path: PathBuf,
+    workbook: Workbook,
+    sheet: FindingsSheet,
+    tallies: Vec<Tally>,
+}
+
+impl DiscrepanciesWriter {
+    pub fn new(out_dir: &Path, lang: Lang) -> Result<Self, OutputError> {
+        let csv_file = AtomicFile::create(&out_dir.join("discrepancies.csv"))?;
+        let mut csv = csv::Writer::from_writer(csv_file.writer()?);
+        csv.write_record(FINDING_COLUMNS)
+            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
+        let xlsx_path = out_dir.join("discrepancies.xlsx");
+        let xlsx_err = |e: OutputCause| OutputError::new(&xlsx_path, e);
+        let mut workbook = new_workbook().map_err(xlsx_err)?;
+        let ws = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(|e| xlsx_err(e.into()))?;
+        ws.set_name("Temuan").map_err(|e| xlsx_err(e.into()))?;
+        let sheet = FindingsSheet::start(ws).map_err(xlsx_err)?;
+        Ok(DiscrepanciesWriter {
+            lang,
+            csv_file,
+            csv,
+            xlsx_path,
+            workbook,
+            sheet,
+            tallies: Vec::new(),
+        })
+    }
+
+    /// Add one report's findings (reports in `sorted_reports` order).
+    pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        let rows = finding_rows(std::slice::from_ref(report));
+        for row in &rows {
+            let fields = row.fields(self.lang);
+            self.csv
+                .write_record(fields.iter().map(|f| csv_text(f).into_owned()))
+                .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
+        }
+        let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
+        let ws = self
+            .workbook
+            .worksheet_from_index(0)
+            .map_err(|e| xlsx_err(e.into()))?;
+        for row in &rows {
+            self.sheet.add(ws, row, self.lang).map_err(xlsx_err)?;
+        }
+        tally(&mut self.tallies, report);
+        Ok(())
+    }
+
+    /// Complete both files and rename them into place.
+    pub fn finish(self) -> Result<(), OutputError> {
+        let DiscrepanciesWriter {
+            lang,
+            csv_file,
+            mut csv,
+            xlsx_path,
+            mut workbook,
+            sheet,
+            tallies,
+        } = self;
+        csv.flush()
+            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
+        drop(csv);
+        csv_file.commit()?;
+        let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
+            sheet.finish(workbook.worksheet_from_index(0)?)?;
+            let ws = workbook.add_worksheet();
+            ws.set_name("Ringkasan")?;
+            write_summary_sheet(ws, &tallies, lang)
+        };
+        build(&mut workbook).map_err(|e| OutputError::new(&xlsx_path, e))?;
+        save_workbook(&mut workbook, &xlsx_path)
+    }
 }
 
 #[cfg(test)]

@@ -14,8 +14,8 @@ mod sanitize;
 
 pub use atomic::atomic_write;
 pub use cleaned::write_cleaned;
-pub use consolidated::write_consolidated;
-pub use discrepancies::write_discrepancies;
+pub use consolidated::{write_consolidated, ConsolidatedWriter};
+pub use discrepancies::{write_discrepancies, DiscrepanciesWriter};
 pub use sanitize::{csv_text, safe_file_stem, safe_relative_path, safe_sheet_name};
 
 use crate::model::{Lang, Severity};
