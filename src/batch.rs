@@ -238,15 +238,14 @@ pub fn unreadable(path: &Path, message: Text) -> FileReport {
     }
 }
 
-/// Process every file, calling `progress` after each (from any thread), and return the
-/// reports in input order. Adds the batch-level findings (`duplicate-upload`,
-/// `missing-upload`).
-pub fn run_files(
+/// Read every file in parallel, handing each report to `each` as soon as it is done (from
+/// any thread); the results come back in input order.
+fn process_each<T: Send>(
     files: &[PathBuf],
     schema: &Schema,
     opts: &BatchOptions,
-    progress: &(dyn Fn(&FileReport) + Sync),
-) -> Result<Vec<FileReport>, SetupError> {
+    each: &(dyn Fn(FileReport) -> T + Sync),
+) -> Result<Vec<T>, SetupError> {
     let names = cleaned_names(files);
     let jobs: Vec<Job> = files
         .iter()
@@ -261,7 +260,7 @@ pub fn run_files(
         .build()
         .map_err(|e| SetupError(format!("cannot start worker threads: {e}")))?;
     let matcher = Matcher::new(schema);
-    let mut reports: Vec<FileReport> = pool.install(|| {
+    let results: Vec<T> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
                 let report = match &opts.isolation {
@@ -274,23 +273,195 @@ pub fn run_files(
                         })
                     }
                 };
-                progress(&report);
-                report
+                each(report)
             })
             .collect()
     });
     // Each rayon thread's worker ends when its pool does.
     drop(pool);
+    Ok(results)
+}
+
+/// Process every file, calling `progress` after each (from any thread), and return the
+/// reports in input order. Adds the batch-level findings (`duplicate-upload`,
+/// `missing-upload`). Holds every report in memory: the CLI uses `run_batch`.
+pub fn run_files(
+    files: &[PathBuf],
+    schema: &Schema,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Vec<FileReport>, SetupError> {
+    let mut reports = process_each(files, schema, opts, &|report| {
+        progress(&report);
+        report
+    })?;
     add_upload_findings(&mut reports, schema);
     Ok(reports)
 }
 
+/// Where one report sits in the spill file, and what the batch needs of it without
+/// reading it back.
+struct Spilled {
+    file: String,
+    path: String,
+    kecamatan: Option<String>,
+    offset: u64,
+    len: usize,
+    summary: Summary,
+}
+
+/// The whole batch with memory that does not grow with the number of files: each report
+/// is written to a spill file in the output folder as soon as it is done (one JSON line)
+/// and only a small index stays in memory; then the reports are read back one at a time
+/// in output order, given their batch-level findings, and fed to the streaming writers.
+/// Outputs are byte-identical to `run_files` followed by `write_outputs`.
+pub fn run_batch(
+    files: &[PathBuf],
+    schema: &Schema,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Summary, SetupError> {
+    use std::io::{Read, Seek, SeekFrom};
+    use std::sync::Mutex;
+    let spill_error = |e: std::io::Error| {
+        SetupError(format!(
+            "cannot use a temporary file in {}: {e}",
+            opts.out.display()
+        ))
+    };
+    // Removed when dropped, whatever happens.
+    let spill = tempfile::Builder::new()
+        .prefix(".kinerja-spill.")
+        .suffix(".jsonl")
+        .tempfile_in(&opts.out)
+        .map_err(spill_error)?;
+    let sink = Mutex::new((
+        std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
+        0u64,
+    ));
+    let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
+        progress(&report);
+        let mut json = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
+        json.push(b'\n');
+        let mut guard = sink
+            .lock()
+            .map_err(|_| "spill file lock poisoned".to_string())?;
+        let (writer, end) = &mut *guard;
+        let offset = *end;
+        writer.write_all(&json).map_err(|e| e.to_string())?;
+        *end += json.len() as u64;
+        Ok(Spilled {
+            summary: summarize(std::slice::from_ref(&report)),
+            file: report.file,
+            path: report.path,
+            kecamatan: report.kecamatan,
+            offset,
+            len: json.len(),
+        })
+    })?;
+    let spilled: Vec<Spilled> = spilled
+        .into_iter()
+        .collect::<Result<_, _>>()
+        .map_err(|e| SetupError(format!("cannot write the temporary spill file: {e}")))?;
+    let (mut writer, _) = sink
+        .into_inner()
+        .map_err(|_| SetupError("spill file lock poisoned".into()))?;
+    writer.flush().map_err(spill_error)?;
+    drop(writer);
+
+    // Batch-level findings, per input position.
+    let keys: Vec<(&str, Option<&str>)> = spilled
+        .iter()
+        .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
+        .collect();
+    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
+    for (i, f) in upload_findings(&keys, schema) {
+        if let Some(v) = extra.get_mut(i) {
+            v.push(f);
+        }
+    }
+
+    let mut summary = Summary::default();
+    for s in &spilled {
+        summary.files += s.summary.files;
+        summary.unreadable += s.summary.unreadable;
+        summary.no_table += s.summary.no_table;
+        summary.errors += s.summary.errors;
+        summary.warnings += s.summary.warnings;
+        summary.infos += s.summary.infos;
+    }
+    for f in extra.iter().flatten() {
+        match f.severity {
+            Severity::Error => summary.errors += 1,
+            Severity::Warning => summary.warnings += 1,
+            Severity::Info => summary.infos += 1,
+        }
+    }
+
+    // Output order: as `output::sorted_reports`.
+    let mut order: Vec<usize> = (0..spilled.len()).collect();
+    order.sort_by(|&a, &b| match (spilled.get(a), spilled.get(b)) {
+        (Some(x), Some(y)) => output::kecamatan_key(x.kecamatan.as_deref())
+            .cmp(&output::kecamatan_key(y.kecamatan.as_deref()))
+            .then_with(|| x.file.cmp(&y.file))
+            .then_with(|| x.path.cmp(&y.path))
+            .then_with(|| a.cmp(&b)),
+        _ => a.cmp(&b),
+    });
+
+    let out_error = |e: output::OutputError| SetupError(e.to_string());
+    let mut discrepancies =
+        output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(out_error)?;
+    let mut consolidated =
+        output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(out_error)?;
+    let mut reader = spill.reopen().map_err(spill_error)?;
+    let mut buf = Vec::new();
+    for i in order {
+        let Some(s) = spilled.get(i) else { continue };
+        buf.resize(s.len, 0);
+        reader
+            .seek(SeekFrom::Start(s.offset))
+            .map_err(spill_error)?;
+        reader.read_exact(&mut buf).map_err(spill_error)?;
+        let mut report: FileReport = serde_json::from_slice(&buf)
+            .map_err(|e| SetupError(format!("cannot read back the temporary spill file: {e}")))?;
+        if let Some(findings) = extra.get_mut(i) {
+            report.findings.append(findings);
+        }
+        discrepancies.add(&report).map_err(out_error)?;
+        consolidated.add(&report).map_err(out_error)?;
+    }
+    discrepancies.finish().map_err(out_error)?;
+    consolidated.finish().map_err(out_error)?;
+    drop(reader);
+    spill.close().map_err(spill_error)?;
+    Ok(summary)
+}
+
 /// Two uploads for one kecamatan, and kecamatan of the schema with no upload.
 fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
-    let mut by_kecamatan: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, r) in reports.iter().enumerate() {
-        if let Some(k) = &r.kecamatan {
-            by_kecamatan.entry(k.clone()).or_default().push(i);
+    let found = {
+        let keys: Vec<(&str, Option<&str>)> = reports
+            .iter()
+            .map(|r| (r.file.as_str(), r.kecamatan.as_deref()))
+            .collect();
+        upload_findings(&keys, schema)
+    };
+    for (i, f) in found {
+        if let Some(r) = reports.get_mut(i) {
+            r.findings.push(f);
+        }
+    }
+}
+
+/// The batch-level findings for reports known by (file, kecamatan) in input order, each
+/// with the position of the report it rides on, in the order they are added.
+fn upload_findings(reports: &[(&str, Option<&str>)], schema: &Schema) -> Vec<(usize, Finding)> {
+    let mut out = Vec::new();
+    let mut by_kecamatan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, (_, k)) in reports.iter().enumerate() {
+        if let Some(k) = k {
+            by_kecamatan.entry(k).or_default().push(i);
         }
     }
     for (k, idx) in &by_kecamatan {
@@ -300,10 +471,10 @@ fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
         // Name a few files, not all: a re-run over a folder holding every old upload must
         // not make each finding carry hundreds of names.
         const NAMED: usize = 5;
-        let files: Vec<String> = idx
+        let files: Vec<&str> = idx
             .iter()
             .take(NAMED)
-            .filter_map(|&i| reports.get(i).map(|r| r.file.clone()))
+            .filter_map(|&i| reports.get(i).map(|r| r.0))
             .collect();
         let more = idx.len().saturating_sub(NAMED);
         let list = if more > 0 {
@@ -312,7 +483,7 @@ fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
             files.join(", ")
         };
         for &i in idx.iter().skip(1) {
-            if let Some(r) = reports.get_mut(i) {
+            if let Some((file, _)) = reports.get(i) {
                 let mut f = Finding::new(
                     Rule::DuplicateUpload,
                     Text::new(
@@ -322,36 +493,35 @@ fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
                 )
                 .found(list.clone());
                 f.severity = schema.severity(Rule::DuplicateUpload);
-                f.file = r.file.clone();
-                f.kecamatan = Some(k.clone());
-                r.findings.push(f);
+                f.file = file.to_string();
+                f.kecamatan = Some(k.to_string());
+                out.push((i, f));
             }
         }
     }
-    let readable = reports.iter().any(|r| r.kecamatan.is_some());
-    if !readable {
-        return;
+    let readable = reports.iter().any(|r| r.1.is_some());
+    if !readable || reports.is_empty() {
+        return out;
     }
     for k in &schema.kecamatan {
-        if by_kecamatan.contains_key(&k.name) {
+        if by_kecamatan.contains_key(k.name.as_str()) {
             continue;
         }
         // A batch-level finding has no file of its own; it rides on the first report so
         // that every writer sees it, with an empty file name.
-        if let Some(first) = reports.first_mut() {
-            let mut f = Finding::new(
-                Rule::MissingUpload,
-                Text::new(
-                    format!("tidak ada berkas dari kecamatan {}", k.name),
-                    format!("no file was received from kecamatan {}", k.name),
-                ),
-            )
-            .expected(k.name.clone());
-            f.severity = schema.severity(Rule::MissingUpload);
-            f.kecamatan = Some(k.name.clone());
-            first.findings.push(f);
-        }
+        let mut f = Finding::new(
+            Rule::MissingUpload,
+            Text::new(
+                format!("tidak ada berkas dari kecamatan {}", k.name),
+                format!("no file was received from kecamatan {}", k.name),
+            ),
+        )
+        .expected(k.name.clone());
+        f.severity = schema.severity(Rule::MissingUpload);
+        f.kecamatan = Some(k.name.clone());
+        out.push((0, f));
     }
+    out
 }
 
 /// Count what a batch found.

@@ -98,17 +98,14 @@ pub fn run(args: BatchArgs) -> i32 {
             eprintln!("[{n}/{total}] {}: {}", report.file, file_line(report, lang));
         }
     };
-    let reports = match batch::run_files(&files, &schema, &opts, &on_file) {
-        Ok(r) => r,
-        Err(e) => return setup_error(e),
-    };
+    let summary = batch::run_batch(&files, &schema, &opts, &on_file);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }
-    if let Err(e) = batch::write_outputs(&reports, &schema, &opts) {
-        return setup_error(e);
-    }
-    let summary = batch::summarize(&reports);
+    let summary = match summary {
+        Ok(s) => s,
+        Err(e) => return setup_error(e),
+    };
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         match lang {
@@ -122,8 +119,12 @@ pub fn run(args: BatchArgs) -> i32 {
             ),
         }
     }
-    let all: Vec<_> = reports.iter().flat_map(|r| r.findings.iter()).collect();
-    if FailOn::met(args.fail_on, &all) {
+    let met = match args.fail_on {
+        None => false,
+        Some(FailOn::Error) => summary.errors > 0,
+        Some(FailOn::Warning) => summary.errors + summary.warnings > 0,
+    };
+    if met {
         EXIT_THRESHOLD
     } else {
         EXIT_OK

@@ -7,13 +7,13 @@
 //! same reports give the same bytes whatever order or thread count produced them.
 //! It never writes input text as a formula and never reads an input file.
 
-use super::cleaned::{match_label_code, record_unit, CAPAIAN_FORMAT};
 use super::atomic::AtomicFile;
+use super::cleaned::{match_label_code, record_unit, CAPAIAN_FORMAT};
 use super::discrepancies::{finding_rows, header_format, FindingsSheet};
 use super::sanitize::{clip_cell, csv_text};
 use super::{
-    csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr,
-    unknown_kecamatan, OutputCause, OutputError, Widths,
+    csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan,
+    OutputCause, OutputError, Widths,
 };
 use crate::model::{Lang, Rule, Severity};
 use crate::normalize::{State, Value};
@@ -620,8 +620,8 @@ impl<'s> ConsolidatedWriter<'s> {
                 .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
         }
         if !rows.is_empty() {
-            let frame = long_frame(&rows)
-                .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
+            let frame =
+                long_frame(&rows).map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
             self.push_frame(frame)
                 .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
         }
@@ -701,13 +701,26 @@ impl<'s> ConsolidatedWriter<'s> {
 
         let groups = groups.into_vec();
         let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
-            let summary_rows =
-                write_summary(workbook.worksheet_from_index(SHEET_SUMMARY)?, &groups, schema, lang)?;
-            write_pivot(workbook.worksheet_from_index(SHEET_PIVOT)?, &groups, schema, lang)?;
+            let summary_rows = write_summary(
+                workbook.worksheet_from_index(SHEET_SUMMARY)?,
+                &groups,
+                schema,
+                lang,
+            )?;
+            write_pivot(
+                workbook.worksheet_from_index(SHEET_PIVOT)?,
+                &groups,
+                schema,
+                lang,
+            )?;
             data.finish(workbook.worksheet_from_index(SHEET_DATA)?)?;
             findings.finish(workbook.worksheet_from_index(SHEET_FINDINGS)?)?;
             if summary_rows > 0 {
-                write_chart(workbook.worksheet_from_index(SHEET_CHART)?, summary_rows, lang)?;
+                write_chart(
+                    workbook.worksheet_from_index(SHEET_CHART)?,
+                    summary_rows,
+                    lang,
+                )?;
             }
             Ok(())
         };
@@ -904,52 +917,52 @@ impl DataSheet {
             .ok_or_else(|| OutputCause::Invalid("more rows than Excel allows".into()))?;
         self.count += 1;
         self.last = r;
-    let rec = row.record;
-    let t = row.texts();
-    let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
-        ws.write_string(r, col, clip_cell(s))?;
-        widths.see(usize::from(col), s);
-        Ok(())
-    };
-    text(0, &row.report.file)?;
-    text(1, row.kecamatan().unwrap_or(""))?;
-    text(2, row.indicator_id().unwrap_or(""))?;
-    text(7, t.unit.as_deref().unwrap_or(""))?;
-    text(8, &t.sheet)?;
-    text(9, &t.cell)?;
-    text(10, &t.indicator)?;
-    text(11, &t.statement)?;
-    text(12, t.level.as_deref().unwrap_or(""))?;
-    text(13, t.match_kind.as_deref().unwrap_or(""))?;
-    text(15, t.band.as_deref().unwrap_or(""))?;
-    text(16, &t.target_raw)?;
-    text(17, &t.realisasi_raw)?;
-    text(18, &t.capaian_raw)?;
-    text(19, &t.keterangan)?;
-    text(20, &t.target_cell)?;
-    text(21, &t.capaian_cell)?;
-    for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
-        match (number(v), grade(v)) {
-            (Some(n), _) => {
-                ws.write_number(r, col, n)?;
+        let rec = row.record;
+        let t = row.texts();
+        let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
+            ws.write_string(r, col, clip_cell(s))?;
+            widths.see(usize::from(col), s);
+            Ok(())
+        };
+        text(0, &row.report.file)?;
+        text(1, row.kecamatan().unwrap_or(""))?;
+        text(2, row.indicator_id().unwrap_or(""))?;
+        text(7, t.unit.as_deref().unwrap_or(""))?;
+        text(8, &t.sheet)?;
+        text(9, &t.cell)?;
+        text(10, &t.indicator)?;
+        text(11, &t.statement)?;
+        text(12, t.level.as_deref().unwrap_or(""))?;
+        text(13, t.match_kind.as_deref().unwrap_or(""))?;
+        text(15, t.band.as_deref().unwrap_or(""))?;
+        text(16, &t.target_raw)?;
+        text(17, &t.realisasi_raw)?;
+        text(18, &t.capaian_raw)?;
+        text(19, &t.keterangan)?;
+        text(20, &t.target_cell)?;
+        text(21, &t.capaian_cell)?;
+        for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
+            match (number(v), grade(v)) {
+                (Some(n), _) => {
+                    ws.write_number(r, col, n)?;
+                }
+                (None, Some(g)) => {
+                    ws.write_string(r, col, clip_cell(g))?;
+                }
+                _ => {}
             }
-            (None, Some(g)) => {
-                ws.write_string(r, col, clip_cell(g))?;
-            }
-            _ => {}
         }
-    }
-    // Rows are written in order: the sheet is in constant-memory mode.
-    if let Some(c) = number(&rec.capaian) {
-        ws.write_number_with_format(r, 5, c, &capaian_format)?;
-    }
-    if let Some(c) = row.capaian() {
-        ws.write_number_with_format(r, 6, c, &capaian_format)?;
-    }
-    if let Some(c) = row.confidence() {
-        ws.write_number(r, 14, c)?;
-    }
-    ws.write_number(r, 22, f64::from(row.input_row()))?;
+        // Rows are written in order: the sheet is in constant-memory mode.
+        if let Some(c) = number(&rec.capaian) {
+            ws.write_number_with_format(r, 5, c, &capaian_format)?;
+        }
+        if let Some(c) = row.capaian() {
+            ws.write_number_with_format(r, 6, c, &capaian_format)?;
+        }
+        if let Some(c) = row.confidence() {
+            ws.write_number(r, 14, c)?;
+        }
+        ws.write_number(r, 22, f64::from(row.input_row()))?;
         Ok(())
     }
 

@@ -6,12 +6,12 @@
 //! It never writes input text as a formula: xlsx cells are strings, CSV fields are
 //! neutralized with a leading quote.
 
+use super::atomic::AtomicFile;
 use super::cleaned::Layout;
 use super::sanitize::{clip_cell, csv_text};
-use super::atomic::AtomicFile;
 use super::{
-    new_workbook, save_workbook, severity_label, sorted_reports, tr,
-    unknown_kecamatan, OutputCause, OutputError, Widths,
+    new_workbook, save_workbook, severity_label, sorted_reports, tr, unknown_kecamatan,
+    OutputCause, OutputError, Widths,
 };
 use crate::model::{Finding, Lang, Rule, Severity};
 use crate::report::FileReport;
