@@ -311,7 +311,7 @@ struct Spilled {
 }
 
 /// The whole batch with memory that does not grow with the number of files: each report
-/// is written to a spill file in the output folder as soon as it is done (one JSON line)
+/// is written to a spill file in the output folder as soon as it is done (MessagePack)
 /// and only a small index stays in memory; then the reports are read back one at a time
 /// in output order, given their batch-level findings, and fed to the streaming writers.
 /// Outputs are byte-identical to `run_files` followed by `write_outputs`.
@@ -332,7 +332,7 @@ pub fn run_batch(
     // Removed when dropped, whatever happens.
     let spill = tempfile::Builder::new()
         .prefix(".kinerja-spill.")
-        .suffix(".jsonl")
+        .suffix(".tmp")
         .tempfile_in(&opts.out)
         .map_err(spill_error)?;
     let sink = Mutex::new((
@@ -341,22 +341,23 @@ pub fn run_batch(
     ));
     let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
         progress(&report);
-        let mut json = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
-        json.push(b'\n');
+        // MessagePack, not JSON: it keeps every f64 bit for bit (serde_json's default
+        // parser may be off by one ulp), so the outputs equal the in-memory path's.
+        let bytes = rmp_serde::to_vec_named(&report).map_err(|e| e.to_string())?;
         let mut guard = sink
             .lock()
             .map_err(|_| "spill file lock poisoned".to_string())?;
         let (writer, end) = &mut *guard;
         let offset = *end;
-        writer.write_all(&json).map_err(|e| e.to_string())?;
-        *end += json.len() as u64;
+        writer.write_all(&bytes).map_err(|e| e.to_string())?;
+        *end += bytes.len() as u64;
         Ok(Spilled {
             summary: summarize(std::slice::from_ref(&report)),
             file: report.file,
             path: report.path,
             kecamatan: report.kecamatan,
             offset,
-            len: json.len(),
+            len: bytes.len(),
         })
     })?;
     let spilled: Vec<Spilled> = spilled
@@ -423,7 +424,7 @@ pub fn run_batch(
             .seek(SeekFrom::Start(s.offset))
             .map_err(spill_error)?;
         reader.read_exact(&mut buf).map_err(spill_error)?;
-        let mut report: FileReport = serde_json::from_slice(&buf)
+        let mut report: FileReport = rmp_serde::from_slice(&buf)
             .map_err(|e| SetupError(format!("cannot read back the temporary spill file: {e}")))?;
         if let Some(findings) = extra.get_mut(i) {
             report.findings.append(findings);
