@@ -1439,6 +1439,39 @@ mod tests {
         assert!(chart.contains("Ringkasan!$A$2:$A$5"));
     }
 
+    /// The streaming writer cuts row groups across reports exactly where the one-shot
+    /// table cut them: same bytes as framing every `chunk` rows of the whole table.
+    #[test]
+    fn streamed_parquet_row_groups_equal_the_whole_table_cut() {
+        let schema = schema();
+        let reports = sample_reports();
+        for chunk in [1, 2, 3, 5, 1000] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut w =
+                ConsolidatedWriter::with_chunk(dir.path(), &schema, Lang::Id, chunk).unwrap();
+            for r in sorted_reports(&reports) {
+                w.add(r).unwrap();
+            }
+            w.finish().unwrap();
+            let streamed = std::fs::read(dir.path().join("consolidated.parquet")).unwrap();
+
+            let rows = long_rows(&reports, &schema);
+            assert!(rows.len() > 3);
+            let mut whole = Vec::new();
+            let mut chunks = rows.chunks(chunk);
+            let first = long_frame(chunks.next().unwrap_or(&[])).unwrap();
+            let mut writer = ParquetWriter::new(&mut whole)
+                .batched(first.schema())
+                .unwrap();
+            writer.write_batch(&first).unwrap();
+            for c in chunks {
+                writer.write_batch(&long_frame(c).unwrap()).unwrap();
+            }
+            writer.finish().unwrap();
+            assert!(streamed == whole, "chunk {chunk}: parquet bytes differ");
+        }
+    }
+
     #[test]
     fn consolidated_is_deterministic() {
         let a = tempfile::tempdir().unwrap();
