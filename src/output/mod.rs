@@ -4,6 +4,9 @@
 //! renamed into place (`atomic.rs`). Text that came from an input is never written as a
 //! formula, and names derived from it never leave the output folder (`sanitize.rs`).
 //! This stage reads only the reports it is given; it never opens an input file.
+//! The batch-wide files are written by streaming writers (`DiscrepanciesWriter`,
+//! `ConsolidatedWriter`) fed one report at a time in `sorted_reports` order, so a batch
+//! never holds every report; `write_discrepancies` / `write_consolidated` sort and feed.
 //! The files, sheets and columns are documented in docs/outputs.md.
 
 mod atomic;
