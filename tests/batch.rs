@@ -309,10 +309,16 @@ fn worker_processes_and_in_process_reading_give_the_same_bytes() {
     let samples = root().join("samples");
     let (a, b) = (dir.path().join("a"), dir.path().join("b"));
     assert_eq!(batch(&[&samples], &a, &[]).status.code(), Some(0));
-    assert_eq!(batch(&[&samples], &b, &["--no-isolation"]).status.code(), Some(0));
+    assert_eq!(
+        batch(&[&samples], &b, &["--no-isolation"]).status.code(),
+        Some(0)
+    );
     for name in ["consolidated.csv", "discrepancies.csv"] {
         let x = std::fs::read(a.join(name)).unwrap();
         let y = std::fs::read(b.join(name)).unwrap();
-        assert!(x == y, "{name} differs between worker and in-process reading");
+        assert!(
+            x == y,
+            "{name} differs between worker and in-process reading"
+        );
     }
 }
