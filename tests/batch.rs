@@ -322,3 +322,34 @@ fn worker_processes_and_in_process_reading_give_the_same_bytes() {
         );
     }
 }
+
+#[test]
+fn lang_en_writes_english_messages_under_the_same_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = uploads(dir.path());
+    let (id, en) = (dir.path().join("id"), dir.path().join("en"));
+    batch(&[&up], &id, &[]);
+    batch(&[&up], &en, &["--lang", "en"]);
+    let msg = |out: &Path| -> String {
+        read_csv(&out.join("discrepancies.csv"))
+            .into_iter()
+            .find(|f| f["file"] == "export.xls" && f["rule"] == "unreadable-file")
+            .map(|f| f["message"].clone())
+            .unwrap()
+    };
+    assert!(
+        msg(&id).starts_with("berkas adalah halaman HTML"),
+        "{}",
+        msg(&id)
+    );
+    assert!(msg(&en).starts_with("file is an HTML page"), "{}", msg(&en));
+    let header = |out: &Path| {
+        std::fs::read_to_string(out.join("discrepancies.csv"))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(header(&id), header(&en));
+}
