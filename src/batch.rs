@@ -700,7 +700,7 @@ fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> Option<FileR
                 if let Some(w) = slot.take() {
                     w.stop();
                 }
-                let secs = timeout.as_secs();
+                let secs = timeout.as_secs_f64();
                 unreadable(
                     &job.path,
                     Text::new(
@@ -819,7 +819,7 @@ mod tests {
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert_eq!(f.file, "slow.xlsx");
         assert!(
-            f.message.en.starts_with("reading stopped after 0 s"),
+            f.message.en.starts_with("reading stopped after 0.3 s"),
             "{}",
             f.message.en
         );
