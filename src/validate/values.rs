@@ -214,9 +214,10 @@ fn readings(raw: &str) -> Option<(f64, f64)> {
     Some((decimal, thousands))
 }
 
-/// out-of-range: a number outside the node's [min, max]. A negative number is never
-/// possible for these indicators, so min defaults to 0. Skipped for a value written in
-/// another unit than the node's (unit-mismatch says it).
+/// out-of-range: a number outside the node's [min, max], or a count that is not a whole
+/// number ("1,5 orang": usually "1.500" read the English way somewhere upstream). A
+/// negative number is never possible for these indicators, so min defaults to 0. Skipped
+/// for a value written in another unit than the node's (unit-mismatch says it).
 fn out_of_range(row: &Row<'_>, node: &Node, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
     if v.state != State::Value || node.kind == Kind::Grade || unit_differs(ctx.schema, node, v) {
         return;
@@ -226,7 +227,11 @@ fn out_of_range(row: &Row<'_>, node: &Node, field: Field, v: &Value, ctx: &mut C
     let max = node.max;
     let low = n < min - 1e-9;
     let high = max.is_some_and(|m| n > m + 1e-9);
+    let fractional = node.kind == Kind::Count && (n - n.round()).abs() > 1e-9;
     if !(low || high) {
+        if fractional {
+            whole_number_expected(row, field, v, n, ctx);
+        }
         return;
     }
     let expected = match max {
@@ -266,6 +271,33 @@ fn out_of_range(row: &Row<'_>, node: &Node, field: Field, v: &Value, ctx: &mut C
             row.name()
         ),
     );
+    ctx.push(Rule::OutOfRange, row, at, msg, raw, expected);
+}
+
+/// out-of-range for a count that is not a whole number.
+fn whole_number_expected(row: &Row<'_>, field: Field, v: &Value, n: f64, ctx: &mut Ctx<'_>) {
+    let at = row.cell_of(v);
+    let cell = at.a1();
+    let raw = v.raw.trim();
+    let msg = Text::new(
+        format!(
+            "{} {} di sel {cell} bernilai {raw}, padahal indikator ini menghitung jumlah \
+             (bilangan bulat). Periksa apakah angkanya terbaca dengan pemisah ribuan yang \
+             salah (misalnya 1.500 yang dibaca 1,5), lalu perbaiki.",
+            field.id(),
+            row.name()
+        ),
+        format!(
+            "{} of {} in cell {cell} is {raw}, but this indicator counts things (a whole \
+             number). Check whether a thousands separator was misread (e.g. 1.500 read as \
+             1.5), then correct it.",
+            field.en(),
+            row.name()
+        ),
+    );
+    // The whole numbers on either side: which one (or a thousands reading) is right is
+    // for the clerk to say.
+    let expected = format!("{} / {}", num(n.floor()), num(n.ceil()));
     ctx.push(Rule::OutOfRange, row, at, msg, raw, expected);
 }
 
@@ -465,6 +497,29 @@ mod tests {
         );
         assert!(oor[2].message.id.contains("tidak boleh negatif"));
         assert!(oor[1].message.id.contains("tidak boleh lebih dari 100"));
+    }
+
+    #[test]
+    fn a_count_that_is_not_whole_is_out_of_range() {
+        let r = run(
+            vec![
+                rec(12, "kuesioner", "1,5 orang", "1,4 orang", "93,33%"),
+                rec(13, "sop_disusun", "11 SOP", "11 SOP", "100%"),
+                rec(8, "ikm", "85", "82,71", "97,31%"),
+            ],
+            &[],
+        );
+        let got: Vec<(String, String, String)> = of(&r, "out-of-range")
+            .iter()
+            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("D12".into(), "1,5 orang".into(), "1 / 2".into()),
+                ("E12".into(), "1,4 orang".into(), "1 / 2".into()),
+            ]
+        );
     }
 
     #[test]
