@@ -400,14 +400,12 @@ pub fn run_batch(
     }
 
     // Output order: as `output::sorted_reports`.
-    let mut order: Vec<usize> = (0..spilled.len()).collect();
-    order.sort_by(|&a, &b| match (spilled.get(a), spilled.get(b)) {
-        (Some(x), Some(y)) => output::kecamatan_key(x.kecamatan.as_deref())
-            .cmp(&output::kecamatan_key(y.kecamatan.as_deref()))
-            .then_with(|| x.file.cmp(&y.file))
-            .then_with(|| x.path.cmp(&y.path))
-            .then_with(|| a.cmp(&b)),
-        _ => a.cmp(&b),
+    let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
+    order.sort_by_key(|&(i, s)| {
+        (
+            output::report_order(s.kecamatan.as_deref(), &s.file, &s.path),
+            i,
+        )
     });
 
     // Two passes over the spill, one per output family, so that only one family's
@@ -416,8 +414,7 @@ pub fn run_batch(
     let mut buf = Vec::new();
     let mut read_back = |feed: &mut dyn FnMut(&FileReport) -> Result<(), output::OutputError>|
      -> Result<(), SetupError> {
-        for &i in &order {
-            let Some(s) = spilled.get(i) else { continue };
+        for &(i, s) in &order {
             buf.resize(s.len, 0);
             reader
                 .seek(SeekFrom::Start(s.offset))

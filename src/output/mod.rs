@@ -168,14 +168,18 @@ pub(crate) fn csv_number(n: Option<f64>) -> String {
 /// then path, then their position in the input (so ties stay deterministic).
 pub(crate) fn sorted_reports(reports: &[FileReport]) -> Vec<&FileReport> {
     let mut sorted: Vec<(usize, &FileReport)> = reports.iter().enumerate().collect();
-    sorted.sort_by(|(ia, a), (ib, b)| {
-        kecamatan_key(a.kecamatan.as_deref())
-            .cmp(&kecamatan_key(b.kecamatan.as_deref()))
-            .then_with(|| a.file.cmp(&b.file))
-            .then_with(|| a.path.cmp(&b.path))
-            .then_with(|| ia.cmp(ib))
-    });
+    sorted.sort_by_key(|&(i, r)| (report_order(r.kecamatan.as_deref(), &r.file, &r.path), i));
     sorted.into_iter().map(|(_, r)| r).collect()
+}
+
+/// The order reports take in every batch-wide output: kecamatan (a missing one last),
+/// then file name, then path. The streaming batch sorts its spill index by the same key.
+pub fn report_order<'a>(
+    kecamatan: Option<&'a str>,
+    file: &'a str,
+    path: &'a str,
+) -> ((bool, &'a str), &'a str, &'a str) {
+    (kecamatan_key(kecamatan), file, path)
 }
 
 /// Sort key putting a missing kecamatan after every named one.
