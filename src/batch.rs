@@ -384,19 +384,10 @@ pub fn run_batch(
 
     let mut summary = Summary::default();
     for s in &spilled {
-        summary.files += s.summary.files;
-        summary.unreadable += s.summary.unreadable;
-        summary.no_table += s.summary.no_table;
-        summary.errors += s.summary.errors;
-        summary.warnings += s.summary.warnings;
-        summary.infos += s.summary.infos;
+        summary.merge(&s.summary);
     }
     for f in extra.iter().flatten() {
-        match f.severity {
-            Severity::Error => summary.errors += 1,
-            Severity::Warning => summary.warnings += 1,
-            Severity::Info => summary.infos += 1,
-        }
+        summary.add_finding(f);
     }
 
     // Output order: as `output::sorted_reports`.
@@ -543,26 +534,43 @@ fn upload_findings(reports: &[(&str, Option<&str>)], schema: &Schema) -> Vec<(us
 
 /// Count what a batch found.
 pub fn summarize(reports: &[FileReport]) -> Summary {
-    let mut s = Summary {
-        files: reports.len(),
-        ..Summary::default()
-    };
+    let mut s = Summary::default();
     for r in reports {
-        if r.findings.iter().any(|f| f.rule == Rule::UnreadableFile) {
-            s.unreadable += 1;
-        }
-        if r.findings.iter().any(|f| f.rule == Rule::NoTable) {
-            s.no_table += 1;
-        }
-        for f in &r.findings {
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
+        s.add_report(r);
     }
     s
+}
+
+impl Summary {
+    /// One more file with its findings.
+    pub fn add_report(&mut self, report: &FileReport) {
+        self.files += 1;
+        let has = |rule| report.findings.iter().any(|f| f.rule == rule);
+        self.unreadable += usize::from(has(Rule::UnreadableFile));
+        self.no_table += usize::from(has(Rule::NoTable));
+        for f in &report.findings {
+            self.add_finding(f);
+        }
+    }
+
+    /// One more finding, counted by its severity.
+    pub fn add_finding(&mut self, finding: &Finding) {
+        match finding.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Add another summary's counts to this one.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.unreadable += other.unreadable;
+        self.no_table += other.no_table;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
 }
 
 /// Write the batch-wide outputs: discrepancy report and consolidated workbook.
