@@ -311,7 +311,8 @@ struct Spilled {
 }
 
 /// The whole batch with memory that does not grow with the number of files: each report
-/// is written to a spill file in the output folder as soon as it is done (MessagePack)
+/// is written to a spill file in the output folder as soon as it is done (JSON, the
+/// same encoding the workers answer in)
 /// and only a small index stays in memory; then the reports are read back one at a time
 /// in output order, given their batch-level findings, and fed to the streaming writers.
 /// Outputs are byte-identical to `run_files` followed by `write_outputs`.
@@ -341,9 +342,9 @@ pub fn run_batch(
     ));
     let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
         progress(&report);
-        // MessagePack, not JSON: it keeps every f64 bit for bit (serde_json's default
-        // parser may be off by one ulp), so the outputs equal the in-memory path's.
-        let bytes = rmp_serde::to_vec_named(&report).map_err(|e| e.to_string())?;
+        // serde_json is built with float_roundtrip, so every f64 comes back bit for bit
+        // and the outputs equal the in-memory path's.
+        let bytes = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
         let mut guard = sink
             .lock()
             .map_err(|_| "spill file lock poisoned".to_string())?;
@@ -411,7 +412,7 @@ pub fn run_batch(
                 .seek(SeekFrom::Start(s.offset))
                 .map_err(spill_error)?;
             reader.read_exact(&mut buf).map_err(spill_error)?;
-            let mut report: FileReport = rmp_serde::from_slice(&buf).map_err(|e| {
+            let mut report: FileReport = serde_json::from_slice(&buf).map_err(|e| {
                 SetupError(format!("cannot read back the temporary spill file: {e}"))
             })?;
             if let Some(findings) = extra.get(i) {
