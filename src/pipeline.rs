@@ -105,56 +105,57 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         Some(rc) => normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())),
         None => normalize::Value::missing(),
     };
-    let mut records: Vec<Record> = table
+    let matches: Vec<_> = table
         .rows
         .iter()
-        .map(|r| {
-            let statement = text_cell(&r.statement);
-            let indicator = text_cell(&r.indicator);
-            let matched = matcher.match_row(&indicator.text, &statement.text);
-            Record {
-                sheet: table.sheet.clone(),
-                row: r.row,
-                statement,
-                indicator,
-                unit: text_cell(&r.unit),
-                target: value(&r.target, Field::Target),
-                realisasi: value(&r.realisasi, Field::Realisasi),
-                capaian: value(&r.capaian, Field::Capaian),
-                keterangan: text_cell(&r.keterangan),
-                matched,
-                capaian_computed: None,
-                unit_normalized: None,
-            }
-        })
+        .map(|r| matcher.match_row(text_of(&r.indicator), text_of(&r.statement)))
         .collect();
-    let hints: Vec<RowHint> = records
+    // What the schema (or, unmatched, the row itself) says the numbers are.
+    let hints: Vec<RowHint> = table
+        .rows
         .iter()
-        .map(|r| {
-            let node = r.node_id().and_then(|id| matcher.schema.node(id));
-            let unit = match node {
-                Some(n) => n.unit.as_str(),
-                None => r.unit.text.as_str(),
-            };
-            let text = node.map_or(r.indicator.text.as_str(), |n| n.indicator.as_str());
-            normalize::row_hint(text, unit)
-        })
+        .zip(&matches)
+        .map(
+            |(r, m)| match m.as_ref().and_then(|m| matcher.schema.node(&m.node_id)) {
+                Some(n) => normalize::row_hint(&n.indicator, &n.unit),
+                None => normalize::row_hint(text_of(&r.indicator), text_of(&r.unit)),
+            },
+        )
         .collect();
-    let mut values: Vec<RowValues> = records
-        .iter_mut()
+    let mut values: Vec<RowValues> = table
+        .rows
+        .iter()
         .map(|r| RowValues {
-            target: std::mem::replace(&mut r.target, normalize::Value::missing()),
-            realisasi: std::mem::replace(&mut r.realisasi, normalize::Value::missing()),
-            capaian: std::mem::replace(&mut r.capaian, normalize::Value::missing()),
+            target: value(&r.target, Field::Target),
+            realisasi: value(&r.realisasi, Field::Realisasi),
+            capaian: value(&r.capaian, Field::Capaian),
         })
         .collect();
     normalize::resolve_table_with(&mut values, &hints);
-    for (r, v) in records.iter_mut().zip(values) {
-        r.target = v.target;
-        r.realisasi = v.realisasi;
-        r.capaian = v.capaian;
-    }
-    records
+    table
+        .rows
+        .iter()
+        .zip(matches)
+        .zip(values)
+        .map(|((r, matched), v)| Record {
+            sheet: table.sheet.clone(),
+            row: r.row,
+            statement: text_cell(&r.statement),
+            indicator: text_cell(&r.indicator),
+            unit: text_cell(&r.unit),
+            target: v.target,
+            realisasi: v.realisasi,
+            capaian: v.capaian,
+            keterangan: text_cell(&r.keterangan),
+            matched,
+            capaian_computed: None,
+            unit_normalized: None,
+        })
+        .collect()
+}
+
+fn text_of(c: &Option<RowCell>) -> &str {
+    c.as_ref().map_or("", |rc| rc.text.as_str())
 }
 
 fn text_cell(c: &Option<RowCell>) -> TextCell {
