@@ -224,18 +224,11 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
 
 /// A report holding only an `unreadable-file` finding.
 pub fn unreadable(path: &Path, message: Text) -> FileReport {
-    let file = display_name(path);
+    let mut report = FileReport::for_path(path);
     let mut finding = Finding::new(Rule::UnreadableFile, message).found("reader-failed");
-    finding.file = file.clone();
-    FileReport {
-        file,
-        path: path.display().to_string(),
-        format: None,
-        kecamatan: None,
-        cleaned: None,
-        records: Vec::new(),
-        findings: vec![finding],
-    }
+    finding.file = report.file.clone();
+    report.findings.push(finding);
+    report
 }
 
 /// Read every file in parallel, handing each report to `each` as soon as it is done (from

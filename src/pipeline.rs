@@ -14,12 +14,7 @@ use std::path::Path;
 pub const DEFAULT_SCHEMA: &str = include_str!("../schemas/gowa-kecamatan-2023.toml");
 pub const DEFAULT_SCHEMA_NAME: &str = "schemas/gowa-kecamatan-2023.toml";
 
-/// File name shown in outputs: the last path component.
-pub fn display_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
+pub use crate::report::display_name;
 
 /// Everything the tool saw in one file, for `inspect` and for the batch.
 pub struct Processed {
@@ -33,16 +28,7 @@ pub struct Processed {
 /// preparing its vocabulary costs more than reading a small file) carries the schema.
 pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processed {
     let schema = matcher.schema;
-    let file = display_name(path);
-    let mut report = FileReport {
-        file: file.clone(),
-        path: path.display().to_string(),
-        format: None,
-        kecamatan: None,
-        cleaned: None,
-        records: Vec::new(),
-        findings: Vec::new(),
-    };
+    let mut report = FileReport::for_path(path);
     let workbook = match workbook::open(path, limits) {
         Ok(wb) => wb,
         Err(e) => {

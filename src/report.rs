@@ -6,6 +6,7 @@ use crate::normalize::Value;
 use crate::schema::Match;
 use crate::workbook::Format;
 use serde::{Deserialize, Serialize};
+use std::path::Path;
 
 /// A text cell of a row (statement, indicator, unit, keterangan) with its origin.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -59,4 +60,26 @@ pub struct FileReport {
     pub cleaned: Option<String>,
     pub records: Vec<Record>,
     pub findings: Vec<Finding>,
+}
+
+impl FileReport {
+    /// An empty report for an input: its file name for outputs, its path as given.
+    pub fn for_path(path: &Path) -> Self {
+        FileReport {
+            file: display_name(path),
+            path: path.display().to_string(),
+            format: None,
+            kecamatan: None,
+            cleaned: None,
+            records: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+/// File name shown in outputs: the last path component.
+pub fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }
