@@ -119,12 +119,7 @@ pub fn run(args: BatchArgs) -> i32 {
             ),
         }
     }
-    let met = match args.fail_on {
-        None => false,
-        Some(FailOn::Error) => summary.errors > 0,
-        Some(FailOn::Warning) => summary.errors + summary.warnings > 0,
-    };
-    if met {
+    if FailOn::met(args.fail_on, &summary) {
         EXIT_THRESHOLD
     } else {
         EXIT_OK
@@ -192,15 +187,13 @@ fn file_line(report: &FileReport, lang: Lang) -> String {
     {
         return format!("{}: {}", f.rule, f.message.get(lang));
     }
-    let count = |s| report.findings.iter().filter(|f| f.severity == s).count();
-    use kinerja::model::Severity::*;
+    let s = batch::summarize(std::slice::from_ref(report));
     format!(
-        "{} {}, {} {}, {} {}",
-        count(Error),
+        "{} {}, {} {}, {} info",
+        s.errors,
         lang_pick(lang, "error", "errors"),
-        count(Warning),
+        s.warnings,
         lang_pick(lang, "peringatan", "warnings"),
-        count(Info),
-        "info"
+        s.infos,
     )
 }

@@ -51,8 +51,8 @@ pub fn run(args: CheckArgs) -> i32 {
             )
         ),
     }
-    let all: Vec<&Finding> = report.findings.iter().collect();
-    if FailOn::met(args.fail_on, &all) {
+    let summary = kinerja::batch::summarize(std::slice::from_ref(&report));
+    if FailOn::met(args.fail_on, &summary) {
         EXIT_THRESHOLD
     } else {
         EXIT_OK

@@ -8,7 +8,8 @@ pub mod schema;
 pub mod worker;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use kinerja::model::{Finding, Lang, Severity};
+use kinerja::batch::Summary;
+use kinerja::model::Lang;
 use kinerja::pipeline::{DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME};
 use kinerja::schema::Schema;
 use kinerja::workbook::Limits;
@@ -108,13 +109,12 @@ pub enum FailOn {
 
 impl FailOn {
     /// Exit 1 when any finding is at or above the threshold.
-    pub fn met(fail_on: Option<FailOn>, findings: &[&Finding]) -> bool {
-        let Some(t) = fail_on else { return false };
-        let floor = match t {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-        };
-        findings.iter().any(|f| f.severity >= floor)
+    pub fn met(fail_on: Option<FailOn>, summary: &Summary) -> bool {
+        match fail_on {
+            None => false,
+            Some(FailOn::Error) => summary.errors > 0,
+            Some(FailOn::Warning) => summary.errors + summary.warnings > 0,
+        }
     }
 }
 
