@@ -6,7 +6,7 @@ use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{FileReport, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
-use crate::workbook::{self, Limits, Located, RowCell, Table};
+use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
 
 /// The schema shipped with the tool, used when no `--schema` is given, so that
@@ -43,9 +43,13 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         }
     };
     report.format = Some(workbook.format);
-    let located = workbook::locate(&workbook);
+    let year = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0);
+    let located = workbook::locate_for_year(&workbook, year);
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
+    }
+    for table in located.tables.iter().filter(|t| t.target_only) {
+        report.findings.push(target_only(table));
     }
 
     // The kecamatan: title rows first (the office wrote it), then sheet names, then the
@@ -108,12 +112,21 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             },
         )
         .collect();
+    // Where the table has no column for the year's realisasi (only quarters, or the
+    // chosen one is a single quarter), the year's figure is made from the quarters.
+    let from_quarters = table
+        .column(Role::Realisasi)
+        .is_none_or(|c| c.period.is_some());
     let mut values: Vec<RowValues> = table
         .rows
         .iter()
-        .map(|r| RowValues {
+        .zip(&hints)
+        .map(|(r, hint)| RowValues {
             target: value(&r.target, Field::Target),
-            realisasi: value(&r.realisasi, Field::Realisasi),
+            realisasi: match quarters_realisasi(r, hint).filter(|_| from_quarters) {
+                Some(v) => v,
+                None => value(&r.realisasi, Field::Realisasi),
+            },
             capaian: value(&r.capaian, Field::Capaian),
         })
         .collect();
@@ -138,6 +151,61 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             unit_normalized: None,
         })
         .collect()
+}
+
+/// The year's realisasi from a row's quarter cells: their sum for an indicator that
+/// counts things (each quarter adds to the year), else the last quarter that holds a
+/// figure (a percentage or an index is cumulative). `None` when no quarter holds a
+/// number. The value points at the last quarter's cell; its text shows the arithmetic.
+fn quarters_realisasi(row: &TableRow, hint: &RowHint) -> Option<normalize::Value> {
+    let filled: Vec<normalize::Value> = row
+        .quarters
+        .iter()
+        .filter_map(|q| q.realisasi.as_ref())
+        .map(|rc| normalize::parse_cell(&rc.cell, Field::Realisasi, Some(rc.at.clone())))
+        .filter(|v| v.number.is_some())
+        .collect();
+    let last = filled.last()?.clone();
+    if !hint.count || filled.len() == 1 {
+        return Some(last);
+    }
+    let sum: f64 = filled.iter().filter_map(|v| v.number).sum();
+    let raw = filled
+        .iter()
+        .map(|v| v.raw.trim().to_string())
+        .collect::<Vec<_>>()
+        .join(" + ");
+    Some(normalize::Value {
+        number: Some(sum),
+        raw,
+        ..last
+    })
+}
+
+/// One note for a table of targets without a realisasi column (a PK or Renstra plan),
+/// at the header of its target column, instead of a missing realisasi on every row.
+fn target_only(table: &Table) -> Finding {
+    let at = table
+        .column(Role::Target)
+        .zip(table.header_rows.first())
+        .map(|(c, &r)| crate::model::CellRef::new(table.sheet.as_str(), r, c.col));
+    let finding = Finding::new(
+        Rule::TargetOnly,
+        Text::new(
+            format!(
+                "Tabel di sheet '{}' hanya berisi target, tanpa kolom realisasi: capaian tidak dapat dihitung. Bila ini laporan realisasi, tambahkan kolom Realisasi.",
+                table.sheet
+            ),
+            format!(
+                "The table on sheet '{}' holds targets only, with no realisasi column: no capaian can be computed. If this is a realization report, add a Realisasi column.",
+                table.sheet
+            ),
+        ),
+    );
+    match at {
+        Some(at) => finding.at(&at),
+        None => finding,
+    }
 }
 
 fn text_of(c: &Option<RowCell>) -> &str {

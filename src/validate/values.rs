@@ -100,6 +100,9 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
     let name = row.name();
     let raw = v.raw.trim();
     match (v.state, field) {
+        // No such column at all (a table of targets only): the file-level target-only
+        // note says it once, not once per row.
+        (State::Missing, Field::Realisasi) if v.at.is_none() => {}
         (State::Missing, Field::Target | Field::Realisasi) => {
             let (what_id, what_en) = match field {
                 Field::Target => (

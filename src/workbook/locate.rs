@@ -8,12 +8,16 @@
 //! never panics on any grid, and stays linear in the number of cells (regexes compiled
 //! once, merges indexed once).
 
+mod columns;
 mod header;
 mod lines;
+mod vocab;
 
 use super::{Cell, Merge, Sheet, Workbook};
 use crate::model::CellRef;
-use header::HeaderWord;
+use columns::{ColStats, QuarterCols};
+use header::HeaderCell;
+pub use header::{Period, Scope};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -37,8 +41,45 @@ pub enum Role {
 pub struct Column {
     pub role: Role,
     pub col: u32,
-    /// The header text that gave the role (header rows joined with " / ").
+    /// The column's header path, top to bottom, joined with " / " ("Realisasi Kinerja
+    /// Pada Triwulan / II / K").
     pub header: String,
+    /// The vocabulary term that decided the role ("tingkat capaian", "reaisasi" read as
+    /// "realisasi").
+    #[serde(default)]
+    pub term: String,
+    /// The period the column covers, when not the year (a quarter, a month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// This year's figure, or context (plan, last year, projection).
+    #[serde(default)]
+    pub scope: Scope,
+    /// The year its header names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
+}
+
+/// A column that could have taken a role and did not, or that has none, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alternative {
+    pub col: u32,
+    /// The role it could have taken (None: a column without a role).
+    pub role: Option<Role>,
+    pub header: String,
+    pub why: String,
+}
+
+/// The cells of one quarter (triwulan) of a row, where the table has per-quarter
+/// columns: the indicator's realisasi (K), its budget (Rp), the percent of the target,
+/// and the quarter's own target.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct QuarterCells {
+    /// 1–4.
+    pub quarter: u8,
+    pub target: Option<RowCell>,
+    pub realisasi: Option<RowCell>,
+    pub realisasi_anggaran: Option<RowCell>,
+    pub persen: Option<RowCell>,
 }
 
 /// One cell of a data row: where it is, what it holds, and its text with any
@@ -67,6 +108,13 @@ pub struct TableRow {
     pub realisasi: Option<RowCell>,
     pub capaian: Option<RowCell>,
     pub keterangan: Option<RowCell>,
+    /// Per-quarter cells, TW I..IV in order, when the table has quarter columns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quarters: Vec<QuarterCells>,
+    /// The text of the parent row a sub-item ("a. Pertanian") belongs to
+    /// ("Jumlah rumusan kebijakan bidang :"), used as its statement when it has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<RowCell>,
 }
 
 /// A located realization table.
@@ -79,6 +127,13 @@ pub struct Table {
     /// 0-based rows that make up the header.
     pub header_rows: Vec<u32>,
     pub columns: Vec<Column>,
+    /// Columns not chosen for a role (another year, a plan, money, a single period…)
+    /// and columns without a role, with why.
+    #[serde(default)]
+    pub alternatives: Vec<Alternative>,
+    /// A table of targets with no realisasi column (a PK or Renstra plan).
+    #[serde(default)]
+    pub target_only: bool,
     pub rows: Vec<TableRow>,
 }
 
@@ -105,13 +160,25 @@ pub struct Located {
 
 /// Most header rows a table has (group header, sub-header, a third level, the
 /// numbered-column row).
-const MAX_HEADER_ROWS: usize = 4;
+const MAX_HEADER_ROWS: usize = 6;
 
 /// This many blank rows in a row end the table: what follows is something else.
 const MAX_BLANK_GAP: u32 = 3;
 
 /// Distinct column roles a row must name to be read as a header row.
 const MIN_HEADER_ROLES: usize = 3;
+
+/// A role counts toward a header row only when its term stands among the first words of
+/// its cell: headers start with what they are ("Tingkat Capaian …"), data text does not.
+const MAX_TERM_POS: usize = 3;
+
+/// Rows under the header sampled to see what each column holds.
+const STATS_ROWS: u32 = 300;
+
+/// A whole number that reads as a year in a header ("2023" typed as a number).
+fn is_year_number(n: f64) -> bool {
+    (1990.0..=2100.0).contains(&n) && n.fract() == 0.0
+}
 
 /// Cells longer than this are data, never header words (saves classifying long text).
 const MAX_HEADER_CHARS: usize = 60;
@@ -126,6 +193,13 @@ const MAX_MERGE_SPREAD: usize = 1_000_000;
 /// Locate the realization table(s) of a workbook: every visible sheet is searched, hidden,
 /// empty and table-less sheets are listed in `skipped` with the reason.
 pub fn locate(workbook: &Workbook) -> Located {
+    locate_for_year(workbook, None)
+}
+
+/// `locate`, knowing the year the report is for (the schema's `tahun`): where a table has
+/// columns for several years, that year's are taken. Without it, the year in the title
+/// rows decides, else the latest year whose realisasi holds figures.
+pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located {
     let mut located = Located::default();
     for sheet in &workbook.sheets {
         if sheet.hidden {
@@ -136,7 +210,7 @@ pub fn locate(workbook: &Workbook) -> Located {
             located.skipped.push(skip(sheet, "empty sheet"));
             continue;
         }
-        let (tables, why_not) = locate_sheet(sheet);
+        let (tables, why_not) = locate_sheet(sheet, report_year);
         if tables.is_empty() {
             located.skipped.push(skip(sheet, &why_not));
         } else {
@@ -171,6 +245,9 @@ fn no_table_reason(sheet: &Sheet, saw: Saw) -> String {
             "only a table without indicator targets and realisasi (e.g. a budget/Anggaran table)"
         }
         Saw::NoRows => "a realization table header but no indicator rows under it",
+        Saw::Planning => {
+            "only a planning table (indicators with targets written as text, budget) and no realisasi column"
+        }
     };
     match kind {
         Some(k) => format!("{k}: {what}"),
@@ -183,10 +260,11 @@ fn no_table_reason(sheet: &Sheet, saw: Saw) -> String {
 enum Saw {
     Nothing,
     NotRealization,
+    Planning,
     NoRows,
 }
 
-fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
+fn locate_sheet(sheet: &Sheet, report_year: Option<u32>) -> (Vec<Table>, String) {
     let grid = Grid::new(sheet);
     let mut tables = Vec::new();
     let mut saw = Saw::Nothing;
@@ -195,10 +273,24 @@ fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
         let header_rows = grid.header_block(top, from);
         let first_header = header_rows.first().copied().unwrap_or(top);
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
-        let columns = grid.columns(&header_rows);
-        let cols = Cols::from(&columns);
+        let title = grid.title(from, first_header);
+        let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
+        let mut choice = grid.columns(&header_rows, after_header, &years);
+        grid.unit_by_content(&mut choice, after_header);
+        let cols = Cols::from(&choice.columns, &choice.quarters);
         if !cols.is_realization() {
             saw = saw.max(Saw::NotRealization);
+            from = after_header;
+            continue;
+        }
+        let target_only = cols.is_target_only();
+        if target_only
+            && cols
+                .target
+                .is_some_and(|t| grid.col_stats(t, after_header).numbers == 0)
+        {
+            // Targets typed as sentences beside a budget: a plan, not a table of figures.
+            saw = saw.max(Saw::Planning);
             from = after_header;
             continue;
         }
@@ -209,9 +301,11 @@ fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
         } else {
             tables.push(Table {
                 sheet: sheet.name.clone(),
-                title: grid.title(from, first_header),
+                title,
                 header_rows,
-                columns,
+                columns: choice.columns,
+                alternatives: choice.alternatives,
+                target_only,
                 rows: body.rows,
             });
         }
@@ -223,6 +317,17 @@ fn locate_sheet(sheet: &Sheet) -> (Vec<Table>, String) {
         String::new()
     };
     (tables, why)
+}
+
+/// The latest year (1990–2100) written in the title rows ("Tahun 2018", "s/d Tahun 2014").
+fn title_year(title: &[String]) -> Option<u32> {
+    title
+        .iter()
+        .flat_map(|line| vocab::words(line))
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u32>().ok())
+        .filter(|y| (1990..=2100).contains(y))
+        .max()
 }
 
 /// The sheet with its merges indexed once.
@@ -306,9 +411,9 @@ impl<'a> Grid<'a> {
         self.row(r).iter().all(Cell::is_empty)
     }
 
-    /// Header words of a row's short text cells; `None` when the row holds a number that
-    /// is not a year (a data row).
-    fn header_words(&self, r: u32) -> Option<Vec<(u32, HeaderWord)>> {
+    /// The header vocabulary of a row's text cells; `None` when the row holds data (a
+    /// number that is not a year).
+    fn header_cells(&self, r: u32) -> Option<Vec<(u32, HeaderCell)>> {
         let mut out = Vec::new();
         for (c, cell) in self.row(r).iter().enumerate() {
             match &cell.data {
@@ -316,44 +421,34 @@ impl<'a> Grid<'a> {
                     if t.trim().is_empty() || t.len() > MAX_HEADER_CHARS * 4 {
                         continue;
                     }
-                    if let Some(w) = header::classify(t) {
-                        out.push((c as u32, w));
+                    if let Some(h) = header::classify(t) {
+                        out.push((c as u32, h));
                     }
                 }
                 // A year written as a number is a header word; any other number is data.
-                super::Data::Number(n) if !(1990.0..=2100.0).contains(n) || n.fract() != 0.0 => {
-                    return None;
+                super::Data::Number(n) if is_year_number(*n) => {
+                    if let Some(h) = header::classify(&format!("{n}")) {
+                        out.push((c as u32, h));
+                    }
                 }
+                super::Data::Number(_) => return None,
                 _ => {}
             }
         }
         Some(out)
     }
 
-    /// A row that names at least three different column roles, with role names in at
-    /// least half of its text cells (a data row may hold a stray "Target tercapai").
+    /// A row that names at least three different column roles, each at the start of its
+    /// cell ("Indikator …", "Tingkat Capaian …"). Cells without a role (PIC, Kode, a
+    /// mirrored block) do not count against it.
     fn is_header_row(&self, r: u32) -> bool {
-        let Some(words) = self.header_words(r) else {
+        let Some(cells) = self.header_cells(r) else {
             return false;
         };
-        let texts = self
-            .row(r)
+        let mut roles: Vec<Role> = cells
             .iter()
-            .filter(|c| matches!(&c.data, super::Data::Text(t) if !t.trim().is_empty()))
-            .count();
-        let role_cells = words
-            .iter()
-            .filter(|(_, w)| matches!(w, HeaderWord::Role { .. }))
-            .count();
-        if role_cells * 2 < texts {
-            return false;
-        }
-        let mut roles: Vec<Role> = words
-            .iter()
-            .filter_map(|(_, w)| match w {
-                HeaderWord::Role { role, .. } => Some(*role),
-                _ => None,
-            })
+            .filter(|(_, h)| h.term_pos <= MAX_TERM_POS)
+            .filter_map(|(_, h)| h.role)
             .collect();
         roles.sort();
         roles.dedup();
@@ -364,26 +459,35 @@ impl<'a> Grid<'a> {
         (from..self.height).find(|&r| self.is_header_row(r))
     }
 
-    /// A row under the header whose every cell is a header word ("Real.", "Target",
-    /// "TW I", "Tahun 2023"), at least two of them; a section heading ("A. Tujuan") that
-    /// follows the header directly is data, not a sub-header.
+    /// A row above or under the header row made only of header vocabulary: group
+    /// headers, sub-headers ("Real.", "Target"), quarters ("TW I", "I  II  III  IV"),
+    /// months, markers ("K", "Rp. (000)", "%"), years typed as numbers. A section heading
+    /// ("A. Tujuan", "PROGRAM PENUNJANG …") that follows the header directly is data.
     fn is_header_continuation(&self, r: u32) -> bool {
-        let Some(words) = self.header_words(r) else {
+        let Some(cells) = self.header_cells(r) else {
             return false;
         };
         let texts: Vec<String> = self
             .row(r)
             .iter()
-            .filter(|c| !c.is_empty() && !matches!(c.data, super::Data::Number(_)))
+            .filter(|c| !c.is_empty())
             .map(|c| c.text())
             .collect();
+        if cells.is_empty() || cells.len() != texts.len() {
+            return false;
+        }
         let heading = texts
             .iter()
-            .any(|t| lines::is_section_heading(t) || lines::is_section_number(t));
-        words.len() >= 2 && words.len() == texts.len() && !heading
+            .any(|t| lines::is_section_heading(t) || lines::is_section_number(t) && t.len() > 4);
+        // Every cell mostly vocabulary: "Realisasi Kinerja Pada Triwulan" is, "PROGRAM
+        // PENUNJANG URUSAN PEMERINTAHAN DAERAH" is not.
+        let mostly_vocabulary = cells.iter().all(|(_, h)| h.unknown <= h.known.max(1));
+        let numerals = cells.iter().filter(|(_, h)| h.numeral.is_some()).count();
+        (cells.len() >= 2 || numerals == 0) && mostly_vocabulary && !heading
     }
 
-    /// "(1) (2) (3)" or "1 2 3 4": at least three cells, all column numbers, increasing.
+    /// "(1) (2) (3)", "1 2 3 4", "(a) (b) ©", "12 = 8+9+10+11": at least three cells,
+    /// all column numbers, increasing.
     fn is_colnum_row(&self, r: u32) -> bool {
         let mut last: Option<f64> = None;
         let mut count = 0;
@@ -407,7 +511,8 @@ impl<'a> Grid<'a> {
         count >= 3
     }
 
-    /// The header rows starting at `top`: sub-header rows and a numbered-column row below.
+    /// The header rows around the header row `top`: group rows above, sub-header rows
+    /// below, and a numbered-column row that ends the header.
     fn header_block(&self, top: u32, from: u32) -> Vec<u32> {
         let mut rows = vec![top];
         // A group row above that names fewer than three roles ("Indikator | Tahun 2023"
@@ -415,7 +520,10 @@ impl<'a> Grid<'a> {
         let mut up = top;
         while up > from && rows.len() < MAX_HEADER_ROWS - 1 {
             up -= 1;
-            if !self.is_header_continuation(up) {
+            // A title line ("CAPAIAN KINERJA KECAMATAN PARIGI") is one cell; a group row
+            // spans several columns with several cells.
+            let cells = self.row(up).iter().filter(|c| !c.is_empty()).count();
+            if cells < 2 || !self.is_header_continuation(up) {
                 break;
             }
             rows.insert(0, up);
@@ -466,67 +574,137 @@ impl<'a> Grid<'a> {
         spread
     }
 
-    /// The role of every column under the header, one column per role.
-    fn columns(&self, rows: &[u32]) -> Vec<Column> {
+    /// What the cells under column `c` hold, from `start` on (a bounded sample).
+    fn col_stats(&self, c: u32, start: u32) -> ColStats {
+        let mut s = ColStats::default();
+        let end = start.saturating_add(STATS_ROWS).min(self.height);
+        for r in start..end {
+            let Some(cell) = self.cell(r, c) else {
+                continue;
+            };
+            match &cell.data {
+                super::Data::Number(_) => {
+                    s.numbers += 1;
+                    s.filled += 1;
+                }
+                super::Data::Text(t) => {
+                    let t = t.trim();
+                    if t.is_empty() {
+                        continue;
+                    }
+                    s.filled += 1;
+                    let words = t.split_whitespace().count();
+                    if t.chars().any(|ch| ch.is_ascii_digit()) {
+                        if words <= 3 {
+                            s.numbers += 1;
+                        }
+                    } else if words >= 3 {
+                        s.long_texts += 1;
+                    } else if t.chars().count() <= 20 && t.chars().any(char::is_alphabetic) {
+                        s.short_words += 1;
+                    }
+                }
+                super::Data::Empty => {}
+                _ => s.filled += 1,
+            }
+        }
+        s
+    }
+
+    /// The role of every column under the header: each column's header path read
+    /// whole, one column chosen per role (see `columns.rs`), the quarters kept.
+    fn columns(&self, rows: &[u32], body: u32, years: &[u32]) -> columns::Choice {
         let spread = self.header_spread(rows);
         let width = rows
             .iter()
             .map(|&r| self.row(r).len() as u32)
             .max()
             .unwrap_or(0);
-        let mut candidates: Vec<Candidate> = Vec::new();
+        let mut candidates = Vec::new();
+        let mut no_role = Vec::new();
         for c in 0..width {
-            let mut texts: Vec<String> = Vec::new();
-            let mut role = None;
-            let mut quarter = false;
-            let mut total = false;
-            for &r in rows.iter().rev() {
-                let (sr, sc) = spread.get(&(r, c)).copied().unwrap_or((r, c));
-                let Some(super::Data::Text(t)) = self.cell(sr, sc).map(|cell| &cell.data) else {
+            let mut path: Vec<((u32, u32), String, Option<HeaderCell>)> = Vec::new();
+            for &r in rows {
+                let origin = spread.get(&(r, c)).copied().unwrap_or((r, c));
+                let Some(cell) = self.cell(origin.0, origin.1) else {
                     continue;
                 };
-                let t = lines::collapse(t);
-                if t.is_empty() {
+                let t = match &cell.data {
+                    super::Data::Text(t) => lines::collapse(t),
+                    super::Data::Number(n) if is_year_number(*n) => format!("{n}"),
+                    _ => continue,
+                };
+                if t.is_empty() || path.iter().any(|(o, _, _)| *o == origin) {
                     continue;
                 }
-                match header::classify(&t) {
-                    Some(HeaderWord::Role {
-                        role: found,
-                        quarter: q,
-                        total: tot,
-                    }) => {
-                        quarter |= q;
-                        total |= tot;
-                        // The lowest header row is the most specific: "T" under
-                        // "Realisasi Kinerja 2023" is the target.
-                        if role.is_none() {
-                            role = Some(found);
-                        }
-                    }
-                    Some(HeaderWord::Quarter) => quarter = true,
-                    Some(HeaderWord::Total) => total = true,
-                    _ => {}
+                // The numbered-column row says nothing of the role.
+                if lines::colnum_text(&t).is_some() && self.is_colnum_row(r) {
+                    continue;
                 }
-                if !texts.contains(&t) {
-                    texts.push(t);
-                }
+                let h = header::classify(&t);
+                path.push((origin, t, h));
             }
-            texts.reverse();
-            if let Some(role) = role {
-                let header = texts.join(" / ");
-                candidates.push(Candidate {
-                    col: c,
-                    role,
-                    quarter,
-                    total,
-                    year: header::year_in(&header),
-                    header,
-                });
+            if path.is_empty() {
+                continue;
+            }
+            match columns::fold(c, &path, self.col_stats(c, body)) {
+                Ok(cand) => candidates.push(cand),
+                Err(n) => no_role.push(n),
             }
         }
-        choose_columns(candidates)
+        columns::choose(candidates, no_role, years)
     }
 
+    /// A table without a Satuan header often still has the units in a column of its own
+    /// (the Permendagri 86 form keeps them under the plan's "K"): a column between the
+    /// indicator and the first value column whose cells are short words ("persen",
+    /// "jenis", "lembar") is the unit column.
+    fn unit_by_content(&self, choice: &mut columns::Choice, body: u32) {
+        if choice.columns.iter().any(|c| c.role == Role::Unit) {
+            return;
+        }
+        let col_of = |role: Role| {
+            choice
+                .columns
+                .iter()
+                .find(|c| c.role == role)
+                .map(|c| c.col)
+        };
+        let Some(indicator) = col_of(Role::Indicator) else {
+            return;
+        };
+        let first_value = [Role::Target, Role::Realisasi, Role::Capaian]
+            .into_iter()
+            .filter_map(col_of)
+            .min()
+            .unwrap_or(u32::MAX);
+        let taken: Vec<u32> = choice.columns.iter().map(|c| c.col).collect();
+        let unit = (indicator.saturating_add(1)..first_value.min(self.sheet.width()))
+            .filter(|c| !taken.contains(c))
+            .find(|&c| {
+                let s = self.col_stats(c, body);
+                s.short_words >= 2 && s.short_words * 10 >= s.filled * 8
+            });
+        if let Some(col) = unit {
+            let header = choice
+                .alternatives
+                .iter()
+                .find(|a| a.col == col)
+                .map(|a| a.header.clone())
+                .unwrap_or_default();
+            choice.alternatives.retain(|a| a.col != col);
+            choice.columns.push(Column {
+                role: Role::Unit,
+                col,
+                header,
+                term: "(cells hold unit words)".into(),
+                period: None,
+                scope: Scope::Current,
+                year: None,
+            });
+            choice.columns.sort_by_key(|c| c.col);
+        }
+    }
     /// Text of the non-blank rows between `from` and the header.
     fn title(&self, from: u32, top: u32) -> Vec<String> {
         (from..top)
@@ -553,73 +731,8 @@ impl<'a> Grid<'a> {
     }
 }
 
-/// A column that names a role, before one column per role is chosen.
-struct Candidate {
-    col: u32,
-    role: Role,
-    quarter: bool,
-    total: bool,
-    year: Option<u32>,
-    header: String,
-}
-
-impl Candidate {
-    /// 0 for an annual column, 1 for a total/cumulative one, 2 for a single quarter.
-    fn period_rank(&self) -> u8 {
-        match (self.quarter, self.total) {
-            (false, false) => 0,
-            (_, true) => 1,
-            (true, false) => 2,
-        }
-    }
-}
-
-/// One column per role: annual over total over quarter (the last quarter among quarters),
-/// the latest year, then the leftmost. Without an indicator column the statement column
-/// (or the second of two) holds the indicators.
-fn choose_columns(mut candidates: Vec<Candidate>) -> Vec<Column> {
-    if !candidates.iter().any(|c| c.role == Role::Indicator) {
-        let statements: Vec<usize> = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.role == Role::Statement)
-            .map(|(i, _)| i)
-            .collect();
-        if let Some(&i) = statements.get(1).or(statements.first()) {
-            if let Some(c) = candidates.get_mut(i) {
-                c.role = Role::Indicator;
-            }
-        }
-    }
-    let mut chosen: Vec<Column> = Vec::new();
-    let mut roles: Vec<Role> = candidates.iter().map(|c| c.role).collect();
-    roles.sort();
-    roles.dedup();
-    for role in roles {
-        let best = candidates.iter().filter(|c| c.role == role).min_by(|a, b| {
-            let rank = a.period_rank().cmp(&b.period_rank());
-            let year = b.year.cmp(&a.year);
-            let col = if a.period_rank() == 2 {
-                b.col.cmp(&a.col)
-            } else {
-                a.col.cmp(&b.col)
-            };
-            rank.then(year).then(col)
-        });
-        if let Some(best) = best {
-            chosen.push(Column {
-                role,
-                col: best.col,
-                header: best.header.clone(),
-            });
-        }
-    }
-    chosen.sort_by_key(|c| c.col);
-    chosen
-}
-
-/// The chosen column of each role.
-#[derive(Debug, Clone, Copy, Default)]
+/// The chosen column of each role, and the quarter columns.
+#[derive(Debug, Clone, Default)]
 struct Cols {
     no: Option<u32>,
     statement: Option<u32>,
@@ -630,11 +743,15 @@ struct Cols {
     capaian: Option<u32>,
     keterangan: Option<u32>,
     anggaran: Option<u32>,
+    quarters: Vec<QuarterCols>,
 }
 
 impl Cols {
-    fn from(columns: &[Column]) -> Self {
-        let mut cols = Cols::default();
+    fn from(columns: &[Column], quarters: &[QuarterCols]) -> Self {
+        let mut cols = Cols {
+            quarters: quarters.to_vec(),
+            ..Cols::default()
+        };
         for c in columns {
             let slot = match c.role {
                 Role::No => &mut cols.no,
@@ -652,15 +769,37 @@ impl Cols {
         cols
     }
 
-    /// Indicators with a target, or with a realisasi that is not only money: a budget
-    /// table (program, anggaran, realisasi Rp, %) is not a realization table.
+    /// Indicators with a target or a realisasi of their own (money columns never count:
+    /// a budget table of program, anggaran, realisasi Rp and % is not a realization
+    /// table).
     fn is_realization(&self) -> bool {
         self.indicator.is_some()
-            && (self.target.is_some() || (self.realisasi.is_some() && self.anggaran.is_none()))
+            && (self.target.is_some() || self.realisasi.is_some() || self.has_quarter_realisasi())
     }
 
-    fn values(&self) -> [Option<u32>; 3] {
-        [self.target, self.realisasi, self.capaian]
+    fn has_quarter_realisasi(&self) -> bool {
+        self.quarters.iter().any(|q| q.realisasi.is_some())
+    }
+
+    /// Targets and nothing to compare them with: a PK or Renstra plan.
+    fn is_target_only(&self) -> bool {
+        self.target.is_some()
+            && self.realisasi.is_none()
+            && self.capaian.is_none()
+            && !self.has_quarter_realisasi()
+    }
+
+    /// Columns whose filled cells make a row a data row: target, realisasi, capaian and
+    /// the quarters' own figures (never money alone).
+    fn values(&self) -> Vec<u32> {
+        let mut v: Vec<u32> = [self.target, self.realisasi, self.capaian]
+            .into_iter()
+            .flatten()
+            .collect();
+        for q in &self.quarters {
+            v.extend([q.target, q.realisasi, q.persen].into_iter().flatten());
+        }
+        v
     }
 
     /// Columns whose text belongs to the row label (numbering, statement, indicator), in
@@ -689,7 +828,15 @@ impl Cols {
         .into_iter()
         .flatten()
         .collect();
+        for q in &self.quarters {
+            v.extend(
+                [q.target, q.realisasi, q.realisasi_anggaran, q.persen]
+                    .into_iter()
+                    .flatten(),
+            );
+        }
         v.sort_unstable();
+        v.dedup();
         v
     }
 }
@@ -701,6 +848,8 @@ struct Rec {
     values: Option<u32>,
     /// Statement inheritance stops at a section heading.
     after_section: bool,
+    /// The row of the parent label a sub-item ("a. Pertanian") belongs to.
+    parent: Option<u32>,
 }
 
 impl Rec {
@@ -726,6 +875,9 @@ struct Scan<'g, 'a> {
     attach: bool,
     /// A section heading was seen since the last record.
     section: bool,
+    /// The label row ("Jumlah rumusan kebijakan bidang :") whose sub-items ("a. …",
+    /// "b. …") are being read.
+    parent: Option<u32>,
 }
 
 impl Scan<'_, '_> {
@@ -738,12 +890,70 @@ impl Scan<'_, '_> {
     }
 
     fn push(&mut self, lines: Vec<u32>, values: Option<u32>) {
+        let sub_item = lines
+            .last()
+            .is_some_and(|&r| lines::is_sub_item(&self.indicator_text(r)));
+        if !sub_item {
+            self.parent = None;
+        }
         self.recs.push(Rec {
             lines,
             values,
             after_section: std::mem::take(&mut self.section),
+            parent: self.parent,
         });
         self.attach = true;
+    }
+
+    /// Before the value row `r` is read: a text-only row right above it that is the
+    /// label of sub-items ("Jumlah dokumen sub sektor :" over "a. Pertanian") becomes
+    /// their parent, never a row of its own.
+    fn take_parent(&mut self, r: u32) {
+        if !lines::is_sub_item(&self.indicator_text(r)) {
+            return;
+        }
+        let Some(&p) = self.pending.last() else {
+            return;
+        };
+        if p.saturating_add(1) == r && !self.indicator_text(p).is_empty() {
+            self.pending.pop();
+            self.parent = Some(p);
+        }
+    }
+
+    /// Before the value row `r` is read: a text-only fragment right above it that
+    /// starts its indicator ("Jumlah" over "pengaduan yang ditindaklanjuti …") is its
+    /// first line.
+    fn take_lead_fragment(&mut self, r: u32) -> Option<u32> {
+        let &p = self.pending.last()?;
+        let text = self.indicator_text(p);
+        // A line that reads as the tail of the record right above it ("yang
+        // ditindaklanjuti") stays with that record.
+        let after_record = self.attach
+            && self.recs.last().is_some_and(|rec| {
+                let next = rec.last_line().saturating_add(1);
+                self.pending
+                    .iter()
+                    .enumerate()
+                    .all(|(i, &q)| q == next + i as u32)
+            });
+        let record_open = self
+            .recs
+            .last()
+            .is_some_and(|rec| lines::ends_open(&self.indicator_text(rec.last_line())));
+        if after_record && (lines::is_tail_fragment(&text) || record_open) {
+            return None;
+        }
+        // A numbered row starts its own text; an unnumbered line above it is not its lead.
+        let numbering_fits = !self.no_text(p).is_empty() || self.no_text(r).is_empty();
+        if p.saturating_add(1) == r
+            && numbering_fits
+            && lines::is_lead_fragment(&text, &self.indicator_text(r))
+        {
+            self.pending.pop();
+            return Some(p);
+        }
+        None
     }
 
     /// Give pending text-only rows away: an indicator wording starts its own record (its
@@ -820,7 +1030,6 @@ impl Scan<'_, '_> {
                     .cols
                     .values()
                     .into_iter()
-                    .flatten()
                     .any(|v| m.first_col <= v && v <= m.last_col);
                 if m.last_col > m.first_col && reaches_values {
                     return true;
@@ -850,6 +1059,7 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         pending: Vec::new(),
         attach: false,
         section: false,
+        parent: None,
     };
     let table_cols = cols.all();
     let mut blank_run = 0u32;
@@ -884,11 +1094,7 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
             r = r.saturating_add(1);
             continue;
         }
-        let has_values = cols
-            .values()
-            .into_iter()
-            .flatten()
-            .any(|c| grid.filled(r, c));
+        let has_values = cols.values().into_iter().any(|c| grid.filled(r, c));
         if !has_values {
             if scan.is_section(r) {
                 scan.flush();
@@ -901,6 +1107,13 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
             continue;
         }
         if !scan.indicator_text(r).is_empty() {
+            scan.take_parent(r);
+            if let Some(lead) = scan.take_lead_fragment(r) {
+                scan.flush();
+                scan.push(vec![lead, r], Some(r));
+                r = r.saturating_add(1);
+                continue;
+            }
             // A numbered line above an unnumbered row of numbers is that row's first line
             // (its statement sits one row higher than its indicator).
             let numbered_first = if cols.no.is_some() && scan.no_text(r).is_empty() {
@@ -1001,6 +1214,29 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
                 previous_statement = Some(st.clone());
             }
         }
+        // A sub-item's parent label is its statement where the row has none.
+        let parent = rec.parent.and_then(|p| {
+            let col = cols.indicator?;
+            Some(RowCell {
+                at: CellRef::new(sheet, p, col),
+                cell: grid.cell(p, col).cloned().unwrap_or_default(),
+                text: grid.text(p, col),
+            })
+        });
+        if statement.as_ref().is_none_or(|s| s.text.is_empty()) && parent.is_some() {
+            statement = parent.clone();
+        }
+        let quarters = cols
+            .quarters
+            .iter()
+            .map(|q| QuarterCells {
+                quarter: q.quarter,
+                target: value_cell(row, q.target),
+                realisasi: value_cell(row, q.realisasi),
+                realisasi_anggaran: value_cell(row, q.realisasi_anggaran),
+                persen: value_cell(row, q.persen),
+            })
+            .collect();
         rows.push(TableRow {
             row,
             no: text_cell(rec, cols.no),
@@ -1011,6 +1247,8 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
             realisasi: value_cell(row, cols.realisasi),
             capaian: value_cell(row, cols.capaian),
             keterangan: text_cell(rec, cols.keterangan),
+            quarters,
+            parent,
         });
     }
     rows

@@ -8,7 +8,10 @@ pub mod locate;
 pub mod open;
 mod sniff;
 
-pub use locate::{locate, Column, Located, Role, RowCell, SkippedSheet, Table, TableRow};
+pub use locate::{
+    locate, locate_for_year, Alternative, Column, Located, Period, QuarterCells, Role, RowCell,
+    Scope, SkippedSheet, Table, TableRow,
+};
 pub use open::{open, open_bytes, Limits, OpenError};
 
 use serde::{Deserialize, Serialize};

@@ -34,10 +34,26 @@ static DATE_LINE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static SUMMARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:(?:jumlah|total|sub\s*total|grand\s*total)(?:\s+(?:capaian|keseluruhan|seluruhnya|kinerja))?\s*:?$|(?:rata\W*rata|rerata|rata2)\b|(?:capaian|nilai)\s+rata\W*rata\b)",
+        r"^(?:(?:jumlah|total|sub\s*total|grand\s*total)(?:\s+(?:capaian|keseluruhan|seluruhnya|kinerja|kpi|iku|ik|indikator|nilai|skor))*\s*:?$|(?:rata\W*rata|rerata|rata2|average)\b|(?:capaian|nilai|skor)\s+(?:rata\W*rata|akhir|total)\b)",
     )
     .ok()
 });
+
+/// "a. Pertanian", "b) Perikanan": a lettered sub-item of the row above.
+static SUB_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[a-z][.)]\s*\p{L}").ok());
+
+/// Words a wrapped line can end on when the phrase goes on below it.
+const CONNECTORS: &[&str] = &[
+    "yang", "dan", "atau", "di", "ke", "dari", "dalam", "terhadap", "untuk", "pada", "oleh",
+    "dengan", "bagi", "serta", "tentang", "per", "se", "sesuai", "melalui", "antara", "atas",
+];
+
+/// A line that ends on a connector: its phrase goes on on the next line.
+pub(crate) fn ends_open(text: &str) -> bool {
+    let t = collapse(text);
+    let last = t.split(' ').next_back().unwrap_or("").to_lowercase();
+    CONNECTORS.contains(&last.as_str()) || t.ends_with(',')
+}
 
 /// "A. Tujuan", "I. PROGRAM …", "b) Sasaran": an enumerated heading.
 static SECTION_ENUM: LazyLock<Option<Regex>> =
@@ -108,11 +124,65 @@ pub(crate) fn looks_like_indicator(text: &str) -> bool {
     matches(&INDICATOR_START, &lower(text))
 }
 
-/// The column number a numbered-column cell shows, if it is one.
+/// A lettered sub-item ("a. Pertanian", "b) Perikanan").
+pub(crate) fn is_sub_item(text: &str) -> bool {
+    matches(&SUB_ITEM, &lower(text))
+}
+
+/// Whether `above`, a line with no numbers, is the start of the indicator whose rest is
+/// `below` (the row with the numbers): a one- or two-word fragment ("Jumlah",
+/// "Persentase capaian"), a line ending on a connector ("… yang"), or a line followed by
+/// one that starts in lower case. A complete indicator wording above another is not.
+pub(crate) fn is_lead_fragment(above: &str, below: &str) -> bool {
+    let a = collapse(above);
+    let b = collapse(below);
+    if a.is_empty() || b.is_empty() || is_section_heading(&a) || is_sub_item(&b) {
+        return false;
+    }
+    if ends_open(&a) {
+        return true;
+    }
+    // A row whose own text starts an indicator ("Persentase …") has its start already.
+    if looks_like_indicator(&b) {
+        return false;
+    }
+    let continues_lower = b.chars().next().is_some_and(char::is_lowercase);
+    a.split(' ').count() <= 2 || continues_lower
+}
+
+/// A line that continues the phrase above it: it starts in lower case or on a connector
+/// ("yang tersedia", "YANG TERSEDIA", "dan sarana …").
+pub(crate) fn is_tail_fragment(text: &str) -> bool {
+    let t = collapse(text);
+    let first = t.split(' ').next().unwrap_or("").to_lowercase();
+    t.chars().next().is_some_and(char::is_lowercase) || CONNECTORS.contains(&first.as_str())
+}
+
+/// The column number a numbered-column cell shows, if it is one: "3", "(3)", "4.",
+/// "12 = 8+9+10+11", "(7) = (6) : (5) x 100", or a letter "(a)", "b", "©" (an
+/// autocorrected "(c)") counted from a = 1.
 pub(crate) fn colnum_text(text: &str) -> Option<u32> {
     let t = collapse(text);
-    let re = COLNUM_TEXT.as_ref()?;
-    re.captures(&t)?.get(1)?.as_str().parse().ok()
+    if let Some(n) = COLNUM_TEXT
+        .as_ref()
+        .and_then(|re| re.captures(&t))
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse().ok())
+    {
+        return Some(n);
+    }
+    if t == "\u{a9}" {
+        return Some(3);
+    }
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|x| x.strip_suffix(')'))
+        .unwrap_or(&t);
+    let mut chars = inner.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_lowercase() => Some(u32::from(c) - u32::from('a') + 1),
+        _ => None,
+    }
 }
 
 /// True when every letter of the text is uppercase (and it has at least one letter).

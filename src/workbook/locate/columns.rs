@@ -1,0 +1,374 @@
+//! From header paths to column roles: each column's path (group › sub-header › marker,
+//! top to bottom) is folded into one candidate, and where several columns qualify for a
+//! role one is chosen by evidence: this year's figure over a plan, last year's or a
+//! projection; the report year over other years; the annual or cumulative column over a
+//! single period (else the last period that holds figures); the column whose cells hold
+//! what the role holds (text for indicators, numbers for values). Every column not chosen
+//! is kept as an alternative with the reason, for `inspect`.
+//! Pure: it sees the header texts and a few counts of the cells below, nothing else.
+
+use super::header::{HeaderCell, Period, Scope};
+use super::{Alternative, Column, Role};
+
+/// What the cells under a column hold (the first few hundred rows below the header).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct ColStats {
+    /// Cells that read as numbers.
+    pub numbers: u32,
+    /// Text cells of three words or more (indicator wordings).
+    pub long_texts: u32,
+    /// Text cells of one or two short words without digits ("persen", "dokumen").
+    pub short_words: u32,
+    /// Non-empty cells.
+    pub filled: u32,
+}
+
+/// One column's header path read as a whole.
+#[derive(Debug, Clone)]
+pub(crate) struct Candidate {
+    pub col: u32,
+    pub role: Role,
+    pub term: &'static str,
+    pub money: bool,
+    pub percent: bool,
+    pub plain_capaian: bool,
+    pub scope: Scope,
+    pub period: Option<Period>,
+    pub cumulative: bool,
+    pub year: Option<u32>,
+    /// The top cell of the path (a merged group shared by sibling columns).
+    pub group: Option<(u32, u32)>,
+    pub header: String,
+    pub stats: ColStats,
+}
+
+/// A column that is not a candidate for any role, with why (shown by `inspect`).
+pub(crate) struct NoRole {
+    pub col: u32,
+    pub header: String,
+    pub why: &'static str,
+}
+
+/// Fold a column's header cells, top to bottom, into a candidate. The lowest cell that
+/// names a role is the most specific ("T" under "Realisasi Kinerja 2023" is the target,
+/// "Tingkat Realisasi (%)" under "Target dan Realisasi … 2014" the capaian); money, period
+/// and year come from the lowest cell that says them; a plan, last year or a projection
+/// anywhere on the path makes the whole column context.
+pub(crate) fn fold(
+    col: u32,
+    path: &[((u32, u32), String, Option<HeaderCell>)],
+    stats: ColStats,
+) -> Result<Candidate, NoRole> {
+    let header = path
+        .iter()
+        .map(|(_, t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let cells: Vec<&HeaderCell> = path.iter().filter_map(|(_, _, c)| c.as_ref()).collect();
+    let lowest_role = cells
+        .iter()
+        .rev()
+        .find(|c| c.role.is_some())
+        .copied()
+        .cloned();
+    if cells.iter().any(|c| c.evidence) {
+        return Err(NoRole {
+            col,
+            header,
+            why: "evidence column (data dukung, link): never a value",
+        });
+    }
+    let Some(deciding) = lowest_role else {
+        let why = if cells.is_empty() {
+            "no header vocabulary"
+        } else {
+            "a known column without a role (code, office, projection…)"
+        };
+        return Err(NoRole { col, header, why });
+    };
+    let Some(role) = deciding.role else {
+        return Err(NoRole {
+            col,
+            header,
+            why: "no header vocabulary",
+        });
+    };
+    let money = cells.iter().rev().find_map(|c| c.money) == Some(true) || role == Role::Anggaran;
+    let scope = cells.iter().map(|c| c.scope).max().unwrap_or_default();
+    let quarter_word = cells.iter().any(|c| c.quarter_word);
+    let semester_word = cells.iter().any(|c| c.semester_word);
+    let period = cells.iter().rev().find_map(|c| {
+        c.period.or_else(|| {
+            c.numeral.map(|n| {
+                if semester_word && !quarter_word && n <= 2 {
+                    Period::Semester(n)
+                } else {
+                    Period::Quarter(n)
+                }
+            })
+        })
+    });
+    Ok(Candidate {
+        col,
+        role,
+        term: deciding.term.unwrap_or(""),
+        money,
+        percent: cells.iter().any(|c| c.percent),
+        plain_capaian: deciding.plain_capaian,
+        scope,
+        period,
+        cumulative: cells.iter().any(|c| c.cumulative),
+        year: cells.iter().rev().find_map(|c| c.year),
+        group: path.first().map(|(at, _, _)| *at),
+        header,
+        stats,
+    })
+}
+
+/// Roles that hold this year's figures.
+const VALUE_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
+
+/// The chosen column of each role, the quarter columns, and the alternatives.
+pub(crate) struct Choice {
+    pub columns: Vec<Column>,
+    pub quarters: Vec<QuarterCols>,
+    pub alternatives: Vec<Alternative>,
+}
+
+/// The columns of one quarter (TW I–IV) beside the year's.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct QuarterCols {
+    pub quarter: u8,
+    pub target: Option<u32>,
+    pub realisasi: Option<u32>,
+    pub realisasi_anggaran: Option<u32>,
+    pub persen: Option<u32>,
+}
+
+/// Choose one column per role. `years` are the years the report may be for, best first
+/// (the schema's, the title's): the first that a header names is the report year;
+/// when none is named, the latest year whose realisasi column holds numbers.
+pub(crate) fn choose(
+    mut candidates: Vec<Candidate>,
+    no_role: Vec<NoRole>,
+    years: &[u32],
+) -> Choice {
+    let mut alternatives: Vec<Alternative> = no_role
+        .into_iter()
+        .map(|n| Alternative {
+            col: n.col,
+            role: None,
+            header: n.header,
+            why: n.why.to_string(),
+        })
+        .collect();
+
+    // "Capaian TW III" beside "Persentase Capaian TW III": the plain one is the quantity.
+    let percent_periods: Vec<(Option<Period>, bool)> = candidates
+        .iter()
+        .filter(|c| c.role == Role::Capaian && c.percent)
+        .map(|c| (c.period, c.money))
+        .collect();
+    for c in &mut candidates {
+        if c.role == Role::Capaian
+            && c.plain_capaian
+            && percent_periods.contains(&(c.period, c.money))
+        {
+            c.role = Role::Realisasi;
+            c.term = "capaian (beside a persentase capaian column)";
+        }
+    }
+
+    // The indicator column: where indicator wordings are (a merged "Indikator" over a
+    // "-" column and a text column; "IKK" holding numbers).
+    if !candidates.iter().any(|c| c.role == Role::Indicator) {
+        // No indicator column: the lowest level of the tree left of the values (the
+        // rightmost statement column: "Sub kegiatan" after "Program", "Kegiatan") holds
+        // the indicator text.
+        let first_value = candidates
+            .iter()
+            .filter(|c| VALUE_ROLES.contains(&c.role))
+            .map(|c| c.col)
+            .min()
+            .unwrap_or(u32::MAX);
+        if let Some(c) = candidates
+            .iter_mut()
+            .filter(|c| c.role == Role::Statement && c.col < first_value)
+            .max_by_key(|c| (c.stats.long_texts.min(1), c.col))
+        {
+            c.role = Role::Indicator;
+        }
+    }
+
+    let year = years
+        .iter()
+        .copied()
+        .find(|y| candidates.iter().any(|c| c.year == Some(*y)))
+        .or_else(|| {
+            candidates
+                .iter()
+                .filter(|c| c.role == Role::Realisasi && !c.money && c.stats.numbers > 0)
+                .filter(|c| c.scope == Scope::Current)
+                .filter_map(|c| c.year)
+                .max()
+        });
+
+    let mut chosen: Vec<Column> = Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    let mut roles: Vec<Role> = candidates
+        .iter()
+        .map(|c| if c.money { Role::Anggaran } else { c.role })
+        .collect();
+    roles.sort();
+    roles.dedup();
+    // Target first: the realisasi and capaian of its group are preferred.
+    roles.sort_by_key(|r| match r {
+        Role::Target => 0,
+        Role::Realisasi => 1,
+        Role::Capaian => 2,
+        _ => 3,
+    });
+    let mut target_group = None;
+    for role in roles {
+        let pool: Vec<usize> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                if role == Role::Anggaran {
+                    c.money
+                } else {
+                    c.role == role && !c.money
+                }
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let best = pool.iter().copied().min_by(|&a, &b| {
+            let (a, b) = (&candidates[a], &candidates[b]);
+            rank(a, role, year, target_group).cmp(&rank(b, role, year, target_group))
+        });
+        let Some(best) = best else { continue };
+        let c = &candidates[best];
+        if role == Role::Target {
+            target_group = c.group;
+        }
+        taken.push(best);
+        chosen.push(Column {
+            role,
+            col: c.col,
+            header: c.header.clone(),
+            term: c.term.to_string(),
+            period: c.period,
+            scope: c.scope,
+            year: c.year,
+        });
+    }
+    chosen.sort_by_key(|c| c.col);
+
+    // Quarters: per TW, the indicator's own realisasi, its money and its percent.
+    let mut quarters = Vec::new();
+    for q in 1..=4u8 {
+        let find = |role: Role, money: bool| {
+            candidates
+                .iter()
+                .filter(|c| {
+                    c.role == role && c.money == money && c.period == Some(Period::Quarter(q))
+                })
+                .filter(|c| c.scope == Scope::Current)
+                .min_by_key(|c| (c.cumulative, c.col))
+                .map(|c| c.col)
+        };
+        let qc = QuarterCols {
+            quarter: q,
+            target: find(Role::Target, false),
+            realisasi: find(Role::Realisasi, false),
+            realisasi_anggaran: find(Role::Realisasi, true).or_else(|| find(Role::Anggaran, true)),
+            persen: find(Role::Capaian, false),
+        };
+        if qc.realisasi.is_some() || qc.realisasi_anggaran.is_some() || qc.persen.is_some() {
+            quarters.push(qc);
+        }
+    }
+
+    for (i, c) in candidates.iter().enumerate() {
+        if taken.contains(&i) {
+            continue;
+        }
+        alternatives.push(Alternative {
+            col: c.col,
+            role: Some(c.role),
+            header: c.header.clone(),
+            why: why_not(c, year),
+        });
+    }
+    alternatives.sort_by_key(|a| a.col);
+    Choice {
+        columns: chosen,
+        quarters,
+        alternatives,
+    }
+}
+
+/// Sort key of a candidate for its role: lower is better. In order: this year's figure
+/// over context, the report year, the annual over the cumulative over one period, cells
+/// that hold what the role holds, the target's own group, then the leftmost column (the
+/// last period that holds figures, among periods).
+fn rank(
+    c: &Candidate,
+    role: Role,
+    year: Option<u32>,
+    target_group: Option<(u32, u32)>,
+) -> (Scope, u8, u8, u32, u8, u32) {
+    let year_rank = match (year, c.year) {
+        (Some(y), Some(cy)) if y == cy => 0,
+        (_, None) => 1,
+        _ => 2,
+    };
+    let period_rank = match (c.period, c.cumulative) {
+        (None, false) => 0,
+        (_, true) => 1,
+        (Some(_), false) => 2,
+    };
+    let content = match role {
+        Role::Indicator => u32::MAX - c.stats.long_texts,
+        Role::Target | Role::Realisasi | Role::Capaian => {
+            u32::from(c.stats.numbers == 0 && c.stats.filled > 0)
+        }
+        _ => 0,
+    };
+    let group_rank = match (role, target_group) {
+        (Role::Realisasi | Role::Capaian, Some(g)) => u8::from(c.group != Some(g)),
+        _ => 0,
+    };
+    let order = match c.period {
+        Some(_) if c.stats.filled > 0 => u32::MAX - 1 - c.col,
+        Some(_) => u32::MAX,
+        None => c.col,
+    };
+    (c.scope, year_rank, period_rank, content, group_rank, order)
+}
+
+/// Why a candidate was not taken, in a few words.
+fn why_not(c: &Candidate, year: Option<u32>) -> String {
+    if c.money {
+        return "money (Rp / anggaran), not the indicator's figure".into();
+    }
+    match c.scope {
+        Scope::Plan => return "a multi-year plan figure (RPJMD / Renstra)".into(),
+        Scope::Previous => return "last year's or an earlier period's figure".into(),
+        Scope::Projection => return "a projection".into(),
+        Scope::ToDate => return "a figure to date over several years".into(),
+        Scope::Current => {}
+    }
+    if let (Some(y), Some(cy)) = (year, c.year) {
+        if y != cy {
+            return format!("another year ({cy}; the report is for {y})");
+        }
+    }
+    if let Some(p) = c.period {
+        return format!(
+            "a single period ({}); the year's column is preferred",
+            p.label()
+        );
+    }
+    "another column with the same role was preferred".into()
+}
