@@ -83,6 +83,8 @@ pub(crate) const TERMS: &[(&str, Meaning)] = &[
     ("satuan", Strong(Role::Unit)),
     ("sat", Strong(Role::Unit)),
     ("satuan kinerja", Strong(Role::Unit)),
+    ("unit", Strong(Role::Unit)),
+    ("unit kerja", Other),
     // target
     ("target", Role(Role::Target)),
     ("tgt", Role(Role::Target)),

@@ -1,0 +1,653 @@
+//! The families of layout that real offices make (issue 8), each on a small grid built
+//! here: the national evaluation form with quarters and K / Rp markers, years typed as
+//! numbers, numbering rows with arithmetic, long and misspelt headers, extra columns,
+//! months, a quarter's target beside the year's, sub-items under a parent, fragments,
+//! summary rows and target-only tables.
+
+use super::testkit::*;
+use super::*;
+
+/// The Permendagri 86 "Evaluasi Hasil Renja" form, cut down: plan columns (RPJMD), the
+/// year's target with K and Rp, realisasi per triwulan (I–IV, each K and Rp), the year's
+/// realisasi and tingkat capaian, a numbering row that states the arithmetic.
+fn permendagri_86() -> Sheet {
+    sheet(
+        "Sheet-1",
+        &[
+            &["Evaluasi Hasil terhadap RENJA PD"],
+            &["Tahun 2018"],
+            &[
+                "No",
+                "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+                "Indikator Kinerja Program (Outcome)/Kegiatan (Output)",
+                "Target RPJMD pada Tahun 2016 s/d 2021 (Periode RPJMD)",
+                "",
+                "",
+                "Target Kinerja dan Anggaran RKPD Tahun berjalan (tahun n-1) yang dievaluasi",
+                "",
+                "Realisasi Kinerja Pada Triwulan",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Realisasi Capaian Kinerja dan Anggaran RKPD yang Dievaluasi (tahun n-1)",
+                "",
+                "Tingkat Capaian Kinerja dan Realisasi Anggaran RKPD Tahun n-1 (%)",
+                "",
+                "Perangkat Daerah Penanggung Jawab",
+                "Keterangan",
+            ],
+            &[
+                "", "", "", "", "", "", "", "", "I", "", "II", "", "III", "", "IV", "", "", "", "",
+                "", "", "",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "K",
+                "",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp. (000)",
+                "K",
+                "Rp.",
+                "",
+                "",
+            ],
+            &[
+                "1",
+                "2",
+                "3",
+                "4",
+                "",
+                "",
+                "5",
+                "",
+                "6",
+                "",
+                "7",
+                "",
+                "8",
+                "",
+                "9",
+                "",
+                "10 = 6+7+8+9",
+                "",
+                "11 = 10/5*100",
+                "",
+                "12",
+                "13",
+            ],
+            &["3", "Fungsi Penunjang Urusan Pemerintahan Daerah"],
+            &[
+                "3",
+                "Program Pelayanan Administrasi Perkantoran",
+                "Cakupan layanan administrasi perkantoran",
+                "100",
+                "persen",
+                "7500000",
+                "100",
+                "1874960",
+                "",
+                "468740",
+                "",
+                "468740",
+                "",
+                "468740",
+                "",
+                "468740",
+                " ",
+                "1874960",
+                " ",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "Pelayanan Administrasi Perkantoran",
+                "Tersedianya alat tulis kantor",
+                "260",
+                "jenis",
+                "375000",
+                "52",
+                "93748",
+                "13",
+                "23437",
+                "13",
+                "23437",
+                "13",
+                "23437",
+                "13",
+                "23437",
+                "52",
+                "93748",
+                "100",
+                "100",
+                "BAPPEDA",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "Tersedianya penggandaan dokumen",
+                "252500",
+                "lembar",
+                "375000",
+                "50500",
+                "93748",
+                "12625",
+                "23437",
+                "12625",
+                "23437",
+                "12625",
+                "23437",
+                "12625",
+                "23437",
+                "50500",
+                "93748",
+                "100",
+                "100",
+                "",
+                "",
+            ],
+            &[
+                "Rata-rata capaian kinerja (%)",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "100",
+            ],
+        ],
+        &[
+            "D3:F4", "I3:P3", "I4:J4", "K4:L4", "M4:N4", "O4:P4", "G3:H4", "Q3:R4", "S3:T4",
+            "D5:E5", "A12:R12",
+        ],
+    )
+}
+
+#[test]
+fn permendagri_86_form_reads_the_year_and_keeps_the_quarters() {
+    let t = one_table(vec![permendagri_86()]);
+    assert_eq!(t.header_rows, vec![2, 3, 4, 5]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Statement, "B"),
+            r(Role::Indicator, "C"),
+            r(Role::Unit, "E"),
+            r(Role::Target, "G"),
+            r(Role::Anggaran, "H"),
+            r(Role::Realisasi, "Q"),
+            r(Role::Capaian, "S"),
+            r(Role::Keterangan, "V"),
+        ]
+    );
+    assert_eq!(
+        rows(&t),
+        vec![
+            (
+                8,
+                "Program Pelayanan Administrasi Perkantoran",
+                "Cakupan layanan administrasi perkantoran",
+                "100",
+                "",
+                ""
+            ),
+            (
+                9,
+                "Pelayanan Administrasi Perkantoran",
+                "Tersedianya alat tulis kantor",
+                "52",
+                "52",
+                "100"
+            ),
+            (
+                10,
+                "Pelayanan Administrasi Perkantoran",
+                "Tersedianya penggandaan dokumen",
+                "50500",
+                "50500",
+                "100"
+            ),
+        ]
+    );
+    let row = &t.rows[1];
+    assert_eq!(row.quarters.len(), 4);
+    let q: Vec<(u8, String, String)> = row
+        .quarters
+        .iter()
+        .map(|q| (q.quarter, at(&q.realisasi), at(&q.realisasi_anggaran)))
+        .collect();
+    assert_eq!(
+        q,
+        vec![
+            (1, "I9".into(), "J9".into()),
+            (2, "K9".into(), "L9".into()),
+            (3, "M9".into(), "N9".into()),
+            (4, "O9".into(), "P9".into()),
+        ]
+    );
+    assert_eq!(text(&row.unit), "jenis");
+    // The plan's target (D) was a candidate and is shown as the alternative it is.
+    let d = t
+        .alternatives
+        .iter()
+        .find(|a| a.col == 3)
+        .map(|a| a.why.as_str());
+    assert_eq!(d, Some("a multi-year plan figure (RPJMD / Renstra)"));
+}
+
+/// Renstra targets and realisasi per year under misspelt group headers, the years typed
+/// as numbers on their own row, "(1) … (9)" under them, and "a. / b." sub-items under a
+/// parent label with no figures.
+#[test]
+fn years_as_numbers_misspelt_group_and_sub_items() {
+    let t = one_table(vec![sheet(
+        "J-2",
+        &[
+            &["Pencapaian Kinerja Biro Bina Produksi"],
+            &[
+                "No",
+                "Indikator",
+                "IKK",
+                "Target Renstra SKPD",
+                "",
+                "Reaisasi Capaian",
+                "",
+                "Proyeksi",
+                "Catatan Analisis",
+            ],
+            &["", "", "", "2014", "2015", "2014", "2015", "2016", ""],
+            &[
+                "(1)", "(2)", "(3)", "(4)", "(5)", "(6)", "(7)", "(8)", "(9)",
+            ],
+            &[
+                "1",
+                "Jumlah pegawai yang menempuh S2",
+                "6",
+                "-",
+                "-",
+                "-",
+                "-",
+                "4",
+                "",
+            ],
+            &["2", "Jumlah rumusan kebijakan bidang :"],
+            &["", "a. Pertanian", "12", "3", "3", "3", "-", "3", ""],
+            &["", "b. Ketahanan Pangan", "4", "1", "1", "1", "-", "1", ""],
+            &[
+                "3",
+                "Jumlah dokumen pendukung Tupoksi",
+                "4",
+                "1",
+                "1",
+                "1",
+                "-",
+                "1",
+                "",
+            ],
+        ],
+        &["D2:E2", "F2:G2"],
+    )]);
+    assert_eq!(t.header_rows, vec![1, 2, 3]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Target, "D"),
+            r(Role::Realisasi, "F"),
+            r(Role::Keterangan, "I"),
+        ]
+    );
+    assert_eq!(
+        rows(&t),
+        vec![
+            (
+                5,
+                "<none>",
+                "Jumlah pegawai yang menempuh S2",
+                "-",
+                "-",
+                "<none>"
+            ),
+            (
+                7,
+                "Jumlah rumusan kebijakan bidang :",
+                "a. Pertanian",
+                "3",
+                "3",
+                "<none>"
+            ),
+            (
+                8,
+                "Jumlah rumusan kebijakan bidang :",
+                "b. Ketahanan Pangan",
+                "1",
+                "1",
+                "<none>"
+            ),
+            (
+                9,
+                "<none>",
+                "Jumlah dokumen pendukung Tupoksi",
+                "1",
+                "1",
+                "<none>"
+            ),
+        ]
+    );
+    let realisasi = t.column(Role::Realisasi).map(|c| (c.term.as_str(), c.year));
+    assert_eq!(realisasi, Some(("realisasi", Some(2014))));
+}
+
+/// Extra columns (PIC, Definisi Operasional, evidence, a mirrored block to the right)
+/// do not hide the header; evidence never takes a value role.
+#[test]
+fn extra_columns_do_not_hide_the_header() {
+    let t = one_table(vec![sheet(
+        "IKU",
+        &[
+            &[
+                "No",
+                "Jenis IKU",
+                "Definisi Operasional",
+                "Formula",
+                "PIC",
+                "Target",
+                "Realisasi",
+                "Data Dukung Capaian",
+                "Persentase Capaian",
+                "Sumber Data",
+                "Link",
+                "Catatan",
+            ],
+            &[
+                "1",
+                "Indeks Kepuasan Masyarakat",
+                "hasil survei",
+                "rata-rata",
+                "Kasi Pelayanan",
+                "85",
+                "82,71",
+                "Laporan SKM",
+                "97,31",
+                "SKM",
+                "http://x",
+                "",
+            ],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Target, "F"),
+            r(Role::Realisasi, "G"),
+            r(Role::Capaian, "I"),
+            r(Role::Keterangan, "L"),
+        ]
+    );
+}
+
+/// An English KPI sheet.
+#[test]
+fn kpi_sheet_in_english() {
+    let t = one_table(vec![sheet(
+        "KPI",
+        &[
+            &["KPI", "Unit", "Target", "Actual", "Achievement", "Remarks"],
+            &["Public service index", "index", "4", "4,5", "112,5%", ""],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::Indicator, "A"),
+            r(Role::Unit, "B"),
+            r(Role::Target, "C"),
+            r(Role::Realisasi, "D"),
+            r(Role::Capaian, "E"),
+            r(Role::Keterangan, "F"),
+        ]
+    );
+}
+
+/// snake_case and digit-glued names as exporters write them.
+#[test]
+fn snake_case_and_digit_glued_names() {
+    let t = one_table(vec![sheet(
+        "data",
+        &[
+            &[
+                "no",
+                "indikator_intervensi",
+                "satuan",
+                "target_tahun1",
+                "realisasi_tahun1",
+                "capaian1",
+            ],
+            &["1", "Jumlah SOP yang disusun", "SOP", "10", "8", "80"],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Unit, "C"),
+            r(Role::Target, "D"),
+            r(Role::Realisasi, "E"),
+            r(Role::Capaian, "F"),
+        ]
+    );
+}
+
+/// Months under one merged "Realisasi": the cumulative "S.D. OKTOBER" column when there is
+/// one, else the last month that holds figures (never January, silently).
+#[test]
+fn months_take_the_cumulative_else_the_last_filled_month() {
+    let header: &[&str] = &["Indikator", "Target", "Realisasi", "", "", "", "Capaian"];
+    let months: &[&str] = &["", "", "JAN", "FEB", "MAR", "APR", ""];
+    let t = one_table(vec![sheet(
+        "Bulanan",
+        &[
+            header,
+            months,
+            &["Jumlah SOP yang disusun", "12", "1", "2", "3", "", "25%"],
+        ],
+        &["C1:F1", "A1:A2", "B1:B2", "G1:G2"],
+    )]);
+    assert_eq!(t.column(Role::Realisasi).map(|c| c.col), Some(4));
+    assert_eq!(
+        t.column(Role::Realisasi).and_then(|c| c.period),
+        Some(Period::Month(3))
+    );
+
+    let t = one_table(vec![sheet(
+        "Bulanan",
+        &[
+            &["Indikator", "Target", "Realisasi", "", "", "Capaian"],
+            &["", "", "SEPTEMBER", "OKTOBER", "S.D. OKTOBER", ""],
+            &["Jumlah SOP yang disusun", "12", "1", "1", "10", "83%"],
+        ],
+        &["C1:E1", "A1:A2", "B1:B2", "F1:F2"],
+    )]);
+    assert_eq!(t.column(Role::Realisasi).map(|c| c.col), Some(4));
+}
+
+/// "Capaian TW III" beside "Persentase Capaian TW III": the plain one is the achieved
+/// quantity; a quarter's own target beside the year's: the year's is the target and the
+/// quarter's is kept with the quarter.
+#[test]
+fn quarter_columns_beside_the_years() {
+    let t = one_table(vec![sheet(
+        "TW III",
+        &[
+            &[
+                "Indikator",
+                "Target PK",
+                "Target TW III",
+                "Capaian TW III",
+                "Persentase Capaian TW III",
+            ],
+            &["Jumlah SOP yang disusun", "12", "9", "8", "88,89"],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::Indicator, "A"),
+            r(Role::Target, "B"),
+            r(Role::Realisasi, "D"),
+            r(Role::Capaian, "E"),
+        ]
+    );
+    let q = t.rows[0]
+        .quarters
+        .iter()
+        .find(|q| q.quarter == 3)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(at(&q.target), "C2");
+    assert_eq!(at(&q.realisasi), "D2");
+    assert_eq!(at(&q.persen), "E2");
+}
+
+/// Indikator on one header row, the value roles on the next.
+#[test]
+fn roles_split_over_two_header_rows() {
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["Indikator Kinerja", "Kinerja Tahun 2023", "", ""],
+            &["", "Target Kinerja", "Realisasi", "Keterangan"],
+            &["Jumlah SOP yang disusun", "10", "8", ""],
+        ],
+        &["A1:A2", "B1:C1"],
+    )]);
+    assert_eq!(t.header_rows, vec![0, 1]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::Indicator, "A"),
+            r(Role::Target, "B"),
+            r(Role::Realisasi, "C"),
+            r(Role::Keterangan, "D"),
+        ]
+    );
+}
+
+/// A one-word fragment above the rest of its indicator joins it; a lower-case tail
+/// under a row stays with that row; "Jumlah KPI" and "Total" rows are not indicators.
+#[test]
+fn fragments_join_the_right_row_and_totals_are_not_indicators() {
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["No", "Indikator", "Target", "Realisasi", "Capaian"],
+            &["1", "Persentase layanan sesuai", "100", "100", "100"],
+            &["", "Standar Pelayanan", "", "", ""],
+            &["", "Jumlah", "", "", ""],
+            &["2", "pengaduan yang ditindaklanjuti", "10", "9", "90"],
+            &["3", "Jumlah SOP yang disusun", "10", "8", "80"],
+            &["", "yang telah ditetapkan", "", "", ""],
+            &["Jumlah KPI", "", "", "", ""],
+            &["", "Total", "30", "27", ""],
+        ],
+        &[],
+    )]);
+    let ind: Vec<&str> = t.rows.iter().map(|r| text(&r.indicator)).collect();
+    assert_eq!(
+        ind,
+        vec![
+            "Persentase layanan sesuai Standar Pelayanan",
+            "Jumlah pengaduan yang ditindaklanjuti",
+            "Jumlah SOP yang disusun yang telah ditetapkan",
+        ]
+    );
+    assert_eq!(at(&t.rows[1].indicator), "B4");
+    assert_eq!(at(&t.rows[1].target), "C5");
+}
+
+/// A table of targets only (a PK): read, marked, not skipped; a planning table whose
+/// targets are sentences beside a budget is skipped with that reason.
+#[test]
+fn target_only_tables() {
+    let located = locate(&book(vec![
+        sheet(
+            "PK",
+            &[
+                &["No", "Indikator", "Target", "Satuan"],
+                &["1", "Nilai SAKIP", "80,01", "Nilai"],
+                &["2", "Tingkat Maturitas SPIP", "3,3", "Level"],
+            ],
+            &[],
+        ),
+        sheet(
+            "J-3",
+            &[
+                &[
+                    "No",
+                    "Program/ Kegiatan",
+                    "Indikator Kinerja",
+                    "Target Capaian",
+                    "Pagu Indikatif (Rp.)",
+                ],
+                &[
+                    "1",
+                    "Kegiatan A",
+                    "Tersusunnya kebijakan",
+                    "Dokumen kebijakan",
+                    "900000000",
+                ],
+            ],
+            &[],
+        ),
+    ]));
+    assert_eq!(located.tables.len(), 1);
+    let t = &located.tables[0];
+    assert!(t.target_only);
+    assert_eq!(t.rows.len(), 2);
+    assert_eq!(located.skipped.len(), 1);
+    assert!(
+        located.skipped[0].reason.contains("planning table"),
+        "{:?}",
+        located.skipped
+    );
+}
