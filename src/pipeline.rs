@@ -3,7 +3,7 @@
 
 use crate::model::{Finding, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
-use crate::report::{FileReport, Record, TextCell};
+use crate::report::{FileReport, QuarterValues, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
 use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
@@ -149,6 +149,28 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             matched,
             capaian_computed: None,
             unit_normalized: None,
+            quarters: quarter_values(r),
+        })
+        .collect()
+}
+
+/// A row's quarter cells normalized, TW I..IV (empty when the table has no quarters).
+fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
+    if row.quarters.is_empty() {
+        return Vec::new();
+    }
+    let value = |c: &Option<RowCell>, field: Field| {
+        c.as_ref()
+            .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
+    };
+    (1..=4u8)
+        .map(|n| match row.quarters.iter().find(|q| q.quarter == n) {
+            Some(q) => QuarterValues {
+                realisasi: value(&q.realisasi, Field::Realisasi),
+                realisasi_anggaran: value(&q.realisasi_anggaran, Field::Realisasi),
+                persen: value(&q.persen, Field::Capaian),
+            },
+            None => QuarterValues::default(),
         })
         .collect()
 }

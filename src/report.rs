@@ -37,6 +37,19 @@ pub struct Record {
     /// The unit of the row after normalization: the schema's canonical spelling of what
     /// the sheet wrote (unit column, or units typed with the numbers), else the schema's.
     pub unit_normalized: Option<String>,
+    /// TW I..IV in order when the table has quarter columns (four entries), else empty.
+    #[serde(default)]
+    pub quarters: Vec<QuarterValues>,
+}
+
+/// One quarter (triwulan) of a row: the indicator's realisasi (K), its budget (Rp) and
+/// the percent of the target the sheet states, each normalized with its cell; `None`
+/// where the table has no such column.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct QuarterValues {
+    pub realisasi: Option<Value>,
+    pub realisasi_anggaran: Option<Value>,
+    pub persen: Option<Value>,
 }
 
 impl Record {

@@ -86,13 +86,37 @@ fn render(p: &pipeline::Processed) -> String {
         for line in &t.title {
             let _ = writeln!(out, "  title: {line}");
         }
+        if t.target_only {
+            let _ = writeln!(out, "  targets only: no realisasi column");
+        }
         for c in &t.columns {
+            let mut how = format!("by \"{}\"", c.term);
+            if let Some(p) = c.period {
+                let _ = write!(how, ", {}", p.label());
+            }
+            if let Some(y) = c.year {
+                let _ = write!(how, ", {y}");
+            }
             let _ = writeln!(
                 out,
-                "  column {:<3} {:<11} \"{}\"",
+                "  column {:<3} {:<11} \"{}\"  ({how})",
                 col_letters(c.col),
                 format!("{:?}", c.role).to_lowercase(),
                 c.header
+            );
+        }
+        for a in &t.alternatives {
+            let role = a
+                .role
+                .map(|r| format!("{r:?}").to_lowercase())
+                .unwrap_or_else(|| "-".into());
+            let _ = writeln!(
+                out,
+                "  not used {:<3} {:<11} \"{}\": {}",
+                col_letters(a.col),
+                role,
+                a.header,
+                a.why
             );
         }
         let _ = writeln!(out, "  rows:");

@@ -158,6 +158,7 @@ fn record(
         matched: m,
         capaian_computed: computed,
         unit_normalized: unit_normalized.map(str::to_string),
+        quarters: Vec::new(),
     }
 }
 

@@ -362,6 +362,7 @@ pub fn unmatched(
         matched: None,
         capaian_computed: None,
         unit_normalized: None,
+        quarters: Vec::new(),
     }
 }
 

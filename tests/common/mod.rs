@@ -13,15 +13,16 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `../shared/<sub>` beside the repository, if present (CI has it; a bare clone may not).
+/// `../shared/<sub>` beside the repository. CI lays it there; a test that needs it fails
+/// loudly without it rather than passing having checked nothing.
 pub fn shared(sub: &str) -> Option<PathBuf> {
     let p = root().join("..").join("shared").join(sub);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
+    assert!(
+        p.exists(),
+        "{} is missing: this test needs ../shared beside the repository (as CI lays it)",
+        p.display()
+    );
+    Some(p)
 }
 
 pub fn run(cmd: &mut Command) -> Output {
