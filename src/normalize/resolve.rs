@@ -475,7 +475,8 @@ mod tests {
             vec![Some(97.96), Some(100.0), Some(82.5), Some(200.0)]
         );
         assert!(rows.iter().all(|r| r.capaian.unit.as_deref() == Some("%")));
-        assert_eq!(rows[0].capaian.raw, "0,9796");
+        // Shown as the percent the clerk saw, not the stored fraction.
+        assert_eq!(rows[0].capaian.raw, "97,96%");
     }
 
     #[test]

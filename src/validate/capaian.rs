@@ -78,7 +78,10 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     let rec = row.rec;
     let computed = compute_capaian(node, &rec.target, &rec.realisasi);
 
-    if let (Some(c), Some(stated)) = (computed, number(&rec.capaian)) {
+    // Target and realisasi in different units: unit-mismatch says it, and their ratio
+    // is no capaian to compare with.
+    let comparable = !super::values::pair_units_differ(ctx.schema, rec);
+    if let (Some(c), Some(stated), true) = (computed, number(&rec.capaian), comparable) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
         let diff = (round_half_up(stated, d) - round_half_up(c, d)).abs();
@@ -500,7 +503,7 @@ mod tests {
                     "2 pengaduan",
                     "≤ 1 pengaduan"
                 ),
-                ("E12".to_string(), "maklumat", "-", "≥ 1 dokumen"),
+                // E12 (maklumat, realisasi "-"): no realisasi, so only missing-value.
             ]
         );
         assert!(bt[2].message.id.contains("makin kecil makin baik"));

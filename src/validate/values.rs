@@ -225,6 +225,65 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
     }
 }
 
+/// Whether target and realisasi are written with two different unit words ("1 Unit" /
+/// "1 buah", "2 pengaduan" / "0 kasus"). The same word in another case or cut short is
+/// the same word ("dok" / "Dok" / "dokumen"). A side without a unit word agrees.
+pub(super) fn different_unit_words(target_unit: &str, realisasi_unit: &str) -> bool {
+    let word = |u: &str| u.trim().trim_end_matches('.').trim().to_lowercase();
+    let (t, r) = (word(target_unit), word(realisasi_unit));
+    if t.is_empty() || r.is_empty() || t == r {
+        return false;
+    }
+    let (short, long) = if t.len() <= r.len() {
+        (&t, &r)
+    } else {
+        (&r, &t)
+    };
+    let abbreviation = short.chars().count() >= 3 && long.starts_with(short.as_str());
+    !abbreviation
+}
+
+/// Whether a row's target and realisasi carry different units (canonical units, or two
+/// unit words): their ratio is no capaian, so no capaian-mismatch is judged on it.
+pub(super) fn pair_units_differ(schema: &Schema, rec: &Record) -> bool {
+    let t = rec.target.unit.as_deref().unwrap_or("");
+    let r = rec.realisasi.unit.as_deref().unwrap_or("");
+    let canon_differs = match (canon_unit(schema, t), canon_unit(schema, r)) {
+        (Some(a), Some(b)) => !same_unit(&a, &b),
+        _ => false,
+    };
+    canon_differs || different_unit_words(t, r)
+}
+
+/// unit-mismatch at the realisasi cell for two unit words, even when both are accepted
+/// spellings of the node's unit: a reader of the consolidated table cannot tell that
+/// "1 Unit" and "1 buah" count the same thing.
+fn unit_words_differ(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    let at = row.cell_of(&rec.realisasi);
+    let cell = at.a1();
+    let (t, r) = (rec.target.raw.trim(), rec.realisasi.raw.trim());
+    let t_cell = row.cell_of(&rec.target).a1();
+    let msg = Text::new(
+        format!(
+            "{}: target \"{t}\" (sel {t_cell}) dan realisasi \"{r}\" (sel {cell}) ditulis \
+             dengan kata satuan yang berbeda. Meskipun keduanya bisa berarti satuan \"{}\", \
+             pakai satu kata satuan yang sama untuk target dan realisasi.",
+            row.name(),
+            node.unit
+        ),
+        format!(
+            "{}: target \"{t}\" (cell {t_cell}) and realisasi \"{r}\" (cell {cell}) are \
+             written with different unit words. Even if both can mean the unit \"{}\", use \
+             one and the same unit word for target and realisasi.",
+            row.name(),
+            node.unit
+        ),
+    );
+    let expected = rec.target.unit.clone().unwrap_or_default();
+    ctx.push(Rule::UnitMismatch, row, at, msg, r, expected);
+}
+
 /// The unparseable message for a cell whose cause is known: a date/time format, a
 /// formula with no saved result, an error value.
 fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> Text {
@@ -470,6 +529,9 @@ fn unit_mismatch(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
     } else if differs(col_unit) {
         (row.text_cell(&rec.unit), col_unit.trim())
     } else {
+        if different_unit_words(t_unit, r_unit) {
+            unit_words_differ(row, node, ctx);
+        }
         return;
     };
     let cell = at.a1();
@@ -552,7 +614,6 @@ mod tests {
             brief(&r),
             vec![
                 b("missing-value", "E22", "maklumat"),
-                b("below-target", "E22", "maklumat"),
                 b("missing-value", "D23", "tim_sop"),
                 b("not-available", "E28", "sakip"),
             ]
@@ -563,8 +624,8 @@ mod tests {
             .message
             .id
             .contains("kosong atau \"-\" di sel E22"));
-        assert_eq!(r.findings[3].found, "N/A");
-        assert!(r.findings[3].message.en.contains("not available"));
+        assert_eq!(r.findings[2].found, "N/A");
+        assert!(r.findings[2].message.en.contains("not available"));
     }
 
     #[test]
