@@ -90,7 +90,8 @@ mod tests {
 
     #[test]
     fn ranges() {
-        let cases: &[(&str, Option<(Option<f64>, Option<f64>, Option<&str>)>)] = &[
+        type Bounds<'a> = Option<(Option<f64>, Option<f64>, Option<&'a str>)>;
+        let cases: &[(&str, Bounds)] = &[
             ("80 - 90%", Some((Some(80.0), Some(90.0), Some("%")))),
             ("80–90", Some((Some(80.0), Some(90.0), None))),
             ("80% - 90%", Some((Some(80.0), Some(90.0), Some("%")))),
