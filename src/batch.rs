@@ -188,10 +188,12 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
     let schema = matcher.schema;
     let run = || {
         let mut report = pipeline::process_file(&job.path, matcher, &opts.limits).report;
+        // No cleaned workbook without a table: it would be empty (the discrepancy
+        // report still lists the file through its unreadable-file or no-table finding).
         let readable = !report
             .findings
             .iter()
-            .any(|f| f.rule == Rule::UnreadableFile);
+            .any(|f| matches!(f.rule, Rule::UnreadableFile | Rule::NoTable));
         if readable {
             report.cleaned = Some(job.cleaned.clone());
             if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {

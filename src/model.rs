@@ -164,6 +164,7 @@ rules! {
     TargetMismatch = "target-mismatch", Error;
     IndicatorRenamed = "indicator-renamed", Info;
     BelowTarget = "below-target", Info;
+    HiddenRow = "hidden-row", Info;
     DuplicateUpload = "duplicate-upload", Warning;
     MissingUpload = "missing-upload", Warning;
     TargetOnly = "target-only", Info;

@@ -6,7 +6,7 @@ use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{FileReport, QuarterValues, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
-use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
+use crate::workbook::{self, HiddenRows, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
 
 /// The schema shipped with the tool, used when no `--schema` is given, so that
@@ -29,8 +29,8 @@ pub struct Processed {
 pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processed {
     let schema = matcher.schema;
     let mut report = FileReport::for_path(path);
-    let workbook = match workbook::open(path, limits) {
-        Ok(wb) => wb,
+    let (workbook, hidden_rows) = match workbook::open_with_rows(path, limits) {
+        Ok(opened) => opened,
         Err(e) => {
             report
                 .findings
@@ -44,7 +44,10 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     };
     report.format = Some(workbook.format);
     let year = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0);
-    let located = workbook::locate_for_year(&workbook, year);
+    let mut located = workbook::locate_for_year(&workbook, year);
+    report
+        .findings
+        .extend(drop_hidden_rows(&mut located, &hidden_rows));
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
     }
@@ -85,6 +88,63 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         report,
         located: Some(located),
     }
+}
+
+/// Take the rows a clerk cannot see out of every table: a hidden row is usually last
+/// year's figures kept "just in case", and reading it would report the indicator twice
+/// or with the wrong numbers. One info finding per hidden row that holds figures, so the
+/// clerk knows it was left out.
+fn drop_hidden_rows(located: &mut Located, hidden: &HiddenRows) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for table in &mut located.tables {
+        let Some(rows) = hidden.get(&table.sheet) else {
+            continue;
+        };
+        table.rows.retain(|r| {
+            if !rows.contains(&r.row) {
+                return true;
+            }
+            let figures: Vec<&RowCell> = [&r.target, &r.realisasi, &r.capaian]
+                .into_iter()
+                .flatten()
+                .filter(|c| !c.cell.is_empty())
+                .collect();
+            if let Some(first) = figures.first() {
+                let at = r
+                    .indicator
+                    .as_ref()
+                    .map_or_else(|| first.at.clone(), |c| c.at.clone());
+                let shown: Vec<String> =
+                    figures.iter().map(|c| c.text.trim().to_string()).collect();
+                let row_no = r.row + 1;
+                let name = text_of(&r.indicator).trim();
+                findings.push(
+                    Finding::new(
+                        Rule::HiddenRow,
+                        Text::new(
+                            format!(
+                                "Baris {row_no} disembunyikan (hidden) dan berisi angka \
+                                 ({name}: {}). Baris tersembunyi tidak dibaca sebagai data. \
+                                 Hapus baris itu bila memang tidak dipakai, atau tampilkan \
+                                 (unhide) bila termasuk laporan ini.",
+                                shown.join(" / ")
+                            ),
+                            format!(
+                                "Row {row_no} is hidden and holds figures ({name}: {}). Hidden \
+                                 rows are not read as data. Delete the row if it is not used, \
+                                 or unhide it if it belongs to this report.",
+                                shown.join(" / ")
+                            ),
+                        ),
+                    )
+                    .at(&at)
+                    .found(shown.join(" / ")),
+                );
+            }
+            false
+        });
+    }
+    findings
 }
 
 /// Normalize and match every row of a located table. Rows are matched first, so that

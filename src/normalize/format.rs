@@ -123,6 +123,65 @@ pub(crate) fn parse_format(code: &str) -> NumFormat {
     f
 }
 
+/// What a date or time number format shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DateKind {
+    /// Only a time of day or a duration (`h:mm`, `[h]:mm:ss`).
+    Time,
+    /// A calendar date, with or without a time (`dd/mm/yyyy`, `d-mmm`).
+    Date,
+}
+
+/// Whether a format code shows its number as a date or a time. Only unquoted letters of
+/// the first section count: `0 "hari"` is a unit, `[$Rp-421]` a currency, `[Red]` a
+/// colour, while `[h]` (elapsed hours) is a time. A lone `m` is minutes next to `h` or
+/// `s` and months otherwise, as Excel reads it.
+pub(crate) fn date_kind(code: &str) -> Option<DateKind> {
+    let code = code.trim();
+    if code.is_empty() || code.eq_ignore_ascii_case("general") || code == "@" {
+        return None;
+    }
+    let (mut date, mut time, mut month_or_minute) = (false, false, false);
+    let mut chars = code.chars();
+    while let Some(c) = chars.next() {
+        match c.to_ascii_lowercase() {
+            ';' => break,
+            '"' => {
+                for q in chars.by_ref() {
+                    if q == '"' {
+                        break;
+                    }
+                }
+            }
+            '\\' | '_' | '*' => {
+                chars.next();
+            }
+            '[' => {
+                let inner: String = chars.by_ref().take_while(|q| *q != ']').collect();
+                let inner = inner.to_ascii_lowercase();
+                if !inner.is_empty() && inner.chars().all(|q| matches!(q, 'h' | 'm' | 's')) {
+                    time = true;
+                }
+            }
+            'd' | 'y' => date = true,
+            'h' | 's' => time = true,
+            'm' => month_or_minute = true,
+            'a' if code.to_ascii_lowercase().contains("am/pm") => time = true,
+            _ => {}
+        }
+    }
+    if month_or_minute && !time {
+        date = true;
+    }
+    if date {
+        Some(DateKind::Date)
+    } else if time {
+        Some(DateKind::Time)
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,5 +230,33 @@ mod tests {
         assert_eq!(rp.unit.as_deref(), Some("Rp"));
         assert!(rp.unit_first);
         assert_eq!(parse_format("0.00E+00"), fmt(false, None, Some(2)));
+    }
+
+    #[test]
+    fn date_and_time_codes() {
+        let cases: &[(&str, Option<DateKind>)] = &[
+            ("h:mm", Some(DateKind::Time)),
+            ("hh:mm:ss", Some(DateKind::Time)),
+            ("[h]:mm", Some(DateKind::Time)),
+            ("mm:ss", Some(DateKind::Time)),
+            ("h:mm AM/PM", Some(DateKind::Time)),
+            ("dd/mm/yyyy", Some(DateKind::Date)),
+            ("d-mmm", Some(DateKind::Date)),
+            ("mmm-yy", Some(DateKind::Date)),
+            ("[$-421]dd mmmm yyyy", Some(DateKind::Date)),
+            ("dd/mm/yyyy hh:mm", Some(DateKind::Date)),
+            ("yyyy-mm-dd", Some(DateKind::Date)),
+            ("0.00%", None),
+            ("0 \"hari\"", None),
+            ("#,##0 \"dokumen\"", None),
+            ("[$Rp-421]#,##0.00", None),
+            ("[Red]0.00", None),
+            ("0.00E+00", None),
+            ("General", None),
+            ("@", None),
+        ];
+        for (code, want) in cases {
+            assert_eq!(date_kind(code), *want, "{code}");
+        }
     }
 }

@@ -35,8 +35,10 @@
 //! formats), percent targets stored as fractions, and ambiguous "1.500" from the row
 //! (capaian ≈ realisasi / target) and the column (how its other cells write decimals).
 
+mod date;
 mod format;
 mod number;
+mod range;
 mod quantity;
 mod resolve;
 mod text;
@@ -89,6 +91,39 @@ pub struct Value {
     pub raw: String,
     /// Where it came from (None for values built in tests or from remarks).
     pub at: Option<CellRef>,
+    /// Why a cell that looks like a number is not one, or where a number came from when
+    /// the file did not store it (a date-formatted number, a formula with no saved
+    /// result, an error value). Validation words its message from this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<Cause>,
+    /// A target written as a range ("80 - 90%", "≥ 85", "maks. 5"): `number` is None and
+    /// capaian follows the range rule (see `validate::compute_capaian`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<Range>,
+}
+
+/// What made a cell's value what it is, beyond its text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Cause {
+    /// A number shown as a date or time (5 shown as 05/01/1900, 3,12 become 03:12):
+    /// `shown` is what Excel shows, `typed` what the clerk most likely typed.
+    DateTime { shown: String, typed: String },
+    /// A formula saved without its result (files written by scripts). `computed` is
+    /// the result of evaluating it over the sheet, when that was possible.
+    Formula {
+        formula: String,
+        computed: Option<f64>,
+    },
+    /// A spreadsheet error value (#DIV/0!, #REF!, #N/A, #VALUE!) stored as the result.
+    ErrorValue { code: String },
+}
+
+/// A target range; an open side is None ("≥ 85" has no upper bound).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Range {
+    pub low: Option<f64>,
+    pub high: Option<f64>,
 }
 
 impl Value {
@@ -102,6 +137,8 @@ impl Value {
             ambiguous: false,
             raw: String::new(),
             at: None,
+            cause: None,
+            range: None,
         }
     }
 }
@@ -137,11 +174,22 @@ pub struct Quantity {
 /// Normalize a cell of the given field, using its number format where it has one. The
 /// field does not change how a single cell reads (a percent format means × 100 in any
 /// column); it is for the table-level decisions of `resolve_table`.
-pub fn parse_cell(cell: &Cell, _field: Field, at: Option<CellRef>) -> Value {
+pub fn parse_cell(cell: &Cell, field: Field, at: Option<CellRef>) -> Value {
     let mut v = match &cell.data {
+        // A formula saved without its result: evaluated at open when possible.
+        Data::Formula { formula, value } => formula_value(formula, *value, cell, field),
         Data::Empty => Value::missing(),
-        Data::Text(s) => parse_text(s),
-        Data::Number(n) => parse_number_cell(*n, cell.format.as_deref()),
+        Data::Text(s) => {
+            let v = parse_text(s);
+            match (v.state, field) {
+                (State::Unparseable, Field::Target) => range::parse_range(s).unwrap_or(v),
+                _ => v,
+            }
+        }
+        Data::Number(n) => match cell.format.as_deref().and_then(format::date_kind) {
+            Some(kind) => date_value(*n, kind),
+            None => parse_number_cell(*n, cell.format.as_deref()),
+        },
         Data::Bool(b) => Value {
             state: State::Unparseable,
             raw: if *b { "TRUE" } else { "FALSE" }.to_string(),
@@ -159,12 +207,68 @@ pub fn parse_cell(cell: &Cell, _field: Field, at: Option<CellRef>) -> Value {
             Value {
                 state,
                 raw: e.clone(),
+                cause: Some(Cause::ErrorValue { code: e.clone() }),
                 ..Value::missing()
             }
         }
     };
     v.at = at;
     v
+}
+
+/// A formula cell that had no saved result. A target or realisasi the formula yields
+/// is used (the clerk sees it in Excel) but keeps its cause, so validation can ask for
+/// the file to be saved; a capaian formula is no stated capaian at all (kinerja computes
+/// its own), so it can never disagree with the computed one.
+fn formula_value(formula: &str, value: Option<f64>, cell: &Cell, field: Field) -> Value {
+    let formula = formula.to_string();
+    let computed = value.filter(|n| n.is_finite());
+    if field == Field::Capaian {
+        return Value {
+            raw: format!("={formula}"),
+            ..Value::missing()
+        };
+    }
+    let mut v = match computed {
+        Some(n) => parse_number_cell(n, cell.format.as_deref()),
+        None => Value {
+            state: State::Unparseable,
+            ..Value::missing()
+        },
+    };
+    v.raw = format!("={formula}");
+    v.cause = Some(Cause::Formula { formula, computed });
+    v
+}
+
+/// A number shown as a date or a time: never a value. Says what Excel shows and what
+/// the clerk most likely typed: a time 03:12 is "3,12" typed where "." separates hours
+/// from minutes; a date in January 1900 is the day count itself (5 → 05/01/1900); a
+/// later date is day and month typed as "3.12" (3 December).
+fn date_value(n: f64, kind: format::DateKind) -> Value {
+    let (shown, typed) = match (kind, date::civil(n)) {
+        (format::DateKind::Time, _) | (format::DateKind::Date, None) => {
+            let minutes = (n.fract().abs() * 1440.0).round() as i64;
+            let hours = (n.trunc().abs() as i64) * 24 + minutes / 60;
+            let m = minutes % 60;
+            (format!("{hours:02}:{m:02}"), format!("{hours},{m:02}"))
+        }
+        (format::DateKind::Date, Some((y, mo, d))) => {
+            let shown = format!("{d:02}/{mo:02}/{y}");
+            let typed = if y == 1900 && n < 367.0 {
+                format_id(n.trunc(), 0)
+            } else {
+                format!("{d},{mo:02}")
+            };
+            (shown, typed)
+        }
+    };
+    Value {
+        state: State::Unparseable,
+        raw: shown.clone(),
+        cause: Some(Cause::DateTime { shown, typed }),
+        ..Value::missing()
+    }
 }
 
 /// Most decimals a stored number is shown with when its format does not say.

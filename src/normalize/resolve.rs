@@ -31,7 +31,8 @@
 //!    (and is reported by validation), never 10000.
 //!
 //! It never changes a value that carries an explicit unit or percent sign, never touches
-//! grades or missing values, and keeps `raw` as the clerk wrote it.
+//! grades or missing values, and keeps `raw` as the clerk wrote it, except that a
+//! fraction scaled to percent is shown as the percent the clerk saw ("45%" for 0.45).
 
 use super::number::Style;
 use super::text::{clean_spaces, is_count_unit, reading_of, readings_of};
@@ -351,10 +352,17 @@ fn decide_pair(row: &RowValues, t_cand: bool, r_cand: bool, percent_row: bool) -
     (st, sr)
 }
 
+/// Scale a fraction to percent points. `raw` follows: a percent stored as a fraction is
+/// shown as a percent by the program that wrote it (ods percentage cells, an xls whose
+/// `0%` format the reader cannot see), so messages, `found` and `expected` speak of
+/// "45%", never "0,45" beside a target of "≥ 60%".
 fn to_percent(v: &mut Value) {
     if let Some(n) = v.number {
-        v.number = Some(round_half_up(n * 100.0, 10));
+        let scaled = round_half_up(n * 100.0, 10);
+        v.number = Some(scaled);
         v.unit = Some("%".to_string());
+        let decimals = super::number::decimals_needed(scaled, 10);
+        v.raw = format!("{}%", super::format_id(scaled, decimals));
     }
 }
 
@@ -467,7 +475,8 @@ mod tests {
             vec![Some(97.96), Some(100.0), Some(82.5), Some(200.0)]
         );
         assert!(rows.iter().all(|r| r.capaian.unit.as_deref() == Some("%")));
-        assert_eq!(rows[0].capaian.raw, "0,9796");
+        // Shown as the percent the clerk saw, not the stored fraction.
+        assert_eq!(rows[0].capaian.raw, "97,96%");
     }
 
     #[test]

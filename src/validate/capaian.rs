@@ -24,8 +24,23 @@ pub fn compute_capaian(node: &Node, target: &Value, realisasi: &Value) -> Option
     if node.kind == Kind::Grade {
         return None;
     }
-    let t = number(target)?;
     let r = number(realisasi)?;
+    let t = match (number(target), target.range) {
+        (Some(t), _) => t,
+        // PermenPAN-RB rule for a target range: realisasi inside the range is 100 %;
+        // above it, capaian is computed against the upper bound; below it, against the
+        // lower bound (each with the node's polarity, formula and cap).
+        (None, Some(range)) if target.state == State::Value => {
+            let above = range.high.is_some_and(|h| r > h);
+            let below = range.low.is_some_and(|l| r < l);
+            match (above, below) {
+                (true, _) => range.high?,
+                (_, true) => range.low?,
+                _ => return Some(node.cap.map_or(100.0, |c| c.min(100.0))),
+            }
+        }
+        _ => return None,
+    };
     if t == 0.0 {
         return None;
     }
@@ -63,7 +78,10 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     let rec = row.rec;
     let computed = compute_capaian(node, &rec.target, &rec.realisasi);
 
-    if let (Some(c), Some(stated)) = (computed, number(&rec.capaian)) {
+    // Target and realisasi in different units: unit-mismatch says it, and their ratio
+    // is no capaian to compare with.
+    let comparable = !super::values::pair_units_differ(ctx.schema, rec);
+    if let (Some(c), Some(stated), true) = (computed, number(&rec.capaian), comparable) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
         let diff = (round_half_up(stated, d) - round_half_up(c, d)).abs();
@@ -212,25 +230,39 @@ fn below_target(row: &Row<'_>, node: &Node, computed: Option<f64>, ctx: &mut Ctx
         return;
     }
 
-    let Some(t) = number(&rec.target) else { return };
     let negative = node.polarity == Polarity::Negative;
-    let (below, shown) = match (computed, number(&rec.realisasi)) {
-        (Some(c), _) => (c < threshold, Some(c)),
-        (None, Some(r)) => (if negative { r > t } else { r < t }, None),
-        (None, None) => (
-            rec.realisasi.state == State::Missing && !negative && t > 0.0,
-            Some(0.0),
-        ),
+    let unit = node_unit_shown(node);
+    // A range target ("80 - 90%"): judged on the range rule's capaian; the clerk must
+    // reach the range's near side.
+    let (below, shown, expected) = match (number(&rec.target), rec.target.range) {
+        (Some(t), _) => {
+            // Without a realisasi there is nothing to judge: missing-value says it.
+            let (below, shown) = match (computed, number(&rec.realisasi)) {
+                (Some(c), _) => (c < threshold, Some(c)),
+                (None, Some(r)) => (if negative { r > t } else { r < t }, None),
+                (None, None) => (false, None),
+            };
+            let expected = if negative {
+                format!("≤ {}", num_unit(t, &unit))
+            } else {
+                format!("≥ {}", num_unit(t, &unit))
+            };
+            (below, shown, expected)
+        }
+        (None, Some(range)) => {
+            let near = if negative { range.high } else { range.low };
+            let expected = match (negative, near) {
+                (true, Some(h)) => format!("≤ {}", num_unit(h, &unit)),
+                (false, Some(l)) => format!("≥ {}", num_unit(l, &unit)),
+                _ => String::new(),
+            };
+            (computed.is_some_and(|c| c < threshold), computed, expected)
+        }
+        (None, None) => return,
     };
     if !below {
         return;
     }
-    let unit = node_unit_shown(node);
-    let expected = if negative {
-        format!("≤ {}", num_unit(t, &unit))
-    } else {
-        format!("≥ {}", num_unit(t, &unit))
-    };
     let found = if r_raw.is_empty() { "-" } else { r_raw };
     let pct_id = shown
         .map(|c| format!(" (capaian {}%)", num(round_half_up(c, 2))))
@@ -471,7 +503,7 @@ mod tests {
                     "2 pengaduan",
                     "≤ 1 pengaduan"
                 ),
-                ("E12".to_string(), "maklumat", "-", "≥ 1 dokumen"),
+                // E12 (maklumat, realisasi "-"): no realisasi, so only missing-value.
             ]
         );
         assert!(bt[2].message.id.contains("makin kecil makin baik"));

@@ -301,7 +301,6 @@ mod tests {
             got,
             vec![
                 ("E8".to_string(), Rule::MissingValue, Severity::Warning),
-                ("E8".to_string(), Rule::BelowTarget, Severity::Warning),
                 ("E10".to_string(), Rule::BelowTarget, Severity::Warning),
             ]
         );
@@ -382,9 +381,7 @@ mod seed {
             b("below-target", "E11", "usulan_pct"),
             b("keterangan-conflict", "G11", "usulan_pct"),
             b("missing-value", "E17", "maklumat"),
-            b("below-target", "E17", "maklumat"),
             b("missing-value", "E18", "fkp_unsur"),
-            b("below-target", "E18", "fkp_unsur"),
             b("below-target", "E21", "usulan_jumlah"),
             b("indicator-renamed", "B22", "kuesioner"),
         ]
@@ -410,7 +407,7 @@ mod seed {
         let kc = &r.findings[4];
         assert_eq!(kc.found, "65 usulan terealisasi dari target 38 usulan");
         assert_eq!(kc.expected, "realisasi 38 usulan; target 65 usulan");
-        let renamed = &r.findings[10];
+        let renamed = &r.findings[8];
         assert_eq!(renamed.expected, "Jumlah kuesioner yang disebarkan");
         // Capaian recomputed for every row; none for the N/A and the "-" rows.
         let caps: Vec<Option<f64>> = r

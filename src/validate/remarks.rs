@@ -33,6 +33,9 @@ const REALISASI_WORDS: &[&str] = &[
     "tercapai",
     "dicapai",
     "terlaksana",
+    "dilaksanakan",
+    "dihadiri",
+    "hadir",
 ];
 
 /// What a remark's quantity is compared with.
@@ -203,27 +206,37 @@ pub(super) fn conflicts(
     canon: impl Fn(&str) -> Option<String>,
 ) -> Vec<Conflict> {
     let mut out = Vec::new();
-    // Untied quantities of the row's unit, and their sum: a remark that breaks the total
-    // into parts ("4 unit ruang pelayanan dan 3 unit sarana rentan" beside 7 unit) is not
-    // a conflict.
-    let mut untied_sum = 0.0;
+    // The row's quantities, each with what the remark claims it to be.
+    let mut claimed: Vec<(usize, Option<Role>, String)> = Vec::new();
     for (i, q) in qs.iter().enumerate() {
         let Some(unit) = q.unit.as_deref().and_then(&canon) else {
             continue;
         };
-        let prev_end = i
-            .checked_sub(1)
-            .and_then(|p| qs.get(p))
-            .map(|p| p.end)
-            .unwrap_or(0);
-        let next_start = qs.get(i + 1).map(|n| n.start).unwrap_or(text.len());
-        let before = words(text.get(prev_end.min(q.start)..q.start).unwrap_or(""));
-        let after = words(text.get(q.end..next_start.max(q.end)).unwrap_or(""));
+        let ours = if unit == "%" {
+            facts.percent
+        } else {
+            facts.units.iter().any(|u| same_unit(u, &unit))
+        };
+        if !ours {
+            continue;
+        }
+        claimed.push((i, claim(text, qs, i), unit));
+    }
+    // An untied figure is a claim only when it is the remark's one figure of the row's
+    // unit ("FKP dihadiri 2 unsur masyarakat"); several are sub-items or parts ("4 unit
+    // ruang pelayanan dan 3 unit sarana rentan"), which claim nothing about the total.
+    let untied = claimed
+        .iter()
+        .filter(|(_, r, u)| *r == Some(Role::Either) && u != "%")
+        .count();
+    for (i, role, unit) in claimed {
+        let Some(q) = qs.get(i) else { continue };
+        let Some(role) = role else { continue };
         let written = text.get(q.start..q.end).unwrap_or("");
-
         if unit == "%" {
-            if facts.percent
-                && !facts.percents.is_empty()
+            // A percent is compared only on a percent row, with any percent the row
+            // shows (target, realisasi, capaian stated or computed).
+            if !facts.percents.is_empty()
                 && !facts
                     .percents
                     .iter()
@@ -237,16 +250,10 @@ pub(super) fn conflicts(
             }
             continue;
         }
-        if !facts.units.iter().any(|u| same_unit(u, &unit)) {
-            continue;
-        }
-        let role = role(&before, &after, q.unit.as_deref().unwrap_or(""));
-        if role == Role::Either {
-            untied_sum += q.number;
-        }
         let conflict = match role {
             Role::Target => facts.target.is_some_and(|t| !same(q.number, written, t)),
             Role::Realisasi => facts.realisasi.is_some_and(|r| !same(q.number, written, r)),
+            Role::Either if untied > 1 => false,
             Role::Either => match (facts.target, facts.realisasi) {
                 (Some(t), Some(r)) => !same(q.number, written, t) && !same(q.number, written, r),
                 _ => false,
@@ -260,11 +267,215 @@ pub(super) fn conflicts(
             });
         }
     }
-    let is_total = |v: Option<f64>| v.is_some_and(|v| (v - untied_sum).abs() < 1e-9);
-    if is_total(facts.target) || is_total(facts.realisasi) {
-        out.retain(|c| c.role != Role::Either || c.unit == "%");
-    }
     out
+}
+
+/// Words that make a figure something other than this year's target or realisasi when
+/// they come before it in its clause: other periods ("tahun lalu", "tahun 2022",
+/// "triwulan III", next year's "tahun depan"), comparisons ("dibanding"), regulations
+/// ("Perbup Nomor 12"), invitations ("diundang") and breakdowns ("terdiri dari").
+const NOT_A_CLAIM_BEFORE: &[&str] = &[
+    "lalu",
+    "sebelumnya",
+    "sebelum",
+    "depan",
+    "mendatang",
+    "berikutnya",
+    "dibanding",
+    "dibandingkan",
+    "daripada",
+    "semula",
+    "triwulan",
+    "tw",
+    "semester",
+    "bulan",
+    "pasal",
+    "nomor",
+    "no",
+    "perbup",
+    "perda",
+    "perwali",
+    "permen",
+    "permenpan",
+    "permenpanrb",
+    "peraturan",
+    "undang",
+    "uu",
+    "pp",
+    "sk",
+    "diundang",
+    "undangan",
+    "mengundang",
+    "terdiri",
+    "meliputi",
+    "antara",
+    "masing",
+    "rincian",
+    "sub",
+    "kec",
+    "desa",
+    "kelurahan",
+    "rt",
+    "rw",
+];
+
+/// Words right after a figure (and its unit) that make it no claim ("12 unsur yang
+/// diundang", "50 usulan pada tahun 2022").
+const NOT_A_CLAIM_AFTER: &[&str] = &[
+    "diundang",
+    "undangan",
+    "lalu",
+    "sebelumnya",
+    "tahun",
+    "triwulan",
+    "tw",
+];
+
+/// Words skipped between a claim word and its figure ("realisasi baru mencapai 10").
+const FILLER: &[&str] = &[
+    "baru",
+    "mencapai",
+    "capai",
+    "sebanyak",
+    "sejumlah",
+    "sebesar",
+    "berjumlah",
+    "hanya",
+    "telah",
+    "sudah",
+    "yaitu",
+    "yakni",
+    "adalah",
+    "ada",
+    "yang",
+    "ini",
+    "kinerja",
+    "total",
+    "hingga",
+    "sampai",
+    "dengan",
+    "akhir",
+    "tahun",
+];
+
+/// Words that end a clause: what follows speaks of something else ("… sedangkan tahun
+/// 2022 hanya 50 usulan").
+const CLAUSE_BREAK: &[&str] = &[
+    "sedangkan",
+    "namun",
+    "tetapi",
+    "tapi",
+    "dibanding",
+    "dibandingkan",
+];
+
+/// Where the last sentence of `head` starts: after ". ", unless the dot ends a short
+/// abbreviation ("Kec. Bajeng 2", "No. 12").
+fn sentence_start(head: &str) -> Option<usize> {
+    let mut end = head.len();
+    while let Some(p) = head.get(..end)?.rfind(". ") {
+        let word = head
+            .get(..p)?
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()?;
+        if word.chars().count() > 3 {
+            return Some(p + 2);
+        }
+        end = p;
+    }
+    None
+}
+
+/// What the remark claims quantity `i` to be: this year's target, this year's
+/// realisasi, an untied figure (`Either`), or nothing (`None`: another year, a
+/// regulation number, invited rather than attended, a sub-item).
+pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
+    let q = qs.get(i)?;
+    // The clause before the figure: back to ';', a line break, a sentence end or a
+    // clause word.
+    let head = text.get(..q.start)?;
+    let clause_start = head
+        .rfind([';', '\n'])
+        .map(|p| p + 1)
+        .into_iter()
+        .chain(sentence_start(head))
+        .max()
+        .unwrap_or(0);
+    let mut clause = words(head.get(clause_start..).unwrap_or(""));
+    if let Some(b) = clause
+        .iter()
+        .rposition(|w| CLAUSE_BREAK.contains(&w.as_str()))
+    {
+        // The break word itself still disqualifies ("dibanding tahun 2022 …").
+        clause = clause.split_off(b);
+    }
+    let is_year =
+        |w: &str| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y));
+    if clause
+        .iter()
+        .any(|w| NOT_A_CLAIM_BEFORE.contains(&w.as_str()) || is_year(w))
+    {
+        return None;
+    }
+    // Words after the figure and its unit, up to the next figure.
+    let next_start = qs.get(i + 1).map_or(text.len(), |n| n.start);
+    let after = words(text.get(q.end..next_start.max(q.end)).unwrap_or(""));
+    let unit_words = words(q.unit.as_deref().unwrap_or(""));
+    let skip = if !unit_words.is_empty() && after.starts_with(&unit_words) {
+        unit_words.len()
+    } else {
+        0
+    };
+    let after: Vec<String> = after.into_iter().skip(skip).collect();
+    if after
+        .iter()
+        .take(3)
+        .any(|w| NOT_A_CLAIM_AFTER.contains(&w.as_str()) || is_year(w))
+    {
+        return None;
+    }
+    // Claim words before the figure, fillers skipped, not crossing the previous figure.
+    let prev_end = i
+        .checked_sub(1)
+        .and_then(|p| qs.get(p))
+        .map_or(0, |p| p.end);
+    let before = words(
+        text.get(prev_end.max(clause_start).min(q.start)..q.start)
+            .unwrap_or(""),
+    );
+    let near: Vec<&String> = before
+        .iter()
+        .rev()
+        .skip_while(|w| FILLER.contains(&w.as_str()))
+        .take(1)
+        .collect();
+    let has = |ws: &[&String], set: &[&str]| ws.iter().any(|w| set.contains(&w.as_str()));
+    if has(&near, TARGET_WORDS) {
+        return Some(Role::Target);
+    }
+    if has(&near, REALISASI_WORDS) {
+        return Some(Role::Realisasi);
+    }
+    // "realisasi 10 dari 12 SOP": the whole the realisasi is counted against is the
+    // target.
+    if let Some(prev) = i.checked_sub(1).and_then(|p| qs.get(p)) {
+        // From the previous figure to this one: "10 dari", "10 SOP dari".
+        let gap = words(text.get(prev.start.min(q.start)..q.start).unwrap_or(""));
+        if gap.len() <= 3
+            && gap.last().is_some_and(|w| w == "dari")
+            && claim(text, qs, i - 1) == Some(Role::Realisasi)
+        {
+            return Some(Role::Target);
+        }
+    }
+    let next_two: Vec<&String> = after.iter().take(2).collect();
+    if has(&next_two, REALISASI_WORDS) {
+        return Some(Role::Realisasi);
+    }
+    if has(&next_two, TARGET_WORDS) {
+        return Some(Role::Target);
+    }
+    Some(Role::Either)
 }
 
 /// Lower-cased words of a text, punctuation dropped.
@@ -273,38 +484,6 @@ fn words(s: &str) -> Vec<String> {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect()
-}
-
-/// The role wording around a quantity: the two words before it first ("dari target 38
-/// usulan", "Terealisasi sebanyak 3 dokumen"), then the two words after it and its
-/// unit ("65 usulan terealisasi dari").
-fn role(before: &[String], after: &[String], unit: &str) -> Role {
-    let last_two = before.get(before.len().saturating_sub(2)..).unwrap_or(&[]);
-    let has = |ws: &[String], set: &[&str]| ws.iter().any(|w| set.contains(&w.as_str()));
-    if has(last_two, TARGET_WORDS) {
-        return Role::Target;
-    }
-    if has(last_two, REALISASI_WORDS) {
-        return Role::Realisasi;
-    }
-    // Skip the unit's own words if the quantity's range did not cover them.
-    let unit_words = words(unit);
-    let skip = if after.len() >= unit_words.len()
-        && !unit_words.is_empty()
-        && after.get(..unit_words.len()) == Some(unit_words.as_slice())
-    {
-        unit_words.len()
-    } else {
-        0
-    };
-    let next_two: Vec<String> = after.iter().skip(skip).take(2).cloned().collect();
-    if has(&next_two, REALISASI_WORDS) {
-        return Role::Realisasi;
-    }
-    if has(&next_two, TARGET_WORDS) {
-        return Role::Target;
-    }
-    Role::Either
 }
 
 /// A remark's number equals a cell's value. "1.500" in a remark may have been read as
@@ -483,7 +662,7 @@ mod tests {
                 8.0,
                 5.0,
                 "unsur",
-                Role::Either,
+                Role::Realisasi,
             ),
         ];
         for (text, t, r, unit, role) in cases {
@@ -523,13 +702,12 @@ mod tests {
     }
 
     #[test]
-    fn parts_that_do_not_add_up_are_conflicts() {
+    fn parts_that_do_not_add_up_are_sub_items_not_claims() {
         let c = conf(
             "4 unit ruang pelayanan dan 2 unit sarana rentan",
             &facts(7.0, 7.0, &["unit"], false, &[]),
         );
-        assert_eq!(c.len(), 2, "{c:?}");
-        assert!(c.iter().all(|c| c.role == Role::Either));
+        assert!(c.is_empty(), "{c:?}");
     }
 
     #[test]
@@ -547,28 +725,129 @@ mod tests {
         assert!(conf("Capaian 100,0% sesuai laporan", &f).is_empty());
     }
 
+    /// What the claim reader makes of the figure `n` of a remark.
+    fn claim_of(text: &str, n: f64) -> Option<Role> {
+        let q = qs(text);
+        let i = q
+            .iter()
+            .position(|q| q.number == n)
+            .unwrap_or_else(|| panic!("{n} not in {text}"));
+        claim(text, &q, i)
+    }
+
+    #[test]
+    fn claims_and_non_claims() {
+        use Role::*;
+        let cases: &[(&str, f64, Option<Role>)] = &[
+            // Claims of this year's realisasi.
+            (
+                "realisasi baru mencapai 10 dari 12 SOP",
+                10.0,
+                Some(Realisasi),
+            ),
+            (
+                "terealisasi 10 dari target 12 dokumen",
+                10.0,
+                Some(Realisasi),
+            ),
+            ("Terealisasi sebanyak 3 dokumen", 3.0, Some(Realisasi)),
+            ("Realisasi 6 dokumen", 6.0, Some(Realisasi)),
+            ("Realisasi tahun ini 6 dokumen", 6.0, Some(Realisasi)),
+            (
+                "65 usulan terealisasi dari target 38 usulan",
+                65.0,
+                Some(Realisasi),
+            ),
+            ("3 kegiatan terlaksana", 3.0, Some(Realisasi)),
+            ("FKP dihadiri 2 unsur masyarakat", 2.0, Some(Realisasi)),
+            (
+                "Kegiatan telah dilaksanakan sebanyak 4 kali",
+                4.0,
+                Some(Realisasi),
+            ),
+            (
+                "realisasi hanya 7 usulan karena keterbatasan anggaran",
+                7.0,
+                Some(Realisasi),
+            ),
+            ("realisasi: 12 SOP", 12.0, Some(Realisasi)),
+            ("tercapai 98 orang", 98.0, Some(Realisasi)),
+            // Claims of this year's target.
+            ("terealisasi 10 dari target 12 dokumen", 12.0, Some(Target)),
+            (
+                "65 usulan terealisasi dari target 38 usulan",
+                38.0,
+                Some(Target),
+            ),
+            ("realisasi baru mencapai 10 dari 12 SOP", 12.0, Some(Target)),
+            ("target sebanyak 5 dokumen", 5.0, Some(Target)),
+            ("ditargetkan 20 usulan", 20.0, Some(Target)),
+            ("direncanakan 8 kegiatan", 8.0, Some(Target)),
+            ("12 dokumen ditargetkan", 12.0, Some(Target)),
+            // Untied figures (a claim only when the remark's one figure of the unit).
+            ("10 unsur hadir dari 12 unsur", 12.0, Some(Either)),
+            (
+                "300 orang pengguna layanan yang mengisi kuesioner",
+                300.0,
+                Some(Either),
+            ),
+            (
+                "Jumlah pengaduan sebanyak 8 pengaduan yang telah ditindaklanjuti",
+                8.0,
+                Some(Either),
+            ),
+            // Other years, past and next.
+            ("dibanding tahun 2022 yang hanya 50 usulan", 50.0, None),
+            ("tahun lalu 42 usulan", 42.0, None),
+            ("realisasi tahun lalu 42 usulan", 42.0, None),
+            ("realisasi 2022 sebanyak 42 usulan", 42.0, None),
+            ("naik dari 42 usulan pada tahun 2022", 42.0, None),
+            ("target tahun depan 15 dokumen", 15.0, None),
+            ("target tahun 2024 sebanyak 15 dokumen", 15.0, None),
+            (
+                "realisasi 10 dokumen, sedangkan tahun sebelumnya 8 dokumen",
+                8.0,
+                None,
+            ),
+            ("meningkat dibandingkan 30 orang sebelumnya", 30.0, None),
+            ("realisasi triwulan III 5 kegiatan", 5.0, None),
+            // Invited versus attended.
+            ("10 unsur dari 12 unsur yang diundang", 12.0, None),
+            ("hadir 10 dari 12 unsur undangan", 12.0, None),
+            ("mengundang 15 unsur masyarakat", 15.0, None),
+            // Sub-items and breakdowns.
+            ("terdiri dari 3 dokumen SOP dan 2 dokumen juknis", 3.0, None),
+            ("meliputi 4 unit ruang pelayanan", 4.0, None),
+            ("masing-masing 2 unit per desa", 2.0, None),
+            ("sub kegiatan 3 kegiatan", 3.0, None),
+            // Regulation numbers and place names.
+            ("sesuai Perbup Nomor 12 tahun 2021", 12.0, None),
+            ("berdasarkan Peraturan Bupati 14 tahun 2017", 14.0, None),
+            ("sesuai PermenPANRB 14 dokumen pedoman", 14.0, None),
+            ("SK Camat 7 tahun 2023", 7.0, None),
+            ("SOP Pelayanan Kec. Bajeng 2 berjumlah 15 SOP", 2.0, None),
+            ("Desa 3 belum melapor", 3.0, None),
+        ];
+        assert!(cases.len() >= 40);
+        for (text, n, want) in cases {
+            assert_eq!(claim_of(text, *n), *want, "{text} / {n}");
+        }
+    }
+
     #[test]
     fn roles_from_wording() {
-        let w = |s: &str| words(s);
-        assert_eq!(
-            role(&w("dari target"), &w("usulan"), "usulan"),
-            Role::Target
-        );
-        assert_eq!(
-            role(&w(""), &w("usulan terealisasi dari"), "usulan"),
-            Role::Realisasi
-        );
-        assert_eq!(
-            role(&w("Terealisasi sebanyak"), &w(""), "dokumen"),
-            Role::Realisasi
-        );
-        assert_eq!(
-            role(&w("FKP dihadiri"), &w("masyarakat"), "unsur"),
-            Role::Either
-        );
         assert_eq!(thousands_reading("1.500 orang"), Some(1500.0));
         assert_eq!(thousands_reading("1.5 orang"), None);
         assert!(same(1.5, "1.500 orang", 1500.0));
+        // Non-claims never conflict, claims do.
+        let f = facts(12.0, 10.0, &["unsur"], false, &[]);
+        assert!(conf("10 unsur dari 12 unsur yang diundang", &f).is_empty());
+        assert!(conf("dibanding tahun 2022 yang hanya 50 unsur", &f).is_empty());
+        let f = facts(12.0, 8.0, &["SOP"], false, &[]);
+        assert_eq!(
+            conf("realisasi baru mencapai 10 SOP dari 12 SOP", &f).len(),
+            1
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use super::{canon_unit, num, num_dec, same_unit, Ctx, Row};
 use crate::model::{CellRef, Rule, Text};
-use crate::normalize::{State, Value};
+use crate::normalize::{Cause, State, Value};
 use crate::report::Record;
 use crate::schema::{Kind, Node, Schema};
 
@@ -130,6 +130,28 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
             ctx.push(Rule::MissingValue, row, at, msg, found, "");
         }
         (State::NotAvailable, Field::Target | Field::Realisasi) => {
+            if let Some(Cause::ErrorValue { code }) = &v.cause {
+                // "#N/A" stored by a formula: a failed lookup, not a deliberate "N/A".
+                let (why_id, why_en) = error_meaning(code);
+                let msg = Text::new(
+                    format!(
+                        "{} {} di sel {cell} berisi galat Excel {code}: {why_id}. Isi angkanya \
+                         langsung, atau tulis \"N/A\" dan alasannya di keterangan bila memang \
+                         belum tersedia.",
+                        field.id(),
+                        name
+                    ),
+                    format!(
+                        "{} of {} in cell {cell} holds the Excel error {code}: {why_en}. Type \
+                         the number, or write \"N/A\" and the reason in the remarks if it is \
+                         not yet available.",
+                        field.en(),
+                        name
+                    ),
+                );
+                ctx.push(Rule::NotAvailable, row, at, msg, raw, "");
+                return;
+            }
             let msg = Text::new(
                 format!(
                     "{} {} ditulis \"{raw}\" (tidak tersedia) di sel {cell}. Informasi saja: \
@@ -148,23 +170,205 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
             ctx.push(Rule::NotAvailable, row, at, msg, raw, "");
         }
         (State::Unparseable, _) => {
-            let msg = Text::new(
-                format!(
-                    "{} {} di sel {cell} tidak dapat dibaca: \"{raw}\" bukan angka, predikat, \
-                     \"-\" atau \"N/A\". Tulis angkanya saja, misalnya 85,00 atau 6 unit.",
-                    field.id(),
-                    name
+            let msg = match &v.cause {
+                Some(cause) => unparseable_because(cause, field, &name, &cell),
+                None => Text::new(
+                    format!(
+                        "{} {} di sel {cell} tidak dapat dibaca: \"{raw}\" bukan angka, \
+                         predikat, \"-\" atau \"N/A\". Tulis angkanya saja, misalnya 85,00 \
+                         atau 6 unit.",
+                        field.id(),
+                        name
+                    ),
+                    format!(
+                        "{} of {} in cell {cell} cannot be read: \"{raw}\" is not a number, a \
+                         grade, \"-\" or \"N/A\". Write just the number, e.g. 85,00 or 6 unit.",
+                        field.en(),
+                        name
+                    ),
                 ),
-                format!(
-                    "{} of {} in cell {cell} cannot be read: \"{raw}\" is not a number, a \
-                     grade, \"-\" or \"N/A\". Write just the number, e.g. 85,00 or 6 unit.",
-                    field.en(),
-                    name
-                ),
-            );
-            ctx.push(Rule::Unparseable, row, at, msg, raw, "");
+            };
+            let expected = match &v.cause {
+                Some(Cause::DateTime { typed, .. }) => typed.clone(),
+                _ => String::new(),
+            };
+            ctx.push(Rule::Unparseable, row, at, msg, raw, expected);
+        }
+        // A formula whose result the file did not save, evaluated here: the number is
+        // used, but the clerk is asked to save the file so every reader sees it.
+        (State::Value, Field::Target | Field::Realisasi) => {
+            if let Some(Cause::Formula {
+                formula,
+                computed: Some(n),
+            }) = &v.cause
+            {
+                let shown = num(*n);
+                let msg = Text::new(
+                    format!(
+                        "{} {} di sel {cell} adalah rumus tanpa hasil tersimpan (={formula}): \
+                         berkas ini disimpan oleh program lain, sehingga nilainya tidak ada di \
+                         berkas. kinerja menghitungnya sendiri menjadi {shown}. Buka dan simpan \
+                         ulang berkas di Excel agar hasilnya tersimpan.",
+                        field.id(),
+                        name
+                    ),
+                    format!(
+                        "{} of {} in cell {cell} is a formula with no saved result (={formula}): \
+                         the file was saved by a program that did not store it. kinerja \
+                         computed it as {shown}. Open and save the file in Excel so the result \
+                         is stored.",
+                        field.en(),
+                        name
+                    ),
+                );
+                ctx.push(Rule::MissingValue, row, at, msg, raw, shown);
+            }
         }
         _ => {}
+    }
+}
+
+/// Whether target and realisasi are written with two different unit words ("1 Unit" /
+/// "1 buah", "2 pengaduan" / "0 kasus"). The same word in another case or cut short is
+/// the same word ("dok" / "Dok" / "dokumen"). A side without a unit word agrees.
+pub(super) fn different_unit_words(target_unit: &str, realisasi_unit: &str) -> bool {
+    let word = |u: &str| u.trim().trim_end_matches('.').trim().to_lowercase();
+    let (t, r) = (word(target_unit), word(realisasi_unit));
+    if t.is_empty() || r.is_empty() || t == r {
+        return false;
+    }
+    let (short, long) = if t.len() <= r.len() {
+        (&t, &r)
+    } else {
+        (&r, &t)
+    };
+    let abbreviation = short.chars().count() >= 3 && long.starts_with(short.as_str());
+    !abbreviation
+}
+
+/// Whether a row's target and realisasi carry different units (canonical units, or two
+/// unit words): their ratio is no capaian, so no capaian-mismatch is judged on it.
+pub(super) fn pair_units_differ(schema: &Schema, rec: &Record) -> bool {
+    let t = rec.target.unit.as_deref().unwrap_or("");
+    let r = rec.realisasi.unit.as_deref().unwrap_or("");
+    let canon_differs = match (canon_unit(schema, t), canon_unit(schema, r)) {
+        (Some(a), Some(b)) => !same_unit(&a, &b),
+        _ => false,
+    };
+    canon_differs || different_unit_words(t, r)
+}
+
+/// unit-mismatch at the realisasi cell for two unit words, even when both are accepted
+/// spellings of the node's unit: a reader of the consolidated table cannot tell that
+/// "1 Unit" and "1 buah" count the same thing.
+fn unit_words_differ(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    let at = row.cell_of(&rec.realisasi);
+    let cell = at.a1();
+    let (t, r) = (rec.target.raw.trim(), rec.realisasi.raw.trim());
+    let t_cell = row.cell_of(&rec.target).a1();
+    let msg = Text::new(
+        format!(
+            "{}: target \"{t}\" (sel {t_cell}) dan realisasi \"{r}\" (sel {cell}) ditulis \
+             dengan kata satuan yang berbeda. Meskipun keduanya bisa berarti satuan \"{}\", \
+             pakai satu kata satuan yang sama untuk target dan realisasi.",
+            row.name(),
+            node.unit
+        ),
+        format!(
+            "{}: target \"{t}\" (cell {t_cell}) and realisasi \"{r}\" (cell {cell}) are \
+             written with different unit words. Even if both can mean the unit \"{}\", use \
+             one and the same unit word for target and realisasi.",
+            row.name(),
+            node.unit
+        ),
+    );
+    let expected = rec.target.unit.clone().unwrap_or_default();
+    ctx.push(Rule::UnitMismatch, row, at, msg, r, expected);
+}
+
+/// The unparseable message for a cell whose cause is known: a date/time format, a
+/// formula with no saved result, an error value.
+fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> Text {
+    match cause {
+        Cause::DateTime { shown, typed } => Text::new(
+            format!(
+                "{} {name} di sel {cell} berformat tanggal/jam, sehingga tampil sebagai \
+                 {shown} dan tidak dapat dibaca sebagai angka. Kemungkinan yang diketik adalah \
+                 {typed}: ubah format sel menjadi Angka (Number) lalu ketik ulang angkanya.",
+                field.id()
+            ),
+            format!(
+                "{} of {name} in cell {cell} is formatted as a date/time, so it shows {shown} \
+                 and cannot be read as a number. What was typed was probably {typed}: set the \
+                 cell's format to Number and type the figure again.",
+                field.en()
+            ),
+        ),
+        Cause::Formula { formula, .. } => Text::new(
+            format!(
+                "{} {name} di sel {cell} adalah rumus tanpa hasil tersimpan (={formula}) yang \
+                 tidak dapat dihitung di sini. Buka dan simpan ulang berkas di Excel agar \
+                 hasilnya tersimpan, lalu kirim ulang.",
+                field.id()
+            ),
+            format!(
+                "{} of {name} in cell {cell} is a formula with no saved result (={formula}) \
+                 that cannot be evaluated here. Open and save the file in Excel so the result \
+                 is stored, then send it again.",
+                field.en()
+            ),
+        ),
+        Cause::ErrorValue { code } => {
+            let (why_id, why_en) = error_meaning(code);
+            Text::new(
+                format!(
+                    "{} {name} di sel {cell} berisi galat Excel {code}: {why_id}. Ini bukan \
+                     angka yang dilaporkan; perbaiki rumusnya atau tulis angkanya langsung.",
+                    field.id()
+                ),
+                format!(
+                    "{} of {name} in cell {cell} holds the Excel error {code}: {why_en}. It is \
+                     not a reported figure; fix the formula or type the number.",
+                    field.en()
+                ),
+            )
+        }
+    }
+}
+
+/// What an Excel error value means, in words a clerk can act on.
+pub(super) fn error_meaning(code: &str) -> (&'static str, &'static str) {
+    match code.trim().to_ascii_uppercase().as_str() {
+        "#DIV/0!" => (
+            "rumusnya membagi dengan nol (biasanya target 0 atau kosong)",
+            "the formula divides by zero (usually a target of 0 or blank)",
+        ),
+        "#REF!" => (
+            "rumusnya merujuk ke sel yang sudah dihapus",
+            "the formula refers to a cell that was deleted",
+        ),
+        "#N/A" => (
+            "pencarian (lookup) rumusnya tidak menemukan nilai",
+            "the formula's lookup found no value",
+        ),
+        "#VALUE!" => (
+            "rumusnya menghitung dengan teks, bukan angka",
+            "the formula calculates with text instead of numbers",
+        ),
+        "#NAME?" => (
+            "rumusnya memakai nama atau fungsi yang tidak dikenal",
+            "the formula uses an unknown name or function",
+        ),
+        "#NUM!" => (
+            "hasil rumusnya bukan angka yang sah",
+            "the formula's result is not a valid number",
+        ),
+        "#NULL!" => (
+            "rentang dalam rumusnya tidak bertemu",
+            "the ranges in the formula do not intersect",
+        ),
+        _ => ("rumusnya gagal dihitung", "the formula failed to calculate"),
     }
 }
 
@@ -328,6 +532,9 @@ fn unit_mismatch(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
     } else if differs(col_unit) {
         (row.text_cell(&rec.unit), col_unit.trim())
     } else {
+        if different_unit_words(t_unit, r_unit) {
+            unit_words_differ(row, node, ctx);
+        }
         return;
     };
     let cell = at.a1();
@@ -410,7 +617,6 @@ mod tests {
             brief(&r),
             vec![
                 b("missing-value", "E22", "maklumat"),
-                b("below-target", "E22", "maklumat"),
                 b("missing-value", "D23", "tim_sop"),
                 b("not-available", "E28", "sakip"),
             ]
@@ -421,8 +627,8 @@ mod tests {
             .message
             .id
             .contains("kosong atau \"-\" di sel E22"));
-        assert_eq!(r.findings[3].found, "N/A");
-        assert!(r.findings[3].message.en.contains("not available"));
+        assert_eq!(r.findings[2].found, "N/A");
+        assert!(r.findings[2].message.en.contains("not available"));
     }
 
     #[test]

@@ -195,7 +195,7 @@ fn check_ods_content(mut xml: impl BufRead, limits: &Limits) -> Result<(), OpenE
 }
 
 /// The value of `name="value"` (or single quotes) in a tag's attribute text.
-fn attr(attrs: &str, name: &str) -> Option<String> {
+pub(super) fn attr(attrs: &str, name: &str) -> Option<String> {
     let mut rest = attrs;
     while let Some(at) = rest.find(name) {
         let after = rest.get(at + name.len()..)?;
@@ -219,26 +219,26 @@ fn attr(attrs: &str, name: &str) -> Option<String> {
     None
 }
 
-struct Tag {
-    name: String,
-    closing: bool,
-    self_closing: bool,
+pub(super) struct Tag {
+    pub(super) name: String,
+    pub(super) closing: bool,
+    pub(super) self_closing: bool,
     /// Attribute text, at most `TagReader::MAX_ATTRS` bytes of it.
-    attrs: String,
+    pub(super) attrs: String,
 }
 
 /// A minimal streaming XML tag reader: yields start, end and empty-element tags with
 /// their attribute text; skips text, comments, CDATA and processing instructions.
 /// Memory is bounded by `MAX_ATTRS` whatever the input.
 #[derive(Default)]
-struct TagReader {
+pub(super) struct TagReader {
     buf: Vec<u8>,
 }
 
 impl TagReader {
     const MAX_ATTRS: usize = 4096;
 
-    fn next(&mut self, r: &mut impl BufRead) -> Option<Tag> {
+    pub(super) fn next(&mut self, r: &mut impl BufRead) -> Option<Tag> {
         loop {
             // Skip to the next '<'.
             self.buf.clear();

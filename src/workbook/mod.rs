@@ -3,16 +3,19 @@
 //! rows joined). This stage reads files but never writes them, and never interprets numbers:
 //! cells come out as calamine gave them, with their number format where the format has one.
 
+mod formula;
 mod limits;
 pub mod locate;
 pub mod open;
+mod rows;
 mod sniff;
 
 pub use locate::{
     locate, locate_for_year, Alternative, Column, Located, Period, QuarterCells, Role, RowCell,
     Scope, SkippedSheet, Table, TableRow,
 };
-pub use open::{open, open_bytes, Limits, OpenError};
+pub use open::{open, open_bytes, open_with_rows, Limits, OpenError};
+pub use rows::HiddenRows;
 
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -38,6 +41,12 @@ pub enum Data {
     Bool(bool),
     /// A spreadsheet error value such as "#REF!" or "#DIV/0!".
     Error(String),
+    /// A formula saved without its result (xlsx written by a script): the formula text
+    /// without "=", and its value when it could be evaluated over the sheet.
+    Formula {
+        formula: String,
+        value: Option<f64>,
+    },
 }
 
 /// One cell: its value and, where the format stores one (xlsx), its number format code
@@ -65,6 +74,8 @@ impl Cell {
             Data::Number(n) => format!("{n}"),
             Data::Bool(b) => b.to_string(),
             Data::Error(e) => e.clone(),
+            Data::Formula { value: Some(n), .. } => format!("{n}"),
+            Data::Formula { formula, .. } => format!("={formula}"),
         }
     }
 }

@@ -4,7 +4,9 @@
 //! This module must never panic on input, never let calamine allocate without bound, and
 //! never decide the format from a file name: uploads are renamed, truncated and hostile.
 
+use super::formula::Evaluator;
 use super::limits::{check_xls, check_zip};
+use super::rows::HiddenRows;
 use super::sniff::{sniff, Sniffed};
 use super::{Cell, Data, Format, Merge, Sheet, Workbook};
 use crate::model::Text;
@@ -117,12 +119,19 @@ impl OpenError {
 
 /// Read a file from disk and open it. The size is checked before the file is read.
 pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
+    open_with_rows(path, limits).map(|(wb, _)| wb)
+}
+
+/// `open`, plus the rows each sheet hides (see `rows`), read from the same bytes.
+pub fn open_with_rows(path: &Path, limits: &Limits) -> Result<(Workbook, HiddenRows), OpenError> {
     let size = std::fs::metadata(path)
         .map_err(|e| OpenError::Io(e.to_string()))?
         .len();
     check_file_size(size, limits)?;
     let bytes = std::fs::read(path).map_err(|e| OpenError::Io(e.to_string()))?;
-    open_bytes(&bytes, limits)
+    let wb = open_bytes(&bytes, limits)?;
+    let hidden = super::rows::hidden_rows(&bytes, wb.format);
+    Ok((wb, hidden))
 }
 
 /// Open a workbook held in memory: sniff, pre-check declared sizes, then read with
@@ -214,6 +223,8 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
             .map(merge_of)
             .collect();
         let mut grid = GridBuilder::new(&name, limits);
+        // Formats of cells with no value: a formula saved without its result is one.
+        let mut valueless: HashMap<(u32, u32), Option<Arc<str>>> = HashMap::new();
         {
             let mut reader = wb.worksheet_cells_reader(&name).map_err(reader_error)?;
             // Format codes shared per style id so a column of percents holds one Arc.
@@ -222,20 +233,72 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
                 reader.next_cell_with_style_id().map_err(reader_error)?
             {
                 let data = data_of_ref(cell.get_value());
-                if data == Data::Empty {
-                    continue;
-                }
                 let format = formats
                     .entry(style_id)
                     .or_insert_with(|| format_code(reader.styles(), style_id))
                     .clone();
                 let (row, col) = cell.get_position();
+                if data == Data::Empty || matches!(&data, Data::Text(t) if t.is_empty()) {
+                    valueless.insert((row, col), format);
+                    continue;
+                }
                 grid.push(row, col, Cell { data, format })?;
             }
+        }
+        if !valueless.is_empty() {
+            unsaved_formulas(&mut wb, &name, &mut grid, &valueless)?;
         }
         out.push(grid.finish(name, hidden, merges)?);
     }
     Ok(out)
+}
+
+/// Formulas of cells that hold no saved result: evaluated over the sheet where possible
+/// (see `formula`), kept as `Data::Formula` either way so a later stage can say so.
+fn unsaved_formulas(
+    wb: &mut calamine::Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    grid: &mut GridBuilder,
+    valueless: &HashMap<(u32, u32), Option<Arc<str>>>,
+) -> Result<(), OpenError> {
+    let Ok(range) = wb.worksheet_formula(name) else {
+        // The values were read; formulas are only a refinement.
+        return Ok(());
+    };
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let formulas: HashMap<(u32, u32), String> = range
+        .used_cells()
+        .filter(|(_, _, f)| !f.trim().is_empty())
+        .map(|(r, c, f)| {
+            let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+            let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+            ((row, col), f.clone())
+        })
+        .filter(|(at, _)| valueless.contains_key(at))
+        .collect();
+    if formulas.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<((u32, u32), Option<f64>)> = {
+        let ev = Evaluator::new(&grid.rows, &formulas);
+        formulas
+            .keys()
+            .map(|&(r, c)| ((r, c), ev.value_at(r, c)))
+            .collect()
+    };
+    for ((row, col), value) in values {
+        let formula = formulas.get(&(row, col)).cloned().unwrap_or_default();
+        let format = valueless.get(&(row, col)).cloned().flatten();
+        grid.push(
+            row,
+            col,
+            Cell {
+                data: Data::Formula { formula, value },
+                format,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// The number format code of a style, or None for the default "General".

@@ -1,0 +1,157 @@
+//! Which rows of each sheet are hidden. calamine does not report row attributes, so the
+//! sheet XML is read here with the bounded tag reader of `limits` (the zip has already
+//! passed `check_zip`, so its parts are of sane size): xlsx `<row r="25" hidden="1">`,
+//! ods `<table:table-row table:visibility="collapse">` (with its repeat count). A hidden
+//! row is one the clerk cannot see, so its figures are not data (see `pipeline`).
+//! xls and xlsb keep the flag in binary records this reader does not parse: their rows
+//! all count as visible.
+
+use super::limits::{attr, TagReader};
+use super::Format;
+use std::collections::{BTreeSet, HashMap};
+use std::io::{BufReader, Cursor, Read};
+
+/// Hidden rows (0-based) per sheet name; sheets without hidden rows are left out.
+pub type HiddenRows = HashMap<String, BTreeSet<u32>>;
+
+/// Hidden rows of a zip-based workbook; empty for other formats or when a part cannot be
+/// read (the flags only refine a reading, they never make a file unreadable).
+pub(crate) fn hidden_rows(bytes: &[u8], format: Format) -> HiddenRows {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return HiddenRows::new();
+    };
+    match format {
+        Format::Xlsx | Format::Xlsm => xlsx(&mut zip),
+        Format::Ods => ods(&mut zip),
+        Format::Xls | Format::Xlsb => HiddenRows::new(),
+    }
+}
+
+type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Sheet names with their part paths (workbook.xml + its relationships), then each
+/// sheet's `<row>` tags.
+fn xlsx(zip: &mut Zip<'_>) -> HiddenRows {
+    let mut targets: HashMap<String, String> = HashMap::new();
+    each_tag(zip, "xl/_rels/workbook.xml.rels", |tag| {
+        if local(&tag.name) == "Relationship" {
+            if let (Some(id), Some(target)) = (attr(&tag.attrs, "Id"), attr(&tag.attrs, "Target")) {
+                targets.insert(id, target);
+            }
+        }
+        true
+    });
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    each_tag(zip, "xl/workbook.xml", |tag| {
+        if local(&tag.name) == "sheet" && !tag.closing {
+            let name = attr(&tag.attrs, "name").map(|n| unescape(&n));
+            let id = attr(&tag.attrs, "r:id");
+            if let (Some(name), Some(target)) = (name, id.and_then(|id| targets.get(&id))) {
+                let path = match target.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("xl/{target}"),
+                };
+                sheets.push((name, path));
+            }
+        }
+        true
+    });
+    let mut out = HiddenRows::new();
+    for (name, path) in sheets {
+        let mut hidden = BTreeSet::new();
+        let mut next_row = 0u32;
+        each_tag(zip, &path, |tag| {
+            if tag.closing || local(&tag.name) != "row" {
+                // Rows end with sheetData: nothing after it is a row.
+                return local(&tag.name) != "sheetData" || !tag.closing;
+            }
+            // `r` is 1-based and optional (then the row follows the previous one).
+            let row = attr(&tag.attrs, "r")
+                .and_then(|r| r.trim().parse::<u32>().ok())
+                .and_then(|r| r.checked_sub(1))
+                .unwrap_or(next_row);
+            next_row = row.saturating_add(1);
+            if attr(&tag.attrs, "hidden").is_some_and(|h| is_true(&h)) {
+                hidden.insert(row);
+            }
+            true
+        });
+        if !hidden.is_empty() {
+            out.insert(name, hidden);
+        }
+    }
+    out
+}
+
+/// content.xml: rows counted per `<table:table>`, repeats included; a collapsed or
+/// filtered row is hidden. A repeat of hidden rows past the used area is never data, so
+/// repeats are capped to keep the set small.
+fn ods(zip: &mut Zip<'_>) -> HiddenRows {
+    const MAX_REPEAT: u32 = 10_000;
+    let mut out = HiddenRows::new();
+    let mut current: Option<(String, u32, BTreeSet<u32>)> = None;
+    each_tag(zip, "content.xml", |tag| {
+        match (local(&tag.name), tag.closing) {
+            ("table", false) if tag.name.starts_with("table:") => {
+                let name = attr(&tag.attrs, "table:name").map(|n| unescape(&n));
+                current = Some((name.unwrap_or_default(), 0, BTreeSet::new()));
+            }
+            ("table", true) if tag.name.starts_with("table:") => {
+                if let Some((name, _, hidden)) = current.take() {
+                    if !hidden.is_empty() {
+                        out.insert(name, hidden);
+                    }
+                }
+            }
+            ("table-row", false) => {
+                if let Some((_, next, hidden)) = current.as_mut() {
+                    let repeat = attr(&tag.attrs, "table:number-rows-repeated")
+                        .and_then(|n| n.trim().parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .max(1);
+                    let collapsed = attr(&tag.attrs, "table:visibility")
+                        .is_some_and(|v| v == "collapse" || v == "filter");
+                    if collapsed {
+                        for r in 0..repeat.min(MAX_REPEAT) {
+                            hidden.insert(next.saturating_add(r));
+                        }
+                    }
+                    *next = next.saturating_add(repeat);
+                }
+            }
+            _ => {}
+        }
+        true
+    });
+    out
+}
+
+/// Feed every tag of one zip part to `f` until it returns false.
+fn each_tag(zip: &mut Zip<'_>, part: &str, mut f: impl FnMut(&super::limits::Tag) -> bool) {
+    let Ok(entry) = zip.by_name(part) else { return };
+    let mut reader = BufReader::new(entry.take(u64::MAX));
+    let mut tags = TagReader::default();
+    while let Some(tag) = tags.next(&mut reader) {
+        if !f(&tag) {
+            break;
+        }
+    }
+}
+
+/// A tag name without its namespace prefix ("x:row" → "row").
+fn local(name: &str) -> &str {
+    name.rsplit(':').next().unwrap_or(name)
+}
+
+fn is_true(v: &str) -> bool {
+    matches!(v.trim(), "1" | "true")
+}
+
+/// The five XML entities, enough for sheet names ("Data & Capaian").
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
