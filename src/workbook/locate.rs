@@ -115,6 +115,14 @@ pub struct TableRow {
     /// Per-quarter cells, TW I..IV in order, when the table has quarter columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quarters: Vec<QuarterCells>,
+    /// The year's budget (Rp) beside the indicator's target, realisasi and capaian, where
+    /// the table has them (the Permendagri 86 form's "Rp" sub-columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_anggaran: Option<RowCell>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub realisasi_anggaran: Option<RowCell>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capaian_anggaran: Option<RowCell>,
     /// The text of the parent row a sub-item ("a. Pertanian") belongs to
     /// ("Jumlah rumusan kebijakan bidang :"), used as its statement when it has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -138,7 +146,23 @@ pub struct Table {
     /// A table of targets with no realisasi column (a PK or Renstra plan).
     #[serde(default)]
     pub target_only: bool,
+    /// The numbered-column row, when the header has one: each number with the sheet
+    /// columns it stands over ("8" merged over K and Rp), and the equations it states
+    /// ("12 = 8+9+10+11").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbering: Option<Numbering>,
     pub rows: Vec<TableRow>,
+}
+
+/// The numbered-column row of a header ("(1) (2) … 12 = 8+9+10+11 | 13 = 12/7*100").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Numbering {
+    /// 0-based sheet row.
+    pub row: u32,
+    /// Column number → the sheet columns under it, left to right.
+    pub columns: Vec<(u32, Vec<u32>)>,
+    /// Every cell that states an equation: its cell and text ("12 = 8+9+10+11").
+    pub equations: Vec<(CellRef, String)>,
 }
 
 impl Table {
@@ -281,7 +305,7 @@ fn locate_sheet(sheet: &Sheet, report_year: Option<u32>) -> (Vec<Table>, String)
         let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
         let mut choice = grid.columns(&header_rows, after_header, &years);
         grid.unit_by_content(&mut choice, after_header);
-        let cols = Cols::from(&choice.columns, &choice.quarters);
+        let cols = Cols::from(&choice);
         if !cols.is_realization() {
             saw = saw.max(Saw::NotRealization);
             from = after_header;
@@ -306,10 +330,11 @@ fn locate_sheet(sheet: &Sheet, report_year: Option<u32>) -> (Vec<Table>, String)
             tables.push(Table {
                 sheet: sheet.name.clone(),
                 title,
-                header_rows,
                 columns: choice.columns,
                 alternatives: choice.alternatives,
                 target_only,
+                numbering: grid.numbering(&header_rows),
+                header_rows,
                 rows: body.rows,
             });
         }
@@ -531,6 +556,41 @@ impl<'a> Grid<'a> {
             count += 1;
         }
         count >= 3
+    }
+
+    /// The numbered-column row of the header (its last row, when it is one): which
+    /// sheet columns each number stands over, and the equations it states.
+    fn numbering(&self, header_rows: &[u32]) -> Option<Numbering> {
+        let &r = header_rows.last()?;
+        if header_rows.len() < 2 || !self.is_colnum_row(r) {
+            return None;
+        }
+        let sheet = self.sheet.name.as_str();
+        let mut columns = Vec::new();
+        let mut equations = Vec::new();
+        for (c, cell) in self.row(r).iter().enumerate() {
+            let c = c as u32;
+            let n = match &cell.data {
+                super::Data::Number(n) if n.fract() == 0.0 && *n >= 0.0 => *n as u32,
+                super::Data::Text(t) => {
+                    let Some(n) = lines::colnum_text(t) else {
+                        continue;
+                    };
+                    if t.contains('=') {
+                        equations.push((CellRef::new(sheet, r, c), lines::collapse(t)));
+                    }
+                    n
+                }
+                _ => continue,
+            };
+            let last = self.merge_at.get(&(r, c)).map_or(c, |m| m.last_col.max(c));
+            columns.push((n, (c..=last).collect()));
+        }
+        Some(Numbering {
+            row: r,
+            columns,
+            equations,
+        })
     }
 
     /// The header rows around the header row `top`: group rows above, sub-header rows
@@ -766,12 +826,16 @@ struct Cols {
     keterangan: Option<u32>,
     anggaran: Option<u32>,
     quarters: Vec<QuarterCols>,
+    /// The year's money beside target, realisasi and capaian.
+    money: [Option<u32>; 3],
 }
 
 impl Cols {
-    fn from(columns: &[Column], quarters: &[QuarterCols]) -> Self {
+    fn from(choice: &columns::Choice) -> Self {
+        let columns = &choice.columns;
         let mut cols = Cols {
-            quarters: quarters.to_vec(),
+            quarters: choice.quarters.clone(),
+            money: choice.anggaran,
             ..Cols::default()
         };
         for c in columns {
@@ -1278,6 +1342,9 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
             capaian: value_cell(row, cols.capaian),
             keterangan: text_cell(rec, cols.keterangan),
             quarters,
+            target_anggaran: value_cell(row, cols.money[0]),
+            realisasi_anggaran: value_cell(row, cols.money[1]),
+            capaian_anggaran: value_cell(row, cols.money[2]),
             parent,
         });
     }

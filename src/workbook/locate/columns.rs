@@ -132,6 +132,8 @@ const VALUE_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
 pub(crate) struct Choice {
     pub columns: Vec<Column>,
     pub quarters: Vec<QuarterCols>,
+    /// The year's money columns beside target, realisasi and capaian.
+    pub anggaran: [Option<u32>; 3],
     pub alternatives: Vec<Alternative>,
 }
 
@@ -289,6 +291,16 @@ pub(crate) fn choose(
         }
     }
 
+    // The year's money beside each value role: this year's, the report year, the annual
+    // column, the leftmost.
+    let anggaran = VALUE_ROLES.map(|role| {
+        candidates
+            .iter()
+            .filter(|c| c.money && c.role == role && c.period.is_none())
+            .min_by_key(|c| rank(c, role, year, target_group))
+            .map(|c| c.col)
+    });
+
     for (i, c) in candidates.iter().enumerate() {
         if taken.contains(&i) {
             continue;
@@ -304,6 +316,7 @@ pub(crate) fn choose(
     Choice {
         columns: chosen,
         quarters,
+        anggaran,
         alternatives,
     }
 }
