@@ -448,7 +448,7 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.is_file())
-            .map(|p| (display_name(&p), std::fs::read(&p).unwrap()))
+            .map(|p| (crate::pipeline::display_name(&p), std::fs::read(&p).unwrap()))
             .collect()
     }
 
