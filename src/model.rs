@@ -166,6 +166,7 @@ rules! {
     BelowTarget = "below-target", Info;
     DuplicateUpload = "duplicate-upload", Warning;
     MissingUpload = "missing-upload", Warning;
+    WriteFailed = "write-failed", Error;
 }
 
 impl fmt::Display for Rule {

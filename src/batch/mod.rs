@@ -3,7 +3,6 @@
 //! failure or a hang on one hostile file costs that file only: the worker is restarted
 //! and the file becomes an `unreadable-file` finding. Results come back in input order,
 //! whatever the thread count, so outputs are deterministic.
-
 //!
 //! Modules: `inputs` (which files are read), `outdir` (the output folder: ownership,
 //! lock, marker), `worker` (isolation in worker processes), `spill` (the streaming run).
@@ -13,8 +12,8 @@ mod outdir;
 mod spill;
 mod worker;
 
-pub use inputs::{collect_inputs, SPREADSHEET_EXTENSIONS};
-pub use outdir::{prepare_out, MARKER};
+pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
+pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
 pub use spill::run_batch;
 use worker::in_worker;
 pub use worker::{limit_memory, serve_worker};
@@ -56,13 +55,24 @@ pub struct BatchOptions {
     pub isolation: Isolation,
 }
 
-/// A setup problem that stops the batch before any work (exit code 2).
+/// A setup problem that stops the batch before any work (exit code 2), or a batch-wide
+/// output that could not be written; in both languages, as every message.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetupError(pub String);
+pub struct SetupError(pub Text);
+
+impl SetupError {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        SetupError(Text::new(id, en))
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        self.0.get(lang)
+    }
+}
 
 impl std::fmt::Display for SetupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
@@ -75,6 +85,11 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Outputs that could not be written (`write-failed` findings).
+    pub write_failed: usize,
+    /// The cleaned workbooks written (relative paths), so that stale ones can go.
+    #[serde(skip)]
+    pub cleaned: BTreeSet<String>,
 }
 
 /// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
@@ -103,8 +118,86 @@ pub fn cleaned_names(files: &[PathBuf]) -> Vec<String> {
 /// One request to whoever reads a file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
+    /// Sent as the path's raw bytes: a file name need not be UTF-8 (a cp1252 byte from
+    /// an old Windows PC), and JSON strings must be, so a `PathBuf` could not be sent.
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     pub cleaned: String,
+}
+
+mod path_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::ffi::OsString;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::path::{Path, PathBuf};
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(path.as_os_str().as_bytes())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        Ok(PathBuf::from(OsString::from_vec(bytes)))
+    }
+}
+
+/// What must hold before a file is handed to a reader, checked here so that no reader
+/// (nor worker) ever blocks on it: it can be looked at, it is a plain file (not a
+/// folder, a device such as `/dev/zero`, a FIFO or a socket, whatever its name or the
+/// link leading to it), and it is within `--max-file-mb`. The reader checks the size
+/// again on what it actually reads.
+pub fn precheck(path: &Path, limits: &Limits) -> Option<FileReport> {
+    let fail = |found: &str, message: Text| {
+        let mut report = unreadable(path, message);
+        if let Some(f) = report.findings.first_mut() {
+            f.found = found.to_string();
+        }
+        Some(report)
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                "io-error",
+                Text::new(
+                    format!("berkas tidak dapat dibaca: {e}"),
+                    format!("the file cannot be read: {e}"),
+                ),
+            )
+        }
+    };
+    if meta.is_dir() {
+        let why = match std::fs::read_dir(path) {
+            Err(e) => e.to_string(),
+            Ok(_) => "-".to_string(),
+        };
+        return fail(
+            "io-error",
+            Text::new(
+                format!("folder tidak dapat dibaca ({why}); berkas di dalamnya tidak diperiksa"),
+                format!("the folder cannot be read ({why}); the files in it were not checked"),
+            ),
+        );
+    }
+    if !meta.is_file() {
+        return fail(
+            "not-a-file",
+            Text::new(
+                "bukan berkas biasa (perangkat, FIFO atau soket); tidak dibaca",
+                "not a regular file (a device, FIFO or socket); not read",
+            ),
+        );
+    }
+    if meta.len() > limits.max_file_bytes {
+        return fail(
+            "too-large",
+            Text::new(
+                format!("berkas melebihi batas ukuran yang diizinkan ({} bita; batas {} bita, --max-file-mb)", meta.len(), limits.max_file_bytes),
+                format!("file exceeds a size limit: {} bytes; limit is {} bytes (--max-file-mb)", meta.len(), limits.max_file_bytes),
+            ),
+        );
+    }
+    None
 }
 
 /// Read one file and write its cleaned workbook. Used in-process and by the worker.
@@ -119,8 +212,27 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
         if readable {
             report.cleaned = Some(job.cleaned.clone());
             if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {
+                // Not printed (a worker has no terminal): a finding, counted in the
+                // summary and the exit code, so a missing workbook is never silent.
                 report.cleaned = None;
-                eprintln!("kinerja: {e}");
+                let mut f = Finding::new(
+                    Rule::WriteFailed,
+                    Text::new(
+                        format!(
+                            "buku kerja bersih {} tidak dapat ditulis: {}",
+                            job.cleaned, e.cause
+                        ),
+                        format!(
+                            "the cleaned workbook {} could not be written: {}",
+                            job.cleaned, e.cause
+                        ),
+                    ),
+                )
+                .expected(job.cleaned.clone());
+                f.severity = schema.severity(Rule::WriteFailed);
+                f.file = report.file.clone();
+                f.kecamatan = report.kecamatan.clone();
+                report.findings.push(f);
             }
         }
         report
@@ -175,15 +287,23 @@ fn process_each<T: Send>(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .build()
-        .map_err(|e| SetupError(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| {
+            SetupError::new(
+                format!("thread pekerja tidak dapat dimulai: {e}"),
+                format!("cannot start worker threads: {e}"),
+            )
+        })?;
     let matcher = Matcher::new(schema);
     let results: Vec<T> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
+                if let Some(report) = precheck(&job.path, &opts.limits) {
+                    return each(report);
+                }
                 let report = match &opts.isolation {
                     Isolation::InProcess => process_job(job, &matcher, opts),
                     Isolation::Workers { command, timeout } => {
-                        in_worker(job, command, *timeout).unwrap_or_else(|| {
+                        in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
                             process_job(job, &matcher, opts)
@@ -318,6 +438,9 @@ impl Summary {
         let has = |rule| report.findings.iter().any(|f| f.rule == rule);
         self.unreadable += usize::from(has(Rule::UnreadableFile));
         self.no_table += usize::from(has(Rule::NoTable));
+        if let Some(c) = &report.cleaned {
+            self.cleaned.insert(c.clone());
+        }
         for f in &report.findings {
             self.add_finding(f);
         }
@@ -325,6 +448,7 @@ impl Summary {
 
     /// One more finding, counted by its severity.
     pub fn add_finding(&mut self, finding: &Finding) {
+        self.write_failed += usize::from(finding.rule == Rule::WriteFailed);
         match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -340,6 +464,8 @@ impl Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        self.write_failed += other.write_failed;
+        self.cleaned.extend(other.cleaned.iter().cloned());
     }
 }
 
@@ -349,11 +475,17 @@ pub fn write_outputs(
     schema: &Schema,
     opts: &BatchOptions,
 ) -> Result<(), SetupError> {
-    output::write_discrepancies(reports, &opts.out, opts.lang)
-        .map_err(|e| SetupError(e.to_string()))?;
-    output::write_consolidated(reports, schema, &opts.out, opts.lang)
-        .map_err(|e| SetupError(e.to_string()))?;
+    output::write_discrepancies(reports, &opts.out, opts.lang).map_err(output_error)?;
+    output::write_consolidated(reports, schema, &opts.out, opts.lang).map_err(output_error)?;
     Ok(())
+}
+
+/// A batch-wide output that could not be written.
+pub(crate) fn output_error(e: output::OutputError) -> SetupError {
+    SetupError::new(
+        format!("tidak dapat menulis {}: {}", e.path.display(), e.cause),
+        e.to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -448,14 +580,19 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.is_file())
-            .map(|p| (crate::pipeline::display_name(&p), std::fs::read(&p).unwrap()))
+            .map(|p| {
+                (
+                    crate::pipeline::display_name(&p),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn streaming_batch_equals_the_in_memory_path_and_leaves_no_spill() {
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let mut files = collect_inputs(&[samples]).unwrap();
+        let mut files = collect_inputs(&[samples], None).unwrap();
         // A second upload of one kecamatan: duplicate-upload findings, and the schema's
         // other kecamatan give missing-upload findings.
         let dir = tempfile::tempdir().unwrap();
@@ -466,7 +603,7 @@ mod tests {
         let schema = schema();
 
         let old = dir.path().join("old");
-        prepare_out(&old, false).unwrap();
+        let _old_dir = prepare_out(&old, false, &cleaned_names(&files)).unwrap();
         let o = opts(&old, Isolation::InProcess);
         let reports = run_files(&files, &schema, &o, &|_| {}).unwrap();
         write_outputs(&reports, &schema, &o).unwrap();
@@ -480,7 +617,7 @@ mod tests {
             .any(|f| f.rule == Rule::MissingUpload));
 
         let new = dir.path().join("new");
-        prepare_out(&new, false).unwrap();
+        let new_dir = prepare_out(&new, false, &cleaned_names(&files)).unwrap();
         let seen = std::sync::atomic::AtomicUsize::new(0);
         let summary = run_batch(&files, &schema, &opts(&new, Isolation::InProcess), &|_| {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -488,6 +625,8 @@ mod tests {
         .unwrap();
         assert_eq!(seen.into_inner(), files.len());
         assert_eq!(summary, summarize(&reports));
+        _old_dir.finish(&summarize(&reports).cleaned).unwrap();
+        new_dir.finish(&summary.cleaned).unwrap();
 
         let (a, b) = (outputs(&old), outputs(&new));
         assert_eq!(

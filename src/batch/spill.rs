@@ -35,14 +35,17 @@ pub fn run_batch(
     use std::io::{Read, Seek, SeekFrom};
     use std::sync::Mutex;
     let spill_error = |e: std::io::Error| {
-        SetupError(format!(
-            "cannot use a temporary file in {}: {e}",
-            opts.out.display()
-        ))
+        SetupError::new(
+            format!(
+                "berkas sementara di {} tidak dapat dipakai: {e}",
+                opts.out.display()
+            ),
+            format!("cannot use a temporary file in {}: {e}", opts.out.display()),
+        )
     };
     // Removed when dropped, whatever happens.
     let spill = tempfile::Builder::new()
-        .prefix(".kinerja-spill.")
+        .prefix(SPILL_PREFIX)
         .suffix(".tmp")
         .tempfile_in(&opts.out)
         .map_err(spill_error)?;
@@ -71,13 +74,15 @@ pub fn run_batch(
             len: bytes.len(),
         })
     })?;
-    let spilled: Vec<Spilled> = spilled
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map_err(|e| SetupError(format!("cannot write the temporary spill file: {e}")))?;
+    let spilled: Vec<Spilled> = spilled.into_iter().collect::<Result<_, _>>().map_err(|e| {
+        SetupError::new(
+            format!("berkas sementara (spill) tidak dapat ditulis: {e}"),
+            format!("cannot write the temporary spill file: {e}"),
+        )
+    })?;
     let (mut writer, _) = sink
         .into_inner()
-        .map_err(|_| SetupError("spill file lock poisoned".into()))?;
+        .map_err(|_| SetupError::new("kunci berkas spill rusak", "spill file lock poisoned"))?;
     writer.flush().map_err(spill_error)?;
     drop(writer);
 
@@ -123,25 +128,47 @@ pub fn run_batch(
                 .map_err(spill_error)?;
             reader.read_exact(&mut buf).map_err(spill_error)?;
             let mut report: FileReport = serde_json::from_slice(&buf).map_err(|e| {
-                SetupError(format!("cannot read back the temporary spill file: {e}"))
+                SetupError::new(
+                    format!("berkas sementara (spill) tidak dapat dibaca kembali: {e}"),
+                    format!("cannot read back the temporary spill file: {e}"),
+                )
             })?;
             if let Some(findings) = extra.get(i) {
                 report.findings.extend(findings.iter().cloned());
             }
-            feed(&report).map_err(|e| SetupError(e.to_string()))?;
+            feed(&report).map_err(output_error)?;
         }
         Ok(())
     };
-    let out_error = |e: output::OutputError| SetupError(e.to_string());
-    let mut discrepancies =
-        output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(out_error)?;
-    read_back(&mut |r| discrepancies.add(r))?;
-    discrepancies.finish().map_err(out_error)?;
-    release_free_memory();
-    let mut consolidated =
-        output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(out_error)?;
-    read_back(&mut |r| consolidated.add(r))?;
-    consolidated.finish().map_err(out_error)?;
+    // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
+    // that is an output that could not be written, said as such, never a crash.
+    let write_all = || -> Result<(), SetupError> {
+        let mut discrepancies =
+            output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(output_error)?;
+        read_back(&mut |r| discrepancies.add(r))?;
+        discrepancies.finish().map_err(output_error)?;
+        release_free_memory();
+        let mut consolidated =
+            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(output_error)?;
+        read_back(&mut |r| consolidated.add(r))?;
+        consolidated.finish().map_err(output_error)?;
+        Ok(())
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write_all)) {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(SetupError::new(
+                format!(
+                    "hasil gabungan tidak dapat ditulis di {} (ruang disk penuh atau folder tidak dapat ditulisi?)",
+                    opts.out.display()
+                ),
+                format!(
+                    "the batch-wide outputs could not be written in {} (disk full or folder not writable?)",
+                    opts.out.display()
+                ),
+            ))
+        }
+    }
     spill.close().map_err(spill_error)?;
     Ok(summary)
 }

@@ -27,12 +27,38 @@ impl Worker {
         let (program, args) = command
             .split_first()
             .ok_or_else(|| std::io::Error::other("empty worker command"))?;
-        let mut child = Command::new(program)
+        let mut command = Command::new(program);
+        // The worker has nothing to say on the terminal: every outcome comes back as a
+        // report. Its stderr would only carry what the runtime prints as it dies
+        // ("memory allocation of N bytes failed", panic text), which is not for users.
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()?;
+            .stderr(Stdio::null());
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: getpid is async-signal-safe and called before the fork.
+            let parent = unsafe { libc::getpid() };
+            // SAFETY: the closure runs in the forked child before exec and only calls
+            // prctl, getppid and _exit, which are async-signal-safe.
+            unsafe {
+                command.pre_exec(move || {
+                    // The worker dies with the batch (even on `kill -9`), so no orphan
+                    // keeps reading, and none writes into a folder after its run ended.
+                    if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) != 0 {
+                        return Err(std::io::Error::last_os_error());
+                    }
+                    // The batch may have died between fork and prctl.
+                    if libc::getppid() != parent {
+                        libc::_exit(1);
+                    }
+                    Ok(())
+                });
+            }
+        }
+        let mut child = command.spawn()?;
         let stdin = child
             .stdin
             .take()
@@ -95,28 +121,45 @@ thread_local! {
 
 /// Read one job in this thread's worker, starting it if needed. None when no worker can
 /// be started at all (the caller then reads the file itself).
-pub(super) fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> Option<FileReport> {
+pub(super) fn in_worker(
+    job: &Job,
+    command: &[OsString],
+    timeout: Duration,
+    lang: Lang,
+) -> Option<FileReport> {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
             match Worker::start(command) {
                 Ok(w) => *slot = Some(w),
                 Err(e) => {
-                    warn_once(&format!(
-                        "kinerja: cannot start a worker process ({e}); reading files in this process"
-                    ));
+                    warn_once(&match lang {
+                        Lang::Id => format!("kinerja: proses pembaca tidak dapat dimulai ({e}); berkas dibaca di proses ini"),
+                        Lang::En => format!("kinerja: cannot start a worker process ({e}); reading files in this process"),
+                    });
                     return None;
                 }
             }
         }
         let worker = slot.as_mut()?;
-        let reply = match serde_json::to_string(job) {
-            Ok(request) => writeln!(worker.stdin, "{request}")
-                .and_then(|_| worker.stdin.flush())
-                .map_err(|_| RecvTimeoutError::Disconnected)
-                .and_then(|_| worker.replies.recv_timeout(timeout)),
-            Err(_) => Err(RecvTimeoutError::Disconnected),
+        let request = match serde_json::to_string(job) {
+            Ok(r) => r,
+            // Cannot happen since paths travel as bytes; if it did, the worker is fine
+            // and only this file is lost, said as such.
+            Err(e) => {
+                return Some(unreadable(
+                    &job.path,
+                    Text::new(
+                        format!("permintaan ke proses pembaca tidak dapat disusun: {e}"),
+                        format!("the request to the reader process could not be built: {e}"),
+                    ),
+                ))
+            }
         };
+        let reply = writeln!(worker.stdin, "{request}")
+            .and_then(|_| worker.stdin.flush())
+            .map_err(|_| RecvTimeoutError::Disconnected)
+            .and_then(|_| worker.replies.recv_timeout(timeout));
         let report = match reply {
             Ok(line) => serde_json::from_str::<FileReport>(&line).unwrap_or_else(|e| {
                 unreadable(
@@ -157,7 +200,10 @@ pub(super) fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> O
 
 fn warn_once(message: &str) {
     static WARNED: std::sync::Once = std::sync::Once::new();
-    WARNED.call_once(|| eprintln!("{message}"));
+    // A closed stderr is no reason to stop the batch.
+    WARNED.call_once(|| {
+        let _ = writeln!(std::io::stderr(), "{message}");
+    });
 }
 
 /// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
@@ -176,6 +222,8 @@ pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()>
             Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
         };
         let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;
+        // A closed pipe means the batch is gone: stop quietly (the caller treats
+        // BrokenPipe as a normal end).
         writeln!(stdout, "{json}")?;
         stdout.flush()?;
     }
