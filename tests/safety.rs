@@ -615,6 +615,36 @@ fn case13_devices_fifos_and_oversized_files_are_refused_by_type_and_size() {
     }
 }
 
+#[test]
+fn case13_a_sheet_that_would_not_fit_the_worker_memory_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = dir.path().join("up");
+    std::fs::create_dir_all(&up).unwrap();
+    // 4 KB on disk, 600,001 rows laid out: about 600 MB at 1 KB a cell.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "PENGUKURAN KINERJA KECAMATAN BAJENG")
+        .unwrap();
+    ws.write_string(600_000, 0, "akhir").unwrap();
+    wb.save(up.join("panjang.xlsx")).unwrap();
+    let out = dir.path().join("out");
+    let o = batch(&[&up], &out, &["--max-memory", "512"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rules = rules_of(&out);
+    assert!(
+        rules.contains(&(
+            "panjang.xlsx".into(),
+            "unreadable-file".into(),
+            "too-large".into()
+        )),
+        "{rules:?}"
+    );
+    // With room for it (no cap), the same file is read: the refusal came from the cap.
+    let o = batch(&[&up], &out, &["--max-memory", "0"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!rules_of(&out).iter().any(|r| r.1 == "unreadable-file"));
+}
+
 // ---- 14: messages -------------------------------------------------------------------
 
 #[test]

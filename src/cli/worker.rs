@@ -27,10 +27,11 @@ pub fn run(args: WorkerArgs) -> i32 {
     if batch::limit_memory(args.max_memory).is_err() {
         return EXIT_SETUP;
     }
+    let limits = worker_limits(&args);
     let opts = BatchOptions {
         out: args.out,
         lang: args.common.lang,
-        limits: args.common.limits(),
+        limits,
         threads: 1,
         isolation: Isolation::InProcess,
     };
@@ -40,4 +41,21 @@ pub fn run(args: WorkerArgs) -> i32 {
         Ok(()) => EXIT_OK,
         Err(_) => EXIT_SETUP,
     }
+}
+
+/// Address space one laid-out cell may take in a worker, reading it and writing its
+/// cleaned workbook. Measured: about 650 bytes resident per cell reading a 200,000-row,
+/// 7-column sheet; address space runs above resident memory, hence the round-up.
+const BYTES_PER_CELL: u64 = 1024;
+
+/// The worker's limits: `--max-cells`, lowered so that the cells a sheet lays out fit
+/// the worker's memory cap. A sheet beyond it is refused as it is read, before the
+/// memory is taken, instead of killing the worker at the cap.
+fn worker_limits(args: &WorkerArgs) -> kinerja::workbook::Limits {
+    let mut limits = args.common.limits();
+    if args.max_memory > 0 {
+        let fits = args.max_memory.saturating_mul(1024 * 1024) / BYTES_PER_CELL;
+        limits.max_cells = limits.max_cells.min(fits);
+    }
+    limits
 }
