@@ -194,3 +194,38 @@ pub fn check_overlap(inputs: &[PathBuf], out: &Path) -> Result<(), SetupError> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_is_found_through_missing_folders_and_dot_dot() {
+        let dir = tempfile::tempdir().unwrap();
+        let up = dir.path().join("up");
+        std::fs::create_dir_all(&up).unwrap();
+        std::fs::write(up.join("a.xlsx"), "x").unwrap();
+        let inputs = vec![up.clone()];
+        // Not yet existing, and spelled with `..`: still inside the inputs.
+        assert!(check_overlap(&inputs, &up.join("x/../hasil/baru")).is_err());
+        assert!(check_overlap(&inputs, &up).is_err());
+        assert!(check_overlap(&inputs, dir.path()).is_err());
+        assert!(check_overlap(&inputs, &dir.path().join("out")).is_ok());
+        assert!(check_overlap(&inputs, &dir.path().join("up-2")).is_ok());
+        // A named file: only --out around it overlaps.
+        let file = vec![up.join("a.xlsx")];
+        assert!(check_overlap(&file, &up).is_err());
+        assert!(check_overlap(&file, &up.join("hasil")).is_ok());
+    }
+
+    #[test]
+    fn a_missing_input_is_a_setup_error_in_the_users_language() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("gone");
+        let err = collect_inputs(std::slice::from_ref(&missing), None).unwrap_err();
+        assert_eq!(
+            err.message(Lang::Id),
+            format!("masukan tidak ditemukan: {}", missing.display())
+        );
+    }
+}

@@ -302,3 +302,52 @@ fn remove_leftovers(dir: &Path, matches: impl Fn(&str) -> bool) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_our_own_temporary_names_are_leftovers() {
+        assert!(is_temp_of(
+            ".consolidated.csv.a1B2c3.tmp",
+            "consolidated.csv"
+        ));
+        assert!(!is_temp_of("consolidated.csv", "consolidated.csv"));
+        assert!(!is_temp_of(
+            ".consolidated.csv.tmp.keep",
+            "consolidated.csv"
+        ));
+        assert!(!is_temp_of(".consolidated.csvx.1.tmp", "consolidated.csv"));
+    }
+
+    #[test]
+    fn a_manifest_never_names_a_file_outside_the_folder() {
+        assert!(is_safe_relative("cleaned/a.xlsx"));
+        assert!(!is_safe_relative("../a.xlsx"));
+        assert!(!is_safe_relative("/etc/passwd"));
+        assert!(!is_safe_relative("cleaned/../../a"));
+    }
+
+    #[test]
+    fn stale_cleaned_workbooks_go_and_the_manifest_lists_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let names = vec!["cleaned/a.xlsx".to_string(), "cleaned/b.xlsx".to_string()];
+        let o = prepare_out(&out, false, &names).unwrap();
+        for n in &names {
+            std::fs::write(out.join(n), "x").unwrap();
+        }
+        o.finish(&names.iter().cloned().collect()).unwrap();
+        // The next run has only `a`: `b` is ours and stale.
+        let o = prepare_out(&out, false, &names[..1]).unwrap();
+        assert!(out.join(INCOMPLETE).is_file());
+        o.finish(&names[..1].iter().cloned().collect()).unwrap();
+        assert!(out.join("cleaned/a.xlsx").is_file());
+        assert!(!out.join("cleaned/b.xlsx").exists());
+        assert!(!out.join(INCOMPLETE).exists());
+        let manifest = read_manifest(&out.join(MARKER)).unwrap();
+        assert!(manifest.contains("cleaned/a.xlsx"));
+        assert!(!manifest.contains("cleaned/b.xlsx"));
+    }
+}
