@@ -47,6 +47,8 @@ impl Worker {
                 command.pre_exec(move || {
                     // The worker dies with the batch (even on `kill -9`), so no orphan
                     // keeps reading, and none writes into a folder after its run ended.
+                    // The signal fires when the spawning *thread* ends; that is fine, as
+                    // a worker is owned by its thread (thread-local) and ends with it.
                     if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL, 0, 0, 0) != 0 {
                         return Err(std::io::Error::last_os_error());
                     }
