@@ -168,6 +168,7 @@ rules! {
     DuplicateUpload = "duplicate-upload", Warning;
     MissingUpload = "missing-upload", Warning;
     TargetOnly = "target-only", Info;
+    WriteFailed = "write-failed", Error;
 }
 
 impl fmt::Display for Rule {

@@ -199,7 +199,7 @@ fn unwritable_out_is_a_setup_error_before_any_work() {
     let up = uploads(dir.path());
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let o = batch(&[&up], &file.join("out"), &[]);
+    let o = batch(&[&up], &file.join("out"), &["--lang", "en"]);
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(

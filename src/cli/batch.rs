@@ -6,11 +6,11 @@
 //! `consolidated.{xlsx,csv,parquet}`; prints a progress bar on a terminal, one line per
 //! file otherwise, nothing with --quiet, and a short summary at the end.
 
-use super::{lang_pick, setup_error, CommonArgs, FailOn, EXIT_OK, EXIT_THRESHOLD};
+use super::{lang_pick, setup_error, CommonArgs, FailOn, EXIT_OK, EXIT_OUTPUT, EXIT_THRESHOLD};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
-use kinerja::model::{Lang, Rule};
+use kinerja::model::{Lang, Rule, Text};
 use kinerja::report::FileReport;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -54,16 +54,32 @@ pub struct BatchArgs {
 
 pub fn run(args: BatchArgs) -> i32 {
     let started = Instant::now();
+    let lang = args.common.lang;
+    let fail = |e: batch::SetupError| setup_error(&e.0, lang);
     let schema = match args.common.load_schema() {
         Ok(s) => s,
-        Err(e) => return setup_error(e),
+        Err(e) => return setup_error(&e, lang),
     };
-    let files = match batch::collect_inputs(&args.inputs) {
+    // Before anything is read or written: an --out among the inputs could overwrite an
+    // upload, and a later run would read the outputs as uploads.
+    if let Err(e) = batch::check_overlap(&args.inputs, &args.out) {
+        return fail(e);
+    }
+    let files = match batch::collect_inputs(&args.inputs, Some(&args.out)) {
         Ok(f) => f,
-        Err(e) => return setup_error(e),
+        Err(e) => return fail(e),
     };
-    if let Err(e) = batch::prepare_out(&args.out, args.force) {
-        return setup_error(e);
+    let names = batch::cleaned_names(&files);
+    // Locked until `outdir` is dropped, at the end of this function.
+    let outdir = match batch::prepare_out(&args.out, args.force, &names) {
+        Ok(o) => o,
+        Err(e) => return fail(e),
+    };
+    // rust_xlsxwriter (and anything else) puts its temporary files in $TMPDIR: keep them
+    // in --out, which was just proved writable and is where the space is planned, and
+    // let the workers inherit it. No other thread runs yet, so setting it is sound.
+    if let Ok(abs) = std::path::absolute(&args.out) {
+        std::env::set_var("TMPDIR", abs);
     }
     let isolation = if args.no_isolation {
         Isolation::InProcess
@@ -73,18 +89,17 @@ pub fn run(args: BatchArgs) -> i32 {
                 command,
                 timeout: Duration::from_secs(args.file_timeout.max(1)),
             },
-            Err(e) => return setup_error(e),
+            Err(e) => return setup_error(&e, lang),
         }
     };
     let opts = BatchOptions {
         out: args.out.clone(),
-        lang: args.common.lang,
+        lang,
         limits: args.common.limits(),
         threads: args.threads,
         isolation,
     };
 
-    let lang = args.common.lang;
     let total = files.len();
     let done = AtomicUsize::new(0);
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(total, lang));
@@ -95,7 +110,7 @@ pub fn run(args: BatchArgs) -> i32 {
             bar.set_message(report.file.clone());
             bar.inc(1);
         } else if plain {
-            eprintln!("[{n}/{total}] {}: {}", report.file, file_line(report, lang));
+            errln!("[{n}/{total}] {}: {}", report.file, file_line(report, lang));
         }
     };
     let summary = batch::run_batch(&files, &schema, &opts, &on_file);
@@ -104,20 +119,37 @@ pub fn run(args: BatchArgs) -> i32 {
     }
     let summary = match summary {
         Ok(s) => s,
-        Err(e) => return setup_error(e),
+        Err(e) => {
+            // The incomplete mark stays in --out, visibly.
+            errln!("kinerja: {}", e.message(lang));
+            return EXIT_OUTPUT;
+        }
     };
+    if let Err(e) = outdir.finish(&summary.cleaned) {
+        errln!("kinerja: {}", e.message(lang));
+        return EXIT_OUTPUT;
+    }
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
         match lang {
-            Lang::Id => println!(
+            Lang::Id => outln!(
                 "{} berkas dibaca dalam {secs:.1} dtk: {} tidak terbaca, {} tanpa tabel; temuan: {} error, {} peringatan, {} info.\nHasil: {}",
                 summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
             ),
-            Lang::En => println!(
+            Lang::En => outln!(
                 "{} files read in {secs:.1} s: {} unreadable, {} without a table; findings: {} errors, {} warnings, {} info.\nOutputs: {}",
                 summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
             ),
         }
+    }
+    if summary.write_failed > 0 {
+        // Said even with --quiet: the folder is not the complete set the user expects.
+        let n = summary.write_failed;
+        match lang {
+            Lang::Id => errln!("kinerja: {n} hasil tidak dapat ditulis (temuan write-failed); lihat discrepancies.csv"),
+            Lang::En => errln!("kinerja: {n} outputs could not be written (write-failed findings); see discrepancies.csv"),
+        }
+        return EXIT_OUTPUT;
     }
     if FailOn::met(args.fail_on, &summary) {
         EXIT_THRESHOLD
@@ -128,14 +160,19 @@ pub fn run(args: BatchArgs) -> i32 {
 
 /// The command that starts a worker: this same binary with the hidden `worker`
 /// subcommand and the options that shape reading and writing.
-fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, String> {
+fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, Text> {
     // /proc/self/exe still starts this very binary if the file was replaced meanwhile
     // (a rebuild during a long batch); elsewhere the path is the best there is.
     let proc_exe = std::path::Path::new("/proc/self/exe");
     let exe = if proc_exe.exists() {
         proc_exe.to_path_buf()
     } else {
-        std::env::current_exe().map_err(|e| format!("cannot find own executable: {e}"))?
+        std::env::current_exe().map_err(|e| {
+            Text::new(
+                format!("berkas program kinerja sendiri tidak ditemukan: {e}"),
+                format!("cannot find own executable: {e}"),
+            )
+        })?
     };
     let mut cmd: Vec<OsString> = vec![exe.into(), "worker".into()];
     let mut push = |k: &str, v: OsString| {

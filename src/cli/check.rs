@@ -1,8 +1,11 @@
 //! `kinerja check <FILE>`: validate one file and print its findings as a readable table
 //! (or JSON with `--format json`). Writes nothing.
 
-use super::{lang_pick, setup_error, CommonArgs, FailOn, Format, EXIT_OK, EXIT_THRESHOLD};
+use super::{
+    lang_pick, setup_error, untranslated, CommonArgs, FailOn, Format, EXIT_OK, EXIT_THRESHOLD,
+};
 use clap::Args;
+use kinerja::model::Text;
 use kinerja::model::{Finding, Lang};
 use kinerja::pipeline;
 use std::path::PathBuf;
@@ -24,10 +27,17 @@ pub struct CheckArgs {
 pub fn run(args: CheckArgs) -> i32 {
     let schema = match args.common.load_schema() {
         Ok(s) => s,
-        Err(e) => return setup_error(e),
+        Err(e) => return setup_error(&e, args.common.lang),
     };
     if !args.file.is_file() {
-        return setup_error(format!("not a file: {}", args.file.display()));
+        let shown = args.file.display();
+        return setup_error(
+            &Text::new(
+                format!("bukan berkas: {shown}"),
+                format!("not a file: {shown}"),
+            ),
+            args.common.lang,
+        );
     }
     let report = pipeline::process_file(
         &args.file,
@@ -38,10 +48,10 @@ pub fn run(args: CheckArgs) -> i32 {
     let lang = args.common.lang;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report.findings) {
-            Ok(s) => println!("{s}"),
-            Err(e) => return setup_error(e),
+            Ok(s) => outln!("{s}"),
+            Err(e) => return setup_error(&untranslated(e), args.common.lang),
         },
-        Format::Table => print!(
+        Format::Table => out!(
             "{}",
             render_table(
                 &report.file,

@@ -2,9 +2,10 @@
 //! rows and the role of each column, then every data row with its normalized values and
 //! their cells. `--format json` prints the same as JSON.
 
-use super::{setup_error, CommonArgs, Format, EXIT_OK};
+use super::{setup_error, untranslated, CommonArgs, Format, EXIT_OK};
 use clap::Args;
 use kinerja::model::col_letters;
+use kinerja::model::Text;
 use kinerja::normalize::{State, Value};
 use kinerja::pipeline;
 use kinerja::report::Record;
@@ -25,10 +26,17 @@ pub struct InspectArgs {
 pub fn run(args: InspectArgs) -> i32 {
     let schema = match args.common.load_schema() {
         Ok(s) => s,
-        Err(e) => return setup_error(e),
+        Err(e) => return setup_error(&e, args.common.lang),
     };
     if !args.file.is_file() {
-        return setup_error(format!("not a file: {}", args.file.display()));
+        let shown = args.file.display();
+        return setup_error(
+            &Text::new(
+                format!("bukan berkas: {shown}"),
+                format!("not a file: {shown}"),
+            ),
+            args.common.lang,
+        );
     }
     let processed = pipeline::process_file(
         &args.file,
@@ -45,11 +53,11 @@ pub fn run(args: InspectArgs) -> i32 {
                 "records": processed.report.records,
             });
             match serde_json::to_string_pretty(&json) {
-                Ok(s) => println!("{s}"),
-                Err(e) => return setup_error(e),
+                Ok(s) => outln!("{s}"),
+                Err(e) => return setup_error(&untranslated(e), args.common.lang),
             }
         }
-        Format::Table => print!("{}", render(&processed)),
+        Format::Table => out!("{}", render(&processed)),
     }
     EXIT_OK
 }

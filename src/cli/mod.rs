@@ -1,5 +1,33 @@
 //! The command line: one file per command (xsv style). Each parses its own arguments
 //! and calls the library; no pipeline logic lives here.
+//!
+//! Printing goes through `outln!`/`out!`/`errln!`, which ignore write errors: a closed
+//! stdout or stderr (`kinerja batch … | head -2`) means "stop printing", never a crash,
+//! and the work (the outputs) is still done.
+
+/// `println!` that never panics: a closed stdout is ignored.
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `print!` that never panics.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout(), $($t)*);
+    }};
+}
+
+/// `eprintln!` that never panics: a closed stderr is ignored.
+macro_rules! errln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
 
 pub mod batch;
 pub mod check;
@@ -9,7 +37,7 @@ pub mod worker;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kinerja::batch::Summary;
-use kinerja::model::Lang;
+use kinerja::model::{Lang, Text};
 use kinerja::pipeline::{DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME};
 use kinerja::schema::Schema;
 use kinerja::workbook::Limits;
@@ -19,6 +47,11 @@ use std::path::{Path, PathBuf};
 pub const EXIT_OK: i32 = 0;
 pub const EXIT_THRESHOLD: i32 = 1;
 pub const EXIT_SETUP: i32 = 2;
+/// The batch ran, but some outputs could not be written (`write-failed` findings, or the
+/// batch-wide files): the output folder is not a complete, current set.
+pub const EXIT_OUTPUT: i32 = 3;
+/// A bug: a panic outside the per-file guards. One line is printed, never panic text.
+pub const EXIT_INTERNAL: i32 = 101;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -83,20 +116,24 @@ impl CommonArgs {
     }
 
     /// Load the schema or explain why not (the caller exits with 2).
-    pub fn load_schema(&self) -> Result<Schema, String> {
+    pub fn load_schema(&self) -> Result<Schema, Text> {
         load_schema(self.schema.as_deref())
     }
 }
 
 /// The given schema file, or the shipped one.
-pub fn load_schema(path: Option<&Path>) -> Result<Schema, String> {
+pub fn load_schema(path: Option<&Path>) -> Result<Schema, Text> {
     let loaded = match path {
         Some(p) => kinerja::schema::load(p),
         None => kinerja::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME),
     };
     loaded.map(|(s, _warnings)| s).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        format!("the schema has errors:\n{}", lines.join("\n"))
+        let lines = lines.join("\n");
+        Text::new(
+            format!("skema mengandung kesalahan:\n{lines}"),
+            format!("the schema has errors:\n{lines}"),
+        )
     })
 }
 
@@ -126,10 +163,66 @@ pub enum Format {
     Json,
 }
 
-/// Print an error the user can act on, and return the setup exit code.
-pub fn setup_error(message: impl std::fmt::Display) -> i32 {
-    eprintln!("kinerja: {message}");
+/// Print an error the user can act on, in the user's language, and return the setup
+/// exit code.
+pub fn setup_error(message: &Text, lang: Lang) -> i32 {
+    errln!("kinerja: {}", message.get(lang));
     EXIT_SETUP
+}
+
+/// The same text in both languages (technical detail that has no translation).
+pub fn untranslated(s: impl std::fmt::Display) -> Text {
+    let s = s.to_string();
+    Text::new(s.clone(), s)
+}
+
+/// The language asked for on a command line that may not parse: `--lang en` or
+/// `--lang=en` anywhere, else the default, Bahasa Indonesia.
+pub fn lang_of_args(args: &[std::ffi::OsString]) -> Lang {
+    let mut it = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = it.next() {
+        if a == "--lang=en" || (a == "--lang" && it.next().is_some_and(|v| v == "en")) {
+            return Lang::En;
+        }
+    }
+    Lang::Id
+}
+
+/// A usage error in Bahasa Indonesia (clap writes English): what is wrong, and where help
+/// is.
+pub fn usage_error_id(e: &clap::Error) -> String {
+    use clap::error::{ContextKind, ErrorKind};
+    let ctx = |k| e.get(k).map(|v| v.to_string()).unwrap_or_default();
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            format!("argumen tidak dikenal: {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "perintah tidak dikenal: {}",
+            ctx(ContextKind::InvalidSubcommand)
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "argumen wajib belum diberikan: {}",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+            "nilai {:?} tidak sah untuk {}",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::MissingSubcommand => "perintah belum diberikan".to_string(),
+        ErrorKind::ArgumentConflict => format!(
+            "argumen {} tidak dapat dipakai bersama argumen lain yang diberikan",
+            ctx(ContextKind::InvalidArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("jumlah nilai salah untuk {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => "perintah tidak dapat dipahami".to_string(),
+    };
+    format!(
+        "kinerja: {what}\nLihat `kinerja --help` (perintah: batch, check, inspect, schema check)."
+    )
 }
 
 pub fn lang_pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str {

@@ -22,9 +22,9 @@ pub fn run(cmd: SchemaCommand) -> i32 {
             Ok((s, warnings)) => {
                 for w in &warnings {
                     let line = w.line.map(|l| format!(":{l}")).unwrap_or_default();
-                    eprintln!("warning: {}{line}: {}", w.file, w.message);
+                    errln!("warning: {}{line}: {}", w.file, w.message);
                 }
-                println!(
+                outln!(
                     "{}: OK, {} nodes, {} kecamatan, {} warnings",
                     file.display(),
                     s.nodes.len(),
@@ -35,9 +35,9 @@ pub fn run(cmd: SchemaCommand) -> i32 {
             }
             Err(errors) => {
                 for e in &errors {
-                    eprintln!("error: {e}");
+                    errln!("error: {e}");
                 }
-                eprintln!("{}: {} errors", file.display(), errors.len());
+                errln!("{}: {} errors", file.display(), errors.len());
                 EXIT_SETUP
             }
         },

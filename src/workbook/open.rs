@@ -124,11 +124,27 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
 
 /// `open`, plus the rows each sheet hides (see `rows`), read from the same bytes.
 pub fn open_with_rows(path: &Path, limits: &Limits) -> Result<(Workbook, HiddenRows), OpenError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| OpenError::Io(e.to_string()))?
-        .len();
-    check_file_size(size, limits)?;
-    let bytes = std::fs::read(path).map_err(|e| OpenError::Io(e.to_string()))?;
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
+    // A device (`/dev/zero` linked as x.xlsx) or a FIFO has no size to check and no end.
+    if !meta.is_file() {
+        return Err(OpenError::Io(
+            "not a regular file (a folder, device, FIFO or socket)".into(),
+        ));
+    }
+    check_file_size(meta.len(), limits)?;
+    // O_NONBLOCK: should the path have become a FIFO since, opening must not wait.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .map_err(|e| OpenError::Io(e.to_string()))?;
+    // The limit holds on what is read, whatever the file became after the check.
+    let mut bytes = Vec::new();
+    file.take(limits.max_file_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| OpenError::Io(e.to_string()))?;
     let wb = open_bytes(&bytes, limits)?;
     let hidden = super::rows::hidden_rows(&bytes, wb.format);
     Ok((wb, hidden))

@@ -3,33 +3,33 @@
 //! failure or a hang on one hostile file costs that file only: the worker is restarted
 //! and the file becomes an `unreadable-file` finding. Results come back in input order,
 //! whatever the thread count, so outputs are deterministic.
+//!
+//! Modules: `inputs` (which files are read), `outdir` (the output folder: ownership,
+//! lock, marker), `worker` (isolation in worker processes), `spill` (the streaming run).
+
+mod inputs;
+mod outdir;
+mod spill;
+mod worker;
+
+pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
+pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
+pub use spill::run_batch;
+use worker::in_worker;
+pub use worker::{limit_memory, serve_worker};
 
 use crate::model::{Finding, Lang, Rule, Severity, Text};
 use crate::output;
-use crate::pipeline::{self, display_name};
+use crate::pipeline::{self};
 use crate::report::FileReport;
 use crate::schema::{Matcher, Schema};
 use crate::workbook::Limits;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
-
-/// Extensions picked up when a folder is walked. Files named on the command line are
-/// always read, whatever their name: a mislabeled upload must become a finding.
-pub const SPREADSHEET_EXTENSIONS: &[&str] = &[
-    "xlsx", "xlsm", "xlsb", "xls", "xla", "xlam", "xltx", "xltm", "ods", "ots", "csv",
-];
-
-/// Marker the batch leaves in its output folder, so a later run knows the folder is
-/// its own and may overwrite it.
-pub const MARKER: &str = ".kinerja-output";
 
 /// How each file is read.
 #[derive(Debug, Clone)]
@@ -55,13 +55,24 @@ pub struct BatchOptions {
     pub isolation: Isolation,
 }
 
-/// A setup problem that stops the batch before any work (exit code 2).
+/// A setup problem that stops the batch before any work (exit code 2), or a batch-wide
+/// output that could not be written; in both languages, as every message.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SetupError(pub String);
+pub struct SetupError(pub Text);
+
+impl SetupError {
+    pub fn new(id: impl Into<String>, en: impl Into<String>) -> Self {
+        SetupError(Text::new(id, en))
+    }
+
+    pub fn message(&self, lang: Lang) -> &str {
+        self.0.get(lang)
+    }
+}
 
 impl std::fmt::Display for SetupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 
@@ -74,83 +85,11 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-}
-
-/// Files to read: named files as given, folders walked (sorted, recursively) for
-/// spreadsheet extensions; hidden files and Excel lock files (`~$x.xlsx`) skipped.
-pub fn collect_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, SetupError> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            walk(input, &mut files)
-                .map_err(|e| SetupError(format!("cannot read folder {}: {e}", input.display())))?;
-        } else if input.exists() {
-            files.push(input.clone());
-        } else {
-            return Err(SetupError(format!("input not found: {}", input.display())));
-        }
-    }
-    let mut seen = HashSet::new();
-    files.retain(|f| seen.insert(f.clone()));
-    Ok(files)
-}
-
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    entries.sort();
-    for path in entries {
-        let name = display_name(&path);
-        if name.starts_with('.') || name.starts_with("~$") {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if has_spreadsheet_extension(&path) {
-            files.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn has_spreadsheet_extension(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .is_some_and(|e| SPREADSHEET_EXTENSIONS.contains(&e.as_str()))
-}
-
-/// Make sure `out` can take the outputs before any work is done: create it, refuse a
-/// non-empty folder this tool did not write (unless `force`), and prove it writable.
-pub fn prepare_out(out: &Path, force: bool) -> Result<(), SetupError> {
-    let cannot = |e: std::io::Error| {
-        SetupError(format!(
-            "output folder {} is not writable: {e}",
-            out.display()
-        ))
-    };
-    if out.exists() && !out.is_dir() {
-        return Err(SetupError(format!(
-            "--out {} exists and is not a folder",
-            out.display()
-        )));
-    }
-    std::fs::create_dir_all(out).map_err(cannot)?;
-    let marker = out.join(MARKER);
-    let non_empty = std::fs::read_dir(out).map_err(cannot)?.next().is_some();
-    if non_empty && !marker.exists() && !force {
-        return Err(SetupError(format!(
-            "output folder {} already holds files that kinerja did not write; choose an empty folder or pass --force",
-            out.display()
-        )));
-    }
-    std::fs::write(
-        &marker,
-        "This folder holds kinerja outputs; kinerja may overwrite them.\n",
-    )
-    .map_err(cannot)?;
-    std::fs::create_dir_all(out.join("cleaned")).map_err(cannot)?;
-    Ok(())
+    /// Outputs that could not be written (`write-failed` findings).
+    pub write_failed: usize,
+    /// The cleaned workbooks written (relative paths), so that stale ones can go.
+    #[serde(skip)]
+    pub cleaned: BTreeSet<String>,
 }
 
 /// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
@@ -179,8 +118,86 @@ pub fn cleaned_names(files: &[PathBuf]) -> Vec<String> {
 /// One request to whoever reads a file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Job {
+    /// Sent as the path's raw bytes: a file name need not be UTF-8 (a cp1252 byte from
+    /// an old Windows PC), and JSON strings must be, so a `PathBuf` could not be sent.
+    #[serde(with = "path_bytes")]
     pub path: PathBuf,
     pub cleaned: String,
+}
+
+mod path_bytes {
+    use serde::{Deserialize, Deserializer, Serializer};
+    use std::ffi::OsString;
+    use std::os::unix::ffi::{OsStrExt, OsStringExt};
+    use std::path::{Path, PathBuf};
+
+    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(path.as_os_str().as_bytes())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
+        let bytes = Vec::<u8>::deserialize(d)?;
+        Ok(PathBuf::from(OsString::from_vec(bytes)))
+    }
+}
+
+/// What must hold before a file is handed to a reader, checked here so that no reader
+/// (nor worker) ever blocks on it: it can be looked at, it is a plain file (not a
+/// folder, a device such as `/dev/zero`, a FIFO or a socket, whatever its name or the
+/// link leading to it), and it is within `--max-file-mb`. The reader checks the size
+/// again on what it actually reads.
+pub fn precheck(path: &Path, limits: &Limits) -> Option<FileReport> {
+    let fail = |found: &str, message: Text| {
+        let mut report = unreadable(path, message);
+        if let Some(f) = report.findings.first_mut() {
+            f.found = found.to_string();
+        }
+        Some(report)
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            return fail(
+                "io-error",
+                Text::new(
+                    format!("berkas tidak dapat dibaca: {e}"),
+                    format!("the file cannot be read: {e}"),
+                ),
+            )
+        }
+    };
+    if meta.is_dir() {
+        let why = match std::fs::read_dir(path) {
+            Err(e) => e.to_string(),
+            Ok(_) => "-".to_string(),
+        };
+        return fail(
+            "io-error",
+            Text::new(
+                format!("folder tidak dapat dibaca ({why}); berkas di dalamnya tidak diperiksa"),
+                format!("the folder cannot be read ({why}); the files in it were not checked"),
+            ),
+        );
+    }
+    if !meta.is_file() {
+        return fail(
+            "not-a-file",
+            Text::new(
+                "bukan berkas biasa (perangkat, FIFO atau soket); tidak dibaca",
+                "not a regular file (a device, FIFO or socket); not read",
+            ),
+        );
+    }
+    if meta.len() > limits.max_file_bytes {
+        return fail(
+            "too-large",
+            Text::new(
+                format!("berkas melebihi batas ukuran yang diizinkan ({} bita; batas {} bita, --max-file-mb)", meta.len(), limits.max_file_bytes),
+                format!("file exceeds a size limit: {} bytes; limit is {} bytes (--max-file-mb)", meta.len(), limits.max_file_bytes),
+            ),
+        );
+    }
+    None
 }
 
 /// Read one file and write its cleaned workbook. Used in-process and by the worker.
@@ -197,8 +214,27 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
         if readable {
             report.cleaned = Some(job.cleaned.clone());
             if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {
+                // Not printed (a worker has no terminal): a finding, counted in the
+                // summary and the exit code, so a missing workbook is never silent.
                 report.cleaned = None;
-                eprintln!("kinerja: {e}");
+                let mut f = Finding::new(
+                    Rule::WriteFailed,
+                    Text::new(
+                        format!(
+                            "buku kerja bersih {} tidak dapat ditulis: {}",
+                            job.cleaned, e.cause
+                        ),
+                        format!(
+                            "the cleaned workbook {} could not be written: {}",
+                            job.cleaned, e.cause
+                        ),
+                    ),
+                )
+                .expected(job.cleaned.clone());
+                f.severity = schema.severity(Rule::WriteFailed);
+                f.file = report.file.clone();
+                f.kecamatan = report.kecamatan.clone();
+                report.findings.push(f);
             }
         }
         report
@@ -253,15 +289,23 @@ fn process_each<T: Send>(
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.threads)
         .build()
-        .map_err(|e| SetupError(format!("cannot start worker threads: {e}")))?;
+        .map_err(|e| {
+            SetupError::new(
+                format!("thread pekerja tidak dapat dimulai: {e}"),
+                format!("cannot start worker threads: {e}"),
+            )
+        })?;
     let matcher = Matcher::new(schema);
     let results: Vec<T> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
+                if let Some(report) = precheck(&job.path, &opts.limits) {
+                    return each(report);
+                }
                 let report = match &opts.isolation {
                     Isolation::InProcess => process_job(job, &matcher, opts),
                     Isolation::Workers { command, timeout } => {
-                        in_worker(job, command, *timeout).unwrap_or_else(|| {
+                        in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
                             process_job(job, &matcher, opts)
@@ -292,154 +336,6 @@ pub fn run_files(
     })?;
     add_upload_findings(&mut reports, schema);
     Ok(reports)
-}
-
-/// Where one report sits in the spill file, and what the batch needs of it without
-/// reading it back.
-struct Spilled {
-    file: String,
-    path: String,
-    kecamatan: Option<String>,
-    offset: u64,
-    len: usize,
-    summary: Summary,
-}
-
-/// The whole batch with memory that does not grow with the number of files: each report
-/// is written to a spill file in the output folder as soon as it is done (JSON, the
-/// same encoding the workers answer in)
-/// and only a small index stays in memory; then the reports are read back one at a time
-/// in output order, given their batch-level findings, and fed to the streaming writers.
-/// Outputs are byte-identical to `run_files` followed by `write_outputs`.
-pub fn run_batch(
-    files: &[PathBuf],
-    schema: &Schema,
-    opts: &BatchOptions,
-    progress: &(dyn Fn(&FileReport) + Sync),
-) -> Result<Summary, SetupError> {
-    use std::io::{Read, Seek, SeekFrom};
-    use std::sync::Mutex;
-    let spill_error = |e: std::io::Error| {
-        SetupError(format!(
-            "cannot use a temporary file in {}: {e}",
-            opts.out.display()
-        ))
-    };
-    // Removed when dropped, whatever happens.
-    let spill = tempfile::Builder::new()
-        .prefix(".kinerja-spill.")
-        .suffix(".tmp")
-        .tempfile_in(&opts.out)
-        .map_err(spill_error)?;
-    let sink = Mutex::new((
-        std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
-        0u64,
-    ));
-    let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
-        progress(&report);
-        // serde_json is built with float_roundtrip, so every f64 comes back bit for bit
-        // and the outputs equal the in-memory path's.
-        let bytes = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
-        let mut guard = sink
-            .lock()
-            .map_err(|_| "spill file lock poisoned".to_string())?;
-        let (writer, end) = &mut *guard;
-        let offset = *end;
-        writer.write_all(&bytes).map_err(|e| e.to_string())?;
-        *end += bytes.len() as u64;
-        Ok(Spilled {
-            summary: summarize(std::slice::from_ref(&report)),
-            file: report.file,
-            path: report.path,
-            kecamatan: report.kecamatan,
-            offset,
-            len: bytes.len(),
-        })
-    })?;
-    let spilled: Vec<Spilled> = spilled
-        .into_iter()
-        .collect::<Result<_, _>>()
-        .map_err(|e| SetupError(format!("cannot write the temporary spill file: {e}")))?;
-    let (mut writer, _) = sink
-        .into_inner()
-        .map_err(|_| SetupError("spill file lock poisoned".into()))?;
-    writer.flush().map_err(spill_error)?;
-    drop(writer);
-
-    // Batch-level findings, per input position.
-    let keys: Vec<(&str, Option<&str>)> = spilled
-        .iter()
-        .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
-        .collect();
-    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
-    for (i, f) in upload_findings(&keys, schema) {
-        if let Some(v) = extra.get_mut(i) {
-            v.push(f);
-        }
-    }
-
-    let mut summary = Summary::default();
-    for s in &spilled {
-        summary.merge(&s.summary);
-    }
-    for f in extra.iter().flatten() {
-        summary.add_finding(f);
-    }
-
-    // Output order: as `output::sorted_reports`.
-    let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
-    order.sort_by_key(|&(i, s)| {
-        (
-            output::report_order(s.kecamatan.as_deref(), &s.file, &s.path),
-            i,
-        )
-    });
-
-    // Two passes over the spill, one per output family, so that only one family's
-    // writer state (chiefly the hyperlinks of a "Temuan" sheet) is in memory at a time.
-    let mut reader = spill.reopen().map_err(spill_error)?;
-    let mut buf = Vec::new();
-    let mut read_back = |feed: &mut dyn FnMut(&FileReport) -> Result<(), output::OutputError>|
-     -> Result<(), SetupError> {
-        for &(i, s) in &order {
-            buf.resize(s.len, 0);
-            reader
-                .seek(SeekFrom::Start(s.offset))
-                .map_err(spill_error)?;
-            reader.read_exact(&mut buf).map_err(spill_error)?;
-            let mut report: FileReport = serde_json::from_slice(&buf).map_err(|e| {
-                SetupError(format!("cannot read back the temporary spill file: {e}"))
-            })?;
-            if let Some(findings) = extra.get(i) {
-                report.findings.extend(findings.iter().cloned());
-            }
-            feed(&report).map_err(|e| SetupError(e.to_string()))?;
-        }
-        Ok(())
-    };
-    let out_error = |e: output::OutputError| SetupError(e.to_string());
-    let mut discrepancies =
-        output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(out_error)?;
-    read_back(&mut |r| discrepancies.add(r))?;
-    discrepancies.finish().map_err(out_error)?;
-    release_free_memory();
-    let mut consolidated =
-        output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(out_error)?;
-    read_back(&mut |r| consolidated.add(r))?;
-    consolidated.finish().map_err(out_error)?;
-    spill.close().map_err(spill_error)?;
-    Ok(summary)
-}
-
-/// Hand memory freed by one output family back to the system before the next, so the
-/// batch's peak is the larger family's, not their sum (glibc keeps freed heap otherwise).
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no
-    // live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
 }
 
 /// Two uploads for one kecamatan, and kecamatan of the schema with no upload.
@@ -544,6 +440,9 @@ impl Summary {
         let has = |rule| report.findings.iter().any(|f| f.rule == rule);
         self.unreadable += usize::from(has(Rule::UnreadableFile));
         self.no_table += usize::from(has(Rule::NoTable));
+        if let Some(c) = &report.cleaned {
+            self.cleaned.insert(c.clone());
+        }
         for f in &report.findings {
             self.add_finding(f);
         }
@@ -551,6 +450,7 @@ impl Summary {
 
     /// One more finding, counted by its severity.
     pub fn add_finding(&mut self, finding: &Finding) {
+        self.write_failed += usize::from(finding.rule == Rule::WriteFailed);
         match finding.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -566,6 +466,8 @@ impl Summary {
         self.errors += other.errors;
         self.warnings += other.warnings;
         self.infos += other.infos;
+        self.write_failed += other.write_failed;
+        self.cleaned.extend(other.cleaned.iter().cloned());
     }
 }
 
@@ -575,203 +477,17 @@ pub fn write_outputs(
     schema: &Schema,
     opts: &BatchOptions,
 ) -> Result<(), SetupError> {
-    output::write_discrepancies(reports, &opts.out, opts.lang)
-        .map_err(|e| SetupError(e.to_string()))?;
-    output::write_consolidated(reports, schema, &opts.out, opts.lang)
-        .map_err(|e| SetupError(e.to_string()))?;
+    output::write_discrepancies(reports, &opts.out, opts.lang).map_err(output_error)?;
+    output::write_consolidated(reports, schema, &opts.out, opts.lang).map_err(output_error)?;
     Ok(())
 }
 
-// ---- worker processes ------------------------------------------------------------
-
-/// A running worker: requests go to its stdin as JSON lines, reports come back the same
-/// way through a reader thread, so that a hang can be timed out.
-struct Worker {
-    child: Child,
-    stdin: ChildStdin,
-    replies: Receiver<String>,
-}
-
-impl Worker {
-    fn start(command: &[OsString]) -> std::io::Result<Worker> {
-        let (program, args) = command
-            .split_first()
-            .ok_or_else(|| std::io::Error::other("empty worker command"))?;
-        let mut child = Command::new(program)
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()?;
-        let stdin = child
-            .stdin
-            .take()
-            .ok_or_else(|| std::io::Error::other("worker has no stdin"))?;
-        let stdout = child
-            .stdout
-            .take()
-            .ok_or_else(|| std::io::Error::other("worker has no stdout"))?;
-        let (tx, replies) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines() {
-                match line {
-                    Ok(l) => {
-                        if tx.send(l).is_err() {
-                            break;
-                        }
-                    }
-                    Err(_) => break,
-                }
-            }
-        });
-        Ok(Worker {
-            child,
-            stdin,
-            replies,
-        })
-    }
-
-    fn stop(mut self) -> String {
-        let _ = self.child.kill();
-        match self.child.wait() {
-            Ok(status) => describe_exit(status),
-            Err(e) => e.to_string(),
-        }
-    }
-}
-
-impl Drop for Worker {
-    fn drop(&mut self) {
-        // Closing stdin ends a healthy worker; kill covers a stuck one.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn describe_exit(status: std::process::ExitStatus) -> String {
-    use std::os::unix::process::ExitStatusExt;
-    match status.signal() {
-        Some(6) => "aborted (SIGABRT), typically an allocation beyond the memory limit".into(),
-        Some(9) => "killed (SIGKILL), typically out of memory".into(),
-        Some(11) => "crashed (SIGSEGV)".into(),
-        Some(s) => format!("killed by signal {s}"),
-        None => format!("exited with {status}"),
-    }
-}
-
-thread_local! {
-    static WORKER: RefCell<Option<Worker>> = const { RefCell::new(None) };
-}
-
-/// Read one job in this thread's worker, starting it if needed. None when no worker can
-/// be started at all (the caller then reads the file itself).
-fn in_worker(job: &Job, command: &[OsString], timeout: Duration) -> Option<FileReport> {
-    WORKER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            match Worker::start(command) {
-                Ok(w) => *slot = Some(w),
-                Err(e) => {
-                    warn_once(&format!(
-                        "kinerja: cannot start a worker process ({e}); reading files in this process"
-                    ));
-                    return None;
-                }
-            }
-        }
-        let worker = slot.as_mut()?;
-        let reply = match serde_json::to_string(job) {
-            Ok(request) => writeln!(worker.stdin, "{request}")
-                .and_then(|_| worker.stdin.flush())
-                .map_err(|_| RecvTimeoutError::Disconnected)
-                .and_then(|_| worker.replies.recv_timeout(timeout)),
-            Err(_) => Err(RecvTimeoutError::Disconnected),
-        };
-        let report = match reply {
-            Ok(line) => serde_json::from_str::<FileReport>(&line).unwrap_or_else(|e| {
-                unreadable(
-                    &job.path,
-                    Text::new(
-                        format!("jawaban proses pembaca tidak terbaca: {e}"),
-                        format!("the reader process answered garbage: {e}"),
-                    ),
-                )
-            }),
-            Err(RecvTimeoutError::Timeout) => {
-                if let Some(w) = slot.take() {
-                    w.stop();
-                }
-                let secs = timeout.as_secs_f64();
-                unreadable(
-                    &job.path,
-                    Text::new(
-                        format!("pembacaan berkas dihentikan setelah {secs} detik (batas --file-timeout); berkas kemungkinan dirancang untuk membuat pembaca macet"),
-                        format!("reading stopped after {secs} s (the --file-timeout limit); the file probably makes the reader hang"),
-                    ),
-                )
-            }
-            Err(RecvTimeoutError::Disconnected) => {
-                let why = slot.take().map(Worker::stop).unwrap_or_default();
-                unreadable(
-                    &job.path,
-                    Text::new(
-                        format!("pembaca berkas berhenti mendadak saat membaca berkas ini: {why}; berkas kemungkinan rusak atau terlalu besar"),
-                        format!("the reader stopped abruptly on this file: {why}; the file is probably corrupt or too large"),
-                    ),
-                )
-            }
-        };
-        Some(report)
-    })
-}
-
-fn warn_once(message: &str) {
-    static WARNED: std::sync::Once = std::sync::Once::new();
-    WARNED.call_once(|| eprintln!("{message}"));
-}
-
-/// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
-/// until stdin closes.
-pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()> {
-    let matcher = Matcher::new(schema);
-    let stdin = std::io::stdin();
-    let mut stdout = std::io::stdout().lock();
-    for line in stdin.lock().lines() {
-        let line = line?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let report = match serde_json::from_str::<Job>(&line) {
-            Ok(job) => process_job(&job, &matcher, opts),
-            Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
-        };
-        let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;
-        writeln!(stdout, "{json}")?;
-        stdout.flush()?;
-    }
-    Ok(())
-}
-
-/// Cap this process's address space at `mb` megabytes, so that a file which makes the
-/// reader allocate without bound fails this worker (which the batch replaces) instead of
-/// exhausting the machine. Called by the worker on start; a no-op when `mb` is 0.
-pub fn limit_memory(mb: u64) -> std::io::Result<()> {
-    if mb == 0 {
-        return Ok(());
-    }
-    let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
-    let limit = libc::rlimit {
-        rlim_cur: bytes,
-        rlim_max: bytes,
-    };
-    // SAFETY: setrlimit reads a fully initialised struct and changes only this
-    // process's own limit.
-    let rc = unsafe { libc::setrlimit(libc::RLIMIT_AS, &limit) };
-    if rc == 0 {
-        Ok(())
-    } else {
-        Err(std::io::Error::last_os_error())
-    }
+/// A batch-wide output that could not be written.
+pub(crate) fn output_error(e: output::OutputError) -> SetupError {
+    SetupError::new(
+        format!("tidak dapat menulis {}: {}", e.path.display(), e.cause),
+        e.to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -866,14 +582,19 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().path())
             .filter(|p| p.is_file())
-            .map(|p| (display_name(&p), std::fs::read(&p).unwrap()))
+            .map(|p| {
+                (
+                    crate::pipeline::display_name(&p),
+                    std::fs::read(&p).unwrap(),
+                )
+            })
             .collect()
     }
 
     #[test]
     fn streaming_batch_equals_the_in_memory_path_and_leaves_no_spill() {
         let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let mut files = collect_inputs(&[samples]).unwrap();
+        let mut files = collect_inputs(&[samples], None).unwrap();
         // A second upload of one kecamatan: duplicate-upload findings, and the schema's
         // other kecamatan give missing-upload findings.
         let dir = tempfile::tempdir().unwrap();
@@ -884,7 +605,7 @@ mod tests {
         let schema = schema();
 
         let old = dir.path().join("old");
-        prepare_out(&old, false).unwrap();
+        let _old_dir = prepare_out(&old, false, &cleaned_names(&files)).unwrap();
         let o = opts(&old, Isolation::InProcess);
         let reports = run_files(&files, &schema, &o, &|_| {}).unwrap();
         write_outputs(&reports, &schema, &o).unwrap();
@@ -898,7 +619,7 @@ mod tests {
             .any(|f| f.rule == Rule::MissingUpload));
 
         let new = dir.path().join("new");
-        prepare_out(&new, false).unwrap();
+        let new_dir = prepare_out(&new, false, &cleaned_names(&files)).unwrap();
         let seen = std::sync::atomic::AtomicUsize::new(0);
         let summary = run_batch(&files, &schema, &opts(&new, Isolation::InProcess), &|_| {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -906,6 +627,8 @@ mod tests {
         .unwrap();
         assert_eq!(seen.into_inner(), files.len());
         assert_eq!(summary, summarize(&reports));
+        _old_dir.finish(&summarize(&reports).cleaned).unwrap();
+        new_dir.finish(&summary.cleaned).unwrap();
 
         let (a, b) = (outputs(&old), outputs(&new));
         assert_eq!(

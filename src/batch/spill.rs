@@ -1,0 +1,185 @@
+//! The streaming run: reports spill to a file in the output folder, then feed the
+//! batch-wide writers one at a time.
+
+use super::*;
+use crate::model::Finding;
+use crate::output;
+use crate::report::FileReport;
+use crate::schema::Schema;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Where one report sits in the spill file, and what the batch needs of it without
+/// reading it back.
+struct Spilled {
+    file: String,
+    path: String,
+    kecamatan: Option<String>,
+    offset: u64,
+    len: usize,
+    summary: Summary,
+}
+
+/// The whole batch with memory that does not grow with the number of files: each report
+/// is written to a spill file in the output folder as soon as it is done (JSON, the
+/// same encoding the workers answer in)
+/// and only a small index stays in memory; then the reports are read back one at a time
+/// in output order, given their batch-level findings, and fed to the streaming writers.
+/// Outputs are byte-identical to `run_files` followed by `write_outputs`.
+pub fn run_batch(
+    files: &[PathBuf],
+    schema: &Schema,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&FileReport) + Sync),
+) -> Result<Summary, SetupError> {
+    use std::io::{Read, Seek, SeekFrom};
+    use std::sync::Mutex;
+    let spill_error = |e: std::io::Error| {
+        SetupError::new(
+            format!(
+                "berkas sementara di {} tidak dapat dipakai: {e}",
+                opts.out.display()
+            ),
+            format!("cannot use a temporary file in {}: {e}", opts.out.display()),
+        )
+    };
+    // Removed when dropped, whatever happens.
+    let spill = tempfile::Builder::new()
+        .prefix(SPILL_PREFIX)
+        .suffix(".tmp")
+        .tempfile_in(&opts.out)
+        .map_err(spill_error)?;
+    let sink = Mutex::new((
+        std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
+        0u64,
+    ));
+    let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
+        progress(&report);
+        // serde_json is built with float_roundtrip, so every f64 comes back bit for bit
+        // and the outputs equal the in-memory path's.
+        let bytes = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
+        let mut guard = sink
+            .lock()
+            .map_err(|_| "spill file lock poisoned".to_string())?;
+        let (writer, end) = &mut *guard;
+        let offset = *end;
+        writer.write_all(&bytes).map_err(|e| e.to_string())?;
+        *end += bytes.len() as u64;
+        Ok(Spilled {
+            summary: summarize(std::slice::from_ref(&report)),
+            file: report.file,
+            path: report.path,
+            kecamatan: report.kecamatan,
+            offset,
+            len: bytes.len(),
+        })
+    })?;
+    let spilled: Vec<Spilled> = spilled.into_iter().collect::<Result<_, _>>().map_err(|e| {
+        SetupError::new(
+            format!("berkas sementara (spill) tidak dapat ditulis: {e}"),
+            format!("cannot write the temporary spill file: {e}"),
+        )
+    })?;
+    let (mut writer, _) = sink
+        .into_inner()
+        .map_err(|_| SetupError::new("kunci berkas spill rusak", "spill file lock poisoned"))?;
+    writer.flush().map_err(spill_error)?;
+    drop(writer);
+
+    // Batch-level findings, per input position.
+    let keys: Vec<(&str, Option<&str>)> = spilled
+        .iter()
+        .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
+        .collect();
+    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
+    for (i, f) in upload_findings(&keys, schema) {
+        if let Some(v) = extra.get_mut(i) {
+            v.push(f);
+        }
+    }
+
+    let mut summary = Summary::default();
+    for s in &spilled {
+        summary.merge(&s.summary);
+    }
+    for f in extra.iter().flatten() {
+        summary.add_finding(f);
+    }
+
+    // Output order: as `output::sorted_reports`.
+    let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
+    order.sort_by_key(|&(i, s)| {
+        (
+            output::report_order(s.kecamatan.as_deref(), &s.file, &s.path),
+            i,
+        )
+    });
+
+    // Two passes over the spill, one per output family, so that only one family's
+    // writer state (chiefly the hyperlinks of a "Temuan" sheet) is in memory at a time.
+    let mut reader = spill.reopen().map_err(spill_error)?;
+    let mut buf = Vec::new();
+    let mut read_back = |feed: &mut dyn FnMut(&FileReport) -> Result<(), output::OutputError>|
+     -> Result<(), SetupError> {
+        for &(i, s) in &order {
+            buf.resize(s.len, 0);
+            reader
+                .seek(SeekFrom::Start(s.offset))
+                .map_err(spill_error)?;
+            reader.read_exact(&mut buf).map_err(spill_error)?;
+            let mut report: FileReport = serde_json::from_slice(&buf).map_err(|e| {
+                SetupError::new(
+                    format!("berkas sementara (spill) tidak dapat dibaca kembali: {e}"),
+                    format!("cannot read back the temporary spill file: {e}"),
+                )
+            })?;
+            if let Some(findings) = extra.get(i) {
+                report.findings.extend(findings.iter().cloned());
+            }
+            feed(&report).map_err(output_error)?;
+        }
+        Ok(())
+    };
+    // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
+    // that is an output that could not be written, said as such, never a crash.
+    let write_all = || -> Result<(), SetupError> {
+        let mut discrepancies =
+            output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(output_error)?;
+        read_back(&mut |r| discrepancies.add(r))?;
+        discrepancies.finish().map_err(output_error)?;
+        release_free_memory();
+        let mut consolidated =
+            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(output_error)?;
+        read_back(&mut |r| consolidated.add(r))?;
+        consolidated.finish().map_err(output_error)?;
+        Ok(())
+    };
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write_all)) {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(SetupError::new(
+                format!(
+                    "hasil gabungan tidak dapat ditulis di {} (ruang disk penuh atau folder tidak dapat ditulisi?)",
+                    opts.out.display()
+                ),
+                format!(
+                    "the batch-wide outputs could not be written in {} (disk full or folder not writable?)",
+                    opts.out.display()
+                ),
+            ))
+        }
+    }
+    spill.close().map_err(spill_error)?;
+    Ok(summary)
+}
+
+/// Hand memory freed by one output family back to the system before the next, so the
+/// batch's peak is the larger family's, not their sum (glibc keeps freed heap otherwise).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no
+    // live allocation.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
