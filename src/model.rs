@@ -168,6 +168,12 @@ rules! {
     DuplicateUpload = "duplicate-upload", Warning;
     MissingUpload = "missing-upload", Warning;
     TargetOnly = "target-only", Info;
+    QuarterSumMismatch = "quarter-sum-mismatch", Error;
+    QuarterDecrease = "quarter-decrease", Error;
+    QuarterInconsistent = "quarter-inconsistent", Warning;
+    ArithmeticMismatch = "arithmetic-mismatch", Error;
+    AnggaranOverPagu = "anggaran-over-pagu", Warning;
+    RevisedQuarter = "revised-quarter", Warning;
     WriteFailed = "write-failed", Error;
 }
 

@@ -3,7 +3,7 @@
 
 use crate::model::{Finding, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
-use crate::report::{FileReport, QuarterValues, Record, TextCell};
+use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
 use crate::workbook::{self, HiddenRows, Limits, Located, Role, RowCell, Table, TableRow};
@@ -82,7 +82,15 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     for table in &located.tables {
         report.records.extend(records_of(table, matcher));
     }
-    validate::validate(&mut report, schema);
+    let tables: Vec<(&Table, &workbook::Sheet)> = located
+        .tables
+        .iter()
+        .filter_map(|t| {
+            let sheet = workbook.sheets.iter().find(|s| s.name == t.sheet)?;
+            Some((t, sheet))
+        })
+        .collect();
+    validate::validate_tables(&mut report, schema, &tables);
     finish(&mut report, schema);
     Processed {
         report,
@@ -210,8 +218,19 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             capaian_computed: None,
             unit_normalized: None,
             quarters: quarter_values(r),
+            anggaran: Anggaran {
+                target: money(&r.target_anggaran, Field::Target),
+                realisasi: money(&r.realisasi_anggaran, Field::Realisasi),
+                capaian: money(&r.capaian_anggaran, Field::Capaian),
+            },
         })
         .collect()
+}
+
+/// A money cell normalized (None when the table has no such column).
+fn money(c: &Option<RowCell>, field: Field) -> Option<normalize::Value> {
+    c.as_ref()
+        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
 }
 
 /// A row's quarter cells normalized, TW I..IV (empty when the table has no quarters).

@@ -40,6 +40,18 @@ pub struct Record {
     /// TW I..IV in order when the table has quarter columns (four entries), else empty.
     #[serde(default)]
     pub quarters: Vec<QuarterValues>,
+    /// The year's budget beside the indicator's figures (Rp), where the table has it.
+    #[serde(default)]
+    pub anggaran: Anggaran,
+}
+
+/// The year's budget of a row: the pagu (target anggaran), what was spent (realisasi
+/// anggaran) and the percent the sheet states; each `None` without such a column.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Anggaran {
+    pub target: Option<Value>,
+    pub realisasi: Option<Value>,
+    pub capaian: Option<Value>,
 }
 
 /// One quarter (triwulan) of a row: the indicator's realisasi (K), its budget (Rp) and

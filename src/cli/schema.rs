@@ -31,6 +31,7 @@ pub fn run(cmd: SchemaCommand) -> i32 {
                     s.kecamatan.len(),
                     warnings.len()
                 );
+                outln!("{}", aggregations(&s));
                 EXIT_OK
             }
             Err(errors) => {
@@ -42,4 +43,33 @@ pub fn run(cmd: SchemaCommand) -> i32 {
             }
         },
     }
+}
+
+/// How each node's quarters make its year, set in the schema or defaulted from its kind
+/// ("(default)" marks the defaults), so a planner sees what `quarter-sum-mismatch` uses.
+fn aggregations(s: &schema::Schema) -> String {
+    use kinerja::schema::Aggregation;
+    let mut out = String::from("quarters → year:");
+    for (agg, name) in [
+        (Aggregation::Sum, "sum"),
+        (Aggregation::Last, "last"),
+        (Aggregation::Average, "average"),
+    ] {
+        let ids: Vec<String> = s
+            .nodes
+            .iter()
+            .filter(|n| n.aggregation() == agg)
+            .map(|n| {
+                if n.aggregation.is_some() {
+                    n.id.clone()
+                } else {
+                    format!("{} (default)", n.id)
+                }
+            })
+            .collect();
+        if !ids.is_empty() {
+            out.push_str(&format!("\n  {name}: {}", ids.join(", ")));
+        }
+    }
+    out
 }

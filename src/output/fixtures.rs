@@ -159,6 +159,7 @@ fn record(
         capaian_computed: computed,
         unit_normalized: unit_normalized.map(str::to_string),
         quarters: Vec::new(),
+        anggaran: Default::default(),
     }
 }
 

@@ -691,6 +691,7 @@ mod tests {
             min: None,
             max: None,
             rollup: None,
+            aggregation: None,
             required: true,
             label_scale: None,
             target: None,

@@ -158,6 +158,17 @@ pub enum Rollup {
     Sum,
 }
 
+/// How an indicator's quarters make its year (SIPD's rule): a count that grows over
+/// the year adds up (Tren Positif); a percentage, an index, a grade or a count that
+/// should fall (Tren Negatif) is read at its last quarter; some are averaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aggregation {
+    Sum,
+    Last,
+    Average,
+}
+
 /// An agreed target: a number, or a grade for grade indicators.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
@@ -201,6 +212,10 @@ pub struct Node {
     pub max: Option<f64>,
     #[serde(default)]
     pub rollup: Option<Rollup>,
+    /// How the quarters make the year; default from `kind` and `polarity`
+    /// (see `Node::aggregation`).
+    #[serde(default)]
+    pub aggregation: Option<Aggregation>,
     /// Every office must report it (else `missing-indicator`).
     #[serde(default = "yes")]
     pub required: bool,
@@ -217,6 +232,19 @@ pub struct Node {
 
 fn yes() -> bool {
     true
+}
+
+impl Node {
+    /// How this indicator's quarters make its year: the schema's `aggregation`, else a
+    /// count or an amount of money that grows adds up (sum), and everything else (a
+    /// percentage, an index, a grade, a count that should fall) is its last quarter.
+    pub fn aggregation(&self) -> Aggregation {
+        self.aggregation
+            .unwrap_or(match (self.kind, self.polarity) {
+                (Kind::Count | Kind::Currency, Polarity::Positive) => Aggregation::Sum,
+                _ => Aggregation::Last,
+            })
+    }
 }
 
 impl Schema {

@@ -9,8 +9,10 @@
 //! same node gets only `duplicate-indicator` (the answer key of the corpus does the same,
 //! and two sets of findings for one indicator would only confuse the clerk).
 
+mod arithmetic;
 mod capaian;
 mod labels;
+mod quarters;
 mod remarks;
 mod tree;
 mod values;
@@ -20,7 +22,8 @@ pub use capaian::compute_capaian;
 use crate::model::{CellRef, Finding, Rule, Text};
 use crate::normalize::{format_id, Value};
 use crate::report::{FileReport, Record, TextCell};
-use crate::schema::{Node, Schema};
+use crate::schema::{Aggregation, Node, Schema};
+use crate::workbook::{Sheet, Table};
 use std::collections::HashSet;
 
 /// Run every rule over one file's records: sets `Record::capaian_computed` and
@@ -28,6 +31,12 @@ use std::collections::HashSet;
 /// ordered by sheet, row, column, then rule; findings without a cell (missing
 /// indicators) come last, in schema order.
 pub fn validate(report: &mut FileReport, schema: &Schema) {
+    validate_tables(report, schema, &[]);
+}
+
+/// `validate`, plus the rules that need the located tables and their grids: the
+/// arithmetic each sheet states in its numbered-column row.
+pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Table, &Sheet)]) {
     for rec in report.records.iter_mut() {
         let node = rec.node_id().and_then(|id| schema.node(id));
         rec.capaian_computed = node.and_then(|n| compute_capaian(n, &rec.target, &rec.realisasi));
@@ -40,6 +49,30 @@ pub fn validate(report: &mut FileReport, schema: &Schema) {
         findings: Vec::new(),
     };
     let first = first_rows(&report.records);
+    // How each row's quarters make its year: the node's rule; for a row no node speaks
+    // for, the sum when its sheet states one ("12 = 8+9+10+11"), else undecided.
+    let stated_sum: Vec<&str> = tables
+        .iter()
+        .filter(|(t, _)| arithmetic::states_quarter_sum(t))
+        .map(|(t, _)| t.sheet.as_str())
+        .collect();
+    let aggregation = |rec: &Record| -> Option<Aggregation> {
+        match rec.node_id().and_then(|id| schema.node(id)) {
+            Some(n) => Some(n.aggregation()),
+            None if stated_sum.contains(&rec.sheet.as_str()) => Some(Aggregation::Sum),
+            None => None,
+        }
+    };
+    // Whether each sheet's quarters are typed cumulatively, decided once per sheet.
+    let mut sheets: Vec<&str> = report.records.iter().map(|r| r.sheet.as_str()).collect();
+    sheets.dedup();
+    let cumulative: Vec<(&str, bool)> = sheets
+        .iter()
+        .map(|&s| {
+            let recs: Vec<&Record> = report.records.iter().filter(|r| r.sheet == s).collect();
+            (s, quarters::cumulative_table(&recs, &aggregation))
+        })
+        .collect();
     for (i, rec) in report.records.iter().enumerate() {
         let node = rec.node_id().and_then(|id| schema.node(id));
         let row = Row { rec, node };
@@ -47,6 +80,10 @@ pub fn validate(report: &mut FileReport, schema: &Schema) {
             // A second row of a node: only duplicate-indicator, found by tree::file.
             continue;
         }
+        let cumulative = cumulative
+            .iter()
+            .any(|(s, c)| *c && *s == rec.sheet.as_str());
+        quarters::check(&row, aggregation(rec), cumulative, &mut ctx);
         values::check(&row, &mut ctx);
         capaian::check(&row, &mut ctx);
         remarks::check(&row, &mut ctx);
@@ -54,6 +91,10 @@ pub fn validate(report: &mut FileReport, schema: &Schema) {
         tree::row(&row, &mut ctx);
     }
     tree::file(&report.records, &mut ctx);
+    let node_of = |rec: &Record| rec.node_id().and_then(|id| schema.node(id)).cloned();
+    for (table, sheet) in tables {
+        arithmetic::check(table, sheet, &report.records, &node_of, &mut ctx);
+    }
 
     let mut findings = ctx.findings;
     for f in findings.iter_mut() {

@@ -363,6 +363,7 @@ pub fn unmatched(
         capaian_computed: None,
         unit_normalized: None,
         quarters: Vec::new(),
+        anggaran: Default::default(),
     }
 }
 
