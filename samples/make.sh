@@ -4,7 +4,8 @@
 #      (deterministic: the same bytes every run);
 #   2. LibreOffice headless converts two of them to .xls and one to .ods, and the .xlsx of
 #      those three is removed, so every kecamatan appears once;
-#   3. every shipped workbook is checked to be under 100 KB and named in expected.json.
+#   3. every shipped workbook is checked to be under 100 KB and named in expected.json;
+#   4. examples/gen_renja86.rs writes samples/triwulan/ (the Permendagri 86 quarterly form).
 # Needs cargo and LibreOffice (`apt-get install -y libreoffice-calc`, which gives soffice).
 # It writes only inside samples/ (and a throw-away LibreOffice profile under /tmp).
 set -euo pipefail
@@ -36,6 +37,10 @@ if [ -n "${GEN_SAMPLES:-}" ]; then
 else
   cargo run --quiet --release --example gen_samples -- --out samples/
 fi
+
+# The quarterly sample in the Permendagri 86 form, in its own folder with its own
+# README.md and expected.json (batch walks folders, so `batch samples/` reads it too).
+cargo run --quiet --release --example gen_renja86 -- --out samples/triwulan
 
 profile="$(mktemp -d /tmp/kinerja-lo-profile.XXXXXX)"
 trap 'rm -rf "$profile"' EXIT

@@ -330,7 +330,14 @@ pub(crate) fn check(
             let rows_of_table = records
                 .iter()
                 .filter(|r| r.sheet == table.sheet && table.rows.iter().any(|t| t.row == r.row));
+            let capaian = table.column(Role::Capaian).map(|c| c.col);
             for rec in rows_of_table {
+                // A matched row's capaian is judged by `capaian-mismatch` with the
+                // indicator's own polarity and formula; the sheet's "12/7*100" would say
+                // the same thing twice (and wrongly for a lower-is-better indicator).
+                if Some(rcol) == capaian && rec.matched.is_some() {
+                    continue;
+                }
                 let r = rec.row;
                 let value = |c: u32| -> Option<f64> {
                     let cell = sheet.cell(r, c)?;

@@ -65,10 +65,13 @@ pub(crate) fn fold(
         .collect::<Vec<_>>()
         .join(" / ");
     let cells: Vec<&HeaderCell> = path.iter().filter_map(|(_, _, c)| c.as_ref()).collect();
+    // A money marker under a group ("Rp" under "Target Kinerja dan Anggaran") makes the
+    // group's role money; it does not replace it.
     let lowest_role = cells
         .iter()
         .rev()
-        .find(|c| c.role.is_some())
+        .find(|c| c.role.is_some_and(|r| r != Role::Anggaran))
+        .or_else(|| cells.iter().rev().find(|c| c.role.is_some()))
         .copied()
         .cloned();
     if cells.iter().any(|c| c.evidence) {

@@ -207,7 +207,13 @@ pub(crate) fn classify(text: &str) -> Option<HeaderCell> {
             Meaning::Percent => {
                 percent.get_or_insert((i, term));
             }
-            Meaning::Money => money = true,
+            Meaning::Money => {
+                money = true;
+                // The pagu is the budget's target.
+                if term.starts_with("pagu") {
+                    first_role.get_or_insert((i, Role::Target, term));
+                }
+            }
             Meaning::Kinerja => kinerja = true,
             Meaning::Evidence => cell.evidence = true,
             Meaning::Other => cell.other = true,
@@ -391,10 +397,11 @@ mod tests {
             ("Satuan", Unit),
             ("Sat.", Unit),
             ("Anggaran", Anggaran),
-            ("Pagu", Anggaran),
-            ("Pagu Anggaran (Rp)", Anggaran),
+            // The pagu is the budget's target: money, never the indicator's target.
+            ("Pagu", Target),
+            ("Pagu Anggaran (Rp)", Target),
             ("Anggaran (Rp)", Anggaran),
-            ("Pagu Indikatif (Rp.)", Anggaran),
+            ("Pagu Indikatif (Rp.)", Target),
         ];
         for (text, want) in cases {
             assert_eq!(role(text), Some(*want), "header {text:?}");
@@ -408,6 +415,8 @@ mod tests {
             "Realisasi (Rp)",
             "Rp. (000)",
             "Realisasi Anggaran (Rp)",
+            "Pagu",
+            "Pagu Anggaran (Rp)",
         ] {
             assert_eq!(classify(t).and_then(|c| c.money), Some(true), "{t}");
         }

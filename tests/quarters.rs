@@ -1,0 +1,358 @@
+//! Quarterly realization end to end: the Permendagri 86 sample gives exactly its
+//! deliberate discrepancies, and each quarterly rule fires on a built workbook at the
+//! exact cell and stays silent on a consistent one.
+
+mod common;
+use common::*;
+use kinerja::pipeline;
+use kinerja::schema::Matcher;
+use kinerja::workbook::Limits;
+use rust_xlsxwriter::Workbook;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Findings of one file as (rule, cell, indicator), leaving out what the figures and the
+/// schema merely imply (below-target, missing-indicator, indicator-renamed).
+fn findings(path: &Path) -> BTreeSet<(String, String, String)> {
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(path, &Matcher::new(&schema), &Limits::default());
+    p.report
+        .findings
+        .iter()
+        .filter(|f| {
+            !matches!(
+                f.rule.code(),
+                "below-target" | "missing-indicator" | "indicator-renamed"
+            )
+        })
+        .map(|f| {
+            (
+                f.rule.code().to_string(),
+                f.cell(),
+                f.indicator_id.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str, &str)]) -> BTreeSet<(String, String, String)> {
+    items
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect()
+}
+
+#[test]
+fn the_permendagri_86_sample_gives_exactly_its_deliberate_discrepancies() {
+    let dir = root().join("samples/triwulan");
+    let expected: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let want: BTreeSet<(String, String, String)> = expected["deliberate"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap().to_string(),
+                d["cell"].as_str().unwrap().to_string(),
+                d["indicator_id"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let file = dir.join(expected["file"].as_str().unwrap());
+    assert_eq!(findings(&file), want);
+}
+
+/// One table: No | Indikator | Satuan | Target | TW I..IV realisasi (with optional %
+/// columns) | Realisasi | Capaian, every figure a number.
+struct Built {
+    headers: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+}
+
+enum Cell {
+    T(&'static str),
+    N(f64),
+    E,
+}
+
+fn write(path: &Path, b: &Built) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(
+        0,
+        0,
+        "REALISASI KINERJA TRIWULAN KECAMATAN BAJENG TAHUN 2023",
+    )
+    .unwrap();
+    for (c, h) in b.headers.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    for (r, row) in b.rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (3 + r as u32, c as u16);
+            match v {
+                Cell::T(t) => {
+                    ws.write(r, c, *t).unwrap();
+                }
+                Cell::N(n) => {
+                    ws.write(r, c, *n).unwrap();
+                }
+                Cell::E => {}
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+use Cell::{E, N, T};
+
+#[test]
+fn quarter_sum_mismatch_by_the_nodes_aggregation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tw.xlsx");
+    let headers = vec![
+        "No",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Realisasi",
+        "Capaian",
+    ];
+    write(
+        &path,
+        &Built {
+            headers: headers.clone(),
+            rows: vec![
+                // A count: the quarters add up (12); 14 is wrong.
+                vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(14.0),
+                    N(3.0),
+                    N(3.0),
+                    N(4.0),
+                    N(2.0),
+                    N(14.0),
+                    N(100.0),
+                ],
+                // A percentage: the last quarter is the year; 100 is right, not 400.
+                vec![
+                    N(2.0),
+                    T("Persentase layanan yang memiliki SOP"),
+                    T("%"),
+                    N(100.0),
+                    N(100.0),
+                    N(100.0),
+                    N(100.0),
+                    N(100.0),
+                    N(100.0),
+                    N(100.0),
+                ],
+                // A count typed right.
+                vec![
+                    N(3.0),
+                    T("Jumlah usulan masyarakat"),
+                    T("usulan"),
+                    N(80.0),
+                    N(80.0),
+                    N(0.0),
+                    N(0.0),
+                    N(0.0),
+                    N(80.0),
+                    N(100.0),
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-sum-mismatch", "I4", "sop_disusun")])
+    );
+}
+
+#[test]
+fn quarter_decrease_in_a_cumulatively_typed_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kumulatif.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi s.d. TW I",
+                "Realisasi s.d. TW II",
+                "Realisasi s.d. TW III",
+                "Realisasi s.d. TW IV",
+                "Realisasi",
+                "Capaian",
+            ],
+            rows: vec![
+                // Cumulative figures: the year is the last quarter.
+                vec![
+                    N(1.0),
+                    T("Jumlah usulan masyarakat"),
+                    T("usulan"),
+                    N(80.0),
+                    N(20.0),
+                    N(40.0),
+                    N(60.0),
+                    N(80.0),
+                    N(80.0),
+                    N(100.0),
+                ],
+                vec![
+                    N(2.0),
+                    T("Jumlah kuesioner yang disebarkan"),
+                    T("orang"),
+                    N(400.0),
+                    N(100.0),
+                    N(200.0),
+                    N(300.0),
+                    N(400.0),
+                    N(400.0),
+                    N(100.0),
+                ],
+                // Falls from 6 to 5 in TW III.
+                vec![
+                    N(3.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(3.0),
+                    N(6.0),
+                    N(5.0),
+                    N(12.0),
+                    N(12.0),
+                    N(100.0),
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-decrease", "G6", "sop_disusun")])
+    );
+}
+
+#[test]
+fn quarter_percent_that_its_k_does_not_give() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("persen.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi TW I",
+                "% TW I",
+                "Realisasi TW II",
+                "% TW II",
+                "Realisasi",
+                "Capaian",
+            ],
+            rows: vec![
+                // 3 of 12 is 25 %; 6 to date is 50 %: both right.
+                vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(3.0),
+                    N(25.0),
+                    N(3.0),
+                    N(50.0),
+                    N(6.0),
+                    N(50.0),
+                ],
+                // 40 of 80 is 50 %, not 75 %.
+                vec![
+                    N(2.0),
+                    T("Jumlah usulan masyarakat"),
+                    T("usulan"),
+                    N(80.0),
+                    N(40.0),
+                    N(75.0),
+                    N(0.0),
+                    N(50.0),
+                    N(40.0),
+                    N(50.0),
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-inconsistent", "F5", "usulan_jumlah")])
+    );
+}
+
+#[test]
+fn anggaran_over_pagu_and_a_consistent_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("anggaran.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Pagu Anggaran (Rp)",
+                "Realisasi",
+                "Realisasi Anggaran (Rp)",
+                "Capaian",
+            ],
+            rows: vec![
+                vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(6_000_000.0),
+                    N(12.0),
+                    N(6_500_000.0),
+                    N(100.0),
+                ],
+                vec![
+                    N(2.0),
+                    T("Jumlah usulan masyarakat"),
+                    T("usulan"),
+                    N(80.0),
+                    N(4_000_000.0),
+                    N(80.0),
+                    N(4_000_000.0),
+                    N(100.0),
+                ],
+                vec![
+                    N(3.0),
+                    T("Jumlah kuesioner yang disebarkan"),
+                    T("orang"),
+                    N(400.0),
+                    E,
+                    N(400.0),
+                    N(1_000.0),
+                    N(100.0),
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("anggaran-over-pagu", "G4", "sop_disusun")])
+    );
+}
