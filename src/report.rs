@@ -85,6 +85,10 @@ pub struct FileReport {
     pub cleaned: Option<String>,
     pub records: Vec<Record>,
     pub findings: Vec<Finding>,
+    /// The reporting period ("TW1".."TW4", "tahunan"): what the title, sheet or file name
+    /// says, else the last quarter that holds figures.
+    #[serde(default)]
+    pub periode: Option<String>,
 }
 
 impl FileReport {
@@ -98,6 +102,7 @@ impl FileReport {
             cleaned: None,
             records: Vec::new(),
             findings: Vec::new(),
+            periode: None,
         }
     }
 }

@@ -195,6 +195,7 @@ pub fn sample_reports() -> Vec<FileReport> {
         path: "uploads/bajeng.xlsx".into(),
         format: Some(crate::workbook::Format::Xlsx),
         kecamatan: Some("Bajeng".into()),
+        periode: None,
         cleaned: Some("cleaned/bajeng.xlsx".into()),
         records: vec![
             record(
@@ -280,6 +281,7 @@ pub fn sample_reports() -> Vec<FileReport> {
         path: "uploads/pallangga.xlsx".into(),
         format: Some(crate::workbook::Format::Xlsx),
         kecamatan: Some("Pallangga".into()),
+        periode: None,
         cleaned: Some("cleaned/pallangga.xlsx".into()),
         records: vec![
             record(
@@ -370,6 +372,7 @@ pub fn sample_reports() -> Vec<FileReport> {
         path: "uploads/rusak.xls".into(),
         format: None,
         kecamatan: None,
+        periode: None,
         cleaned: None,
         records: vec![],
         findings: vec![finding(

@@ -402,6 +402,7 @@ pub fn file(records: Vec<Record>) -> FileReport {
         path: "uji.xlsx".to_string(),
         format: None,
         kecamatan: Some("Bajeng".to_string()),
+        periode: None,
         cleaned: None,
         records,
         findings: Vec::new(),

@@ -1,0 +1,112 @@
+//! The reporting period of an upload, from what its title, sheet names or file name say
+//! ("Triwulan III", "TW 2", "Semester I", "s.d. Juni", "Tahunan"): "TW1".."TW4" or
+//! "tahunan". Pure text; the caller falls back to the last quarter that holds figures.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+static QUARTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:\btriwulan|\btrw|\btw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b").ok()
+});
+
+/// "Triwulan I s.d. IV": a range's end.
+static QUARTER_RANGE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?:\btriwulan|\btrw|\btw)\s*\.?\s*(?:iv|iii|ii|i|[1-4])\s*(?:s\.?\s*/?\s*d\.?|sampai dengan|-|–)\s*(iv|iii|ii|i|[1-4])\b").ok()
+});
+
+static SEMESTER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\bsemester\s*(ii|i|[12])\b").ok());
+
+static UNTIL_MONTH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\bs\.?\s*/?\s*d\.?\s*(?:bulan\s+)?(januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|nopember|november|desember)\b").ok()
+});
+
+static ANNUAL: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b(?:tahunan|lkjip|lakip)\b").ok());
+
+fn number(s: &str) -> Option<u8> {
+    match s {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn month_quarter(m: &str) -> Option<u8> {
+    let months = [
+        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
+        "september", "oktober", "november", "desember",
+    ];
+    let m = match m {
+        "pebruari" => "februari",
+        "nopember" => "november",
+        x => x,
+    };
+    let i = months.iter().position(|x| *x == m)?;
+    u8::try_from(i / 3 + 1).ok()
+}
+
+/// The period the texts name, latest first found: `Some("TW3")`, `Some("tahunan")`, or
+/// `None` when none names one.
+pub fn periode_of(texts: &[&str]) -> Option<String> {
+    let mut best: Option<u8> = None;
+    let mut annual = false;
+    for t in texts {
+        let t = t.to_lowercase().replace('_', " ");
+        let mut see = |q: Option<u8>| {
+            if let Some(q) = q {
+                best = Some(best.map_or(q, |b| b.max(q)));
+            }
+        };
+        for re in [&QUARTER, &QUARTER_RANGE_END] {
+            if let Some(re) = re.as_ref() {
+                for c in re.captures_iter(&t) {
+                    see(c.get(1).and_then(|m| number(m.as_str())));
+                }
+            }
+        }
+        if let Some(re) = SEMESTER.as_ref() {
+            for c in re.captures_iter(&t) {
+                see(c.get(1).and_then(|m| number(m.as_str())).map(|s| s * 2));
+            }
+        }
+        if let Some(re) = UNTIL_MONTH.as_ref() {
+            for c in re.captures_iter(&t) {
+                see(c.get(1).and_then(|m| month_quarter(m.as_str())));
+            }
+        }
+        annual |= ANNUAL.as_ref().is_some_and(|re| re.is_match(&t));
+    }
+    match (best, annual) {
+        (Some(q), _) => Some(format!("TW{q}")),
+        (None, true) => Some("tahunan".into()),
+        (None, false) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn periods_from_titles_sheets_and_file_names() {
+        let cases: &[(&[&str], Option<&str>)] = &[
+            (&["Laporan Realisasi Kinerja Triwulan III Tahun 2023"], Some("TW3")),
+            (&["Realisasi TW 2"], Some("TW2")),
+            (&["capaian_tw1_2023.xlsx"], Some("TW1")),
+            (&["Periode Pelaksanaan: Triwulan I s.d. IV Tahun 2023"], Some("TW4")),
+            (&["Semester I"], Some("TW2")),
+            (&["Semester II 2023"], Some("TW4")),
+            (&["Realisasi s.d. Juni 2023"], Some("TW2")),
+            (&["Realisasi S.D. OKTOBER"], Some("TW4")),
+            (&["LKjIP Kecamatan Bajeng 2023"], Some("tahunan")),
+            (&["Pengukuran Kinerja Kecamatan Bajeng 2023"], None),
+            (&["Twitter"], None),
+        ];
+        for (texts, want) in cases {
+            assert_eq!(periode_of(texts).as_deref(), *want, "{texts:?}");
+        }
+    }
+}
