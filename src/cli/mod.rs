@@ -5,6 +5,7 @@ pub mod batch;
 pub mod check;
 pub mod inspect;
 pub mod schema;
+pub mod template;
 pub mod worker;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -48,6 +49,9 @@ pub enum Commands {
     /// Work with schema files.
     #[command(subcommand)]
     Schema(schema::SchemaCommand),
+    /// Write the workbook an office fills: the tree's rows, locked targets, validated
+    /// realisasi cells, live capaian formulas.
+    Template(template::TemplateArgs),
     /// Internal: read files on behalf of `batch` (JSON lines on stdin/stdout).
     #[command(hide = true)]
     Worker(worker::WorkerArgs),
