@@ -145,8 +145,7 @@ fn init(a: InitArgs) -> i32 {
         return setup_error(say(
             lang,
             "draf skema tidak lolos pemeriksaan (kesalahan kinerja; mohon dilaporkan)".into(),
-            "the drafted schema does not pass the check (a kinerja bug; please report it)"
-                .into(),
+            "the drafted schema does not pass the check (a kinerja bug; please report it)".into(),
         ));
     }
     if let Err(e) = write_text(&a.out, &draft.toml) {

@@ -49,12 +49,7 @@ pub fn run(a: TemplateArgs) -> i32 {
         schema
             .kecamatan
             .iter()
-            .map(|k| {
-                (
-                    k.clone(),
-                    a.out.join(file_name(&schema, k, a.periode)),
-                )
-            })
+            .map(|k| (k.clone(), a.out.join(file_name(&schema, k, a.periode))))
             .collect()
     } else {
         let name = a.kecamatan.clone().unwrap_or_default();

@@ -272,7 +272,8 @@ fn write_sheet(
                     // The result Excel would show, so readers that do not recalculate
                     // see it too (empty while realisasi is blank).
                     let cached = cached_capaian(node, target.as_ref(), realisasi);
-                    formula = formula.set_result(cached.map_or_else(|| " ".to_string(), |c| c.to_string()));
+                    formula = formula
+                        .set_result(cached.map_or_else(|| " ".to_string(), |c| c.to_string()));
                     ws.write_formula_with_format(row, COL_CAPAIAN, formula, &capaian_fmt)?;
                 } else {
                     ws.write_blank(row, COL_CAPAIAN, &capaian_fmt)?;
@@ -351,15 +352,26 @@ pub fn capaian_formula(node: &Node, row: u32) -> Option<String> {
     if node.kind == Kind::Grade {
         return None;
     }
-    let t = format!("{}{}", crate::model::col_letters(u32::from(COL_TARGET)), row + 1);
-    let r = format!("{}{}", crate::model::col_letters(u32::from(COL_REALISASI)), row + 1);
+    let t = format!(
+        "{}{}",
+        crate::model::col_letters(u32::from(COL_TARGET)),
+        row + 1
+    );
+    let r = format!(
+        "{}{}",
+        crate::model::col_letters(u32::from(COL_REALISASI)),
+        row + 1
+    );
     let raw = match (node.polarity, node.formula) {
         (Polarity::Positive, _) => format!("{r}/{t}*100"),
         (Polarity::Negative, Some(NegativeFormula::TwiceTargetMinus)) => {
             format!("(2*{t}-{r})/{t}*100")
         }
         (Polarity::Negative, Some(NegativeFormula::TargetOverRealisasi)) => {
-            format!("IF({r}=0,{},{t}/{r}*100)", node.cap.map_or("\"\"".to_string(), |c| c.to_string()))
+            format!(
+                "IF({r}=0,{},{t}/{r}*100)",
+                node.cap.map_or("\"\"".to_string(), |c| c.to_string())
+            )
         }
         // A negative node without formula does not pass the schema check.
         (Polarity::Negative, None) => return None,
@@ -373,7 +385,11 @@ pub fn capaian_formula(node: &Node, row: u32) -> Option<String> {
     ))
 }
 
-fn cached_capaian(node: &Node, target: Option<&TargetValue>, realisasi: Option<&FillValue>) -> Option<f64> {
+fn cached_capaian(
+    node: &Node,
+    target: Option<&TargetValue>,
+    realisasi: Option<&FillValue>,
+) -> Option<f64> {
     let number = |n: f64| Value {
         state: State::Value,
         number: Some(n),

@@ -13,8 +13,8 @@
 use super::matcher::{compact_name, normalize_text, FUZZY_THRESHOLD};
 use super::wilayah::{Kabupaten, ATTRIBUTION};
 use super::{
-    Band, CapaianRules, Kecamatan, Kind, Level, Matcher, NegativeFormula, Node, Polarity,
-    Regency, Scale, ScaleBand, Schema, TargetValue,
+    Band, CapaianRules, Kecamatan, Kind, Level, Matcher, NegativeFormula, Node, Polarity, Regency,
+    Scale, ScaleBand, Schema, TargetValue,
 };
 use crate::model::Text;
 use crate::normalize::{State, Value};
@@ -214,7 +214,10 @@ pub fn draft(files: &[PathBuf], kab: &Kabupaten, tahun: i32, limits: &Limits) ->
                         path.display()
                     ),
                 ));
-                found_aliases.entry(ki).or_default().insert(spelling.clone());
+                found_aliases
+                    .entry(ki)
+                    .or_default()
+                    .insert(spelling.clone());
                 if let Some(k) = schema.kecamatan.get_mut(ki) {
                     k.aliases.push(spelling);
                 }
@@ -284,7 +287,11 @@ fn display(path: &Path) -> String {
 /// for "Pattallasang"): windows of one to three words compared with every kecamatan
 /// name of the regency; the best at or above 0.85 wins. (index, spelling, score)
 fn fuzzy_kecamatan(kab: &Kabupaten, texts: &[String]) -> Option<(usize, String, f64)> {
-    let names: Vec<String> = kab.kecamatan.iter().map(|k| compact_name(&k.nama)).collect();
+    let names: Vec<String> = kab
+        .kecamatan
+        .iter()
+        .map(|k| compact_name(&k.nama))
+        .collect();
     let mut best: Option<(usize, String, f64)> = None;
     for t in texts {
         let words: Vec<&str> = t
@@ -320,7 +327,10 @@ fn title_case(s: &str) -> String {
         .map(|w| {
             let mut c = w.chars();
             match c.next() {
-                Some(f) => f.to_uppercase().chain(c.flat_map(char::to_lowercase)).collect(),
+                Some(f) => f
+                    .to_uppercase()
+                    .chain(c.flat_map(char::to_lowercase))
+                    .collect(),
                 None => String::new(),
             }
         })
@@ -340,7 +350,11 @@ fn group(seen: &[Seen], base: &Schema) -> Vec<Group> {
         if let Some(&gi) = by_key.get(&key) {
             let g = &mut groups[gi];
             g.seen.push(i);
-            if let Some(w) = g.wordings.iter_mut().find(|w| normalize_text(&w.text) == key) {
+            if let Some(w) = g
+                .wordings
+                .iter_mut()
+                .find(|w| normalize_text(&w.text) == key)
+            {
                 w.count += 1;
                 // Show the wording as a sentence, not in capitals, when a file has it so.
                 if is_shouting(&w.text) && !is_shouting(&s.indicator) {
@@ -557,7 +571,10 @@ fn node_of(
     // Unit.
     let (unit, unit_note) = match kind {
         Kind::Percent => ("%".to_string(), None),
-        Kind::Grade => ("predikat".to_string(), Some("periksa: satuan untuk predikat")),
+        Kind::Grade => (
+            "predikat".to_string(),
+            Some("periksa: satuan untuk predikat"),
+        ),
         Kind::Currency => ("rupiah".to_string(), None),
         Kind::Index => (
             written_unit
@@ -626,10 +643,8 @@ fn node_of(
 
     let label_scale = match kind {
         Kind::Grade => {
-            note.fields.insert(
-                "label_scale",
-                "periksa: skala SAKIP (AA … D)".to_string(),
-            );
+            note.fields
+                .insert("label_scale", "periksa: skala SAKIP (AA … D)".to_string());
             Some("sakip".to_string())
         }
         Kind::Index if has("ikm") || (has("kepuasan") && has("masyarakat")) => {
@@ -756,8 +771,20 @@ fn target_value(v: &Value, kind: Kind) -> Option<TargetValue> {
 }
 
 const STOP: [&str; 14] = [
-    "yang", "dan", "di", "dari", "ke", "pada", "dalam", "untuk", "oleh", "atau", "dengan",
-    "se", "tahun", "kecamatan",
+    "yang",
+    "dan",
+    "di",
+    "dari",
+    "ke",
+    "pada",
+    "dalam",
+    "untuk",
+    "oleh",
+    "atau",
+    "dengan",
+    "se",
+    "tahun",
+    "kecamatan",
 ];
 
 /// A short id from the indicator's words ("Persentase usulan masyarakat yang
@@ -864,15 +891,35 @@ fn render(
 ) -> String {
     let mut o = String::new();
     let line = "# -----------------------------------------------------------------------------";
-    let _ = writeln!(o, "# =============================================================================");
-    let _ = writeln!(o, "# Pohon kinerja {} tahun {} — DRAF", s.regency.name, s.regency.tahun);
-    let _ = writeln!(o, "# =============================================================================");
-    let _ = writeln!(o, "# Dibuat oleh `kinerja schema init` dari {} berkas:", sources.len());
+    let _ = writeln!(
+        o,
+        "# ============================================================================="
+    );
+    let _ = writeln!(
+        o,
+        "# Pohon kinerja {} tahun {} — DRAF",
+        s.regency.name, s.regency.tahun
+    );
+    let _ = writeln!(
+        o,
+        "# ============================================================================="
+    );
+    let _ = writeln!(
+        o,
+        "# Dibuat oleh `kinerja schema init` dari {} berkas:",
+        sources.len()
+    );
     for src in sources {
         let _ = writeln!(o, "#   {src}");
     }
-    let _ = writeln!(o, "# Setiap tebakan diberi komentar `# periksa:`: cocokkan dengan Renstra/PK/pohon");
-    let _ = writeln!(o, "# kinerja, lalu hapus komentarnya. Setelah diedit: `kinerja schema check FILE`.");
+    let _ = writeln!(
+        o,
+        "# Setiap tebakan diberi komentar `# periksa:`: cocokkan dengan Renstra/PK/pohon"
+    );
+    let _ = writeln!(
+        o,
+        "# kinerja, lalu hapus komentarnya. Setelah diedit: `kinerja schema check FILE`."
+    );
     let _ = writeln!(o, "# Panduan tiap kolom: docs/schema.md.");
     let _ = writeln!(o, "# {ATTRIBUTION}.");
     let _ = writeln!(o);
@@ -881,12 +928,19 @@ fn render(
     let _ = writeln!(o, "tahun = {}", s.regency.tahun);
     let _ = writeln!(o);
     let _ = writeln!(o, "{line}");
-    let _ = writeln!(o, "# periksa: pita capaian (Permendagri 86/2017 yang umum dipakai); sesuaikan.");
+    let _ = writeln!(
+        o,
+        "# periksa: pita capaian (Permendagri 86/2017 yang umum dipakai); sesuaikan."
+    );
     let _ = writeln!(o, "{line}");
     let _ = writeln!(o, "[capaian]");
     let _ = writeln!(o, "decimals = {}", s.capaian.decimals);
     let _ = writeln!(o, "tolerance = {}", num(s.capaian.tolerance));
-    let _ = writeln!(o, "below_target_under = {}", num(s.capaian.below_target_under));
+    let _ = writeln!(
+        o,
+        "below_target_under = {}",
+        num(s.capaian.below_target_under)
+    );
     for b in &s.capaian.bands {
         let _ = writeln!(o, "\n[[capaian.bands]]");
         let _ = writeln!(o, "min = {}", num(b.min));
@@ -897,7 +951,10 @@ fn render(
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "{line}");
-    let _ = writeln!(o, "# Skala: IKM (PermenPAN-RB 14/2017) dan SAKIP (PermenPAN-RB 88/2021).");
+    let _ = writeln!(
+        o,
+        "# Skala: IKM (PermenPAN-RB 14/2017) dan SAKIP (PermenPAN-RB 88/2021)."
+    );
     let _ = writeln!(o, "{line}");
     for (name, scale) in &s.scales {
         let _ = writeln!(o, "[scales.{name}]");
@@ -926,8 +983,14 @@ fn render(
         }
     }
     let _ = writeln!(o, "{line}");
-    let _ = writeln!(o, "# Satuan: nama baku = [ejaan yang ditemukan di berkas]. Huruf besar/kecil tidak");
-    let _ = writeln!(o, "# berpengaruh. periksa: satuan baru dari berkas ditambahkan apa adanya.");
+    let _ = writeln!(
+        o,
+        "# Satuan: nama baku = [ejaan yang ditemukan di berkas]. Huruf besar/kecil tidak"
+    );
+    let _ = writeln!(
+        o,
+        "# berpengaruh. periksa: satuan baru dari berkas ditambahkan apa adanya."
+    );
     let _ = writeln!(o, "{line}");
     let _ = writeln!(o, "[units]");
     for (k, v) in &s.units {
@@ -935,8 +998,15 @@ fn render(
     }
     let _ = writeln!(o);
     let _ = writeln!(o, "{line}");
-    let _ = writeln!(o, "# Kecamatan {} menurut Kepmendagri 300.2.2-2138/2025.", s.regency.name);
-    let _ = writeln!(o, "# periksa: kode BPS (bps) belum diisi; aliases = ejaan lain yang dipakai kantor.");
+    let _ = writeln!(
+        o,
+        "# Kecamatan {} menurut Kepmendagri 300.2.2-2138/2025.",
+        s.regency.name
+    );
+    let _ = writeln!(
+        o,
+        "# periksa: kode BPS (bps) belum diisi; aliases = ejaan lain yang dipakai kantor."
+    );
     let _ = writeln!(o, "{line}");
     for (i, k) in s.kecamatan.iter().enumerate() {
         let _ = writeln!(o, "[[kecamatan]]");
@@ -944,12 +1014,18 @@ fn render(
         let _ = writeln!(o, "bps = {}", q(&k.bps));
         let _ = writeln!(o, "kemendagri = {}", q(&k.kemendagri));
         if found_aliases.contains_key(&i) {
-            let _ = writeln!(o, "# periksa: ejaan ini ditemukan di berkas, mirip nama resmi");
+            let _ = writeln!(
+                o,
+                "# periksa: ejaan ini ditemukan di berkas, mirip nama resmi"
+            );
         }
         let _ = writeln!(o, "aliases = {}\n", list(&k.aliases));
     }
     let _ = writeln!(o, "{line}");
-    let _ = writeln!(o, "# Pohon kinerja: satu [[node]] per indikator, urutan seperti di berkas.");
+    let _ = writeln!(
+        o,
+        "# Pohon kinerja: satu [[node]] per indikator, urutan seperti di berkas."
+    );
     let _ = writeln!(o, "{line}");
     for n in &s.nodes {
         let empty = NodeNotes::default();

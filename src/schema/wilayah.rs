@@ -201,7 +201,13 @@ mod tests {
 
     #[test]
     fn gowa_by_any_spelling_or_code() {
-        for name in ["Kabupaten Gowa", "Kab. Gowa", "gowa", "KABUPATEN GOWA", "73.06"] {
+        for name in [
+            "Kabupaten Gowa",
+            "Kab. Gowa",
+            "gowa",
+            "KABUPATEN GOWA",
+            "73.06",
+        ] {
             let k = find_kabupaten(name).expect(name);
             assert_eq!(k.nama, "Kabupaten Gowa");
             assert_eq!(k.kecamatan.len(), 18);
@@ -222,7 +228,10 @@ mod tests {
         let (s, _) = load_str(toml, "t.toml").unwrap();
         let id = |t: &str| identify_kecamatan(&s, &[t]);
         // Listed: its name, the decree's spelling, both codes.
-        assert_eq!(id("REALISASI KEC. TOMBOLOPAO").as_deref(), Some("Tombolo Pao"));
+        assert_eq!(
+            id("REALISASI KEC. TOMBOLOPAO").as_deref(),
+            Some("Tombolo Pao")
+        );
         assert_eq!(id("73.06.10_realisasi").as_deref(), Some("Tombolo Pao"));
         assert_eq!(id("7306071").as_deref(), Some("Tombolo Pao"));
         // Not listed in the schema, known from the gazetteer.

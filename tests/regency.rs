@@ -1,0 +1,320 @@
+//! Issue 13, "any regency, from its own documents": a schema drafted from the samples
+//! passes the check and knows every row and office of a batch over the same files;
+//! templates read back with their kecamatan and targets; a filled template gives
+//! exactly the errors planted in it; targets are filled from PK workbooks.
+
+mod common;
+
+use common::{kinerja, read_csv, root, run};
+use kinerja::model::{Rule, Severity};
+use kinerja::normalize::State;
+use kinerja::output::template::{write_template, Fill, FillValue, Periode};
+use kinerja::pipeline::{process_file, DEFAULT_SCHEMA};
+use kinerja::schema::{load_str, Kind, Matcher, Rollup, Schema, TargetValue};
+use kinerja::workbook::Limits;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+
+#[test]
+fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.toml");
+    let out = run(kinerja()
+        .arg("schema")
+        .arg("init")
+        .arg(root().join("samples"))
+        .args(["--kabupaten", "Kabupaten Gowa", "--tahun", "2023", "--out"])
+        .arg(&draft));
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&draft).unwrap();
+    assert!(text.contains("# periksa:"));
+    assert!(text.contains("Cahya DSN"), "the gazetteer's attribution");
+
+    // It passes the check as written.
+    let check = run(kinerja().args(["schema", "check"]).arg(&draft));
+    assert!(check.status.success());
+    let (schema, _) = load_str(&text, "draft.toml").unwrap();
+    assert_eq!(schema.regency.name, "Kabupaten Gowa");
+    assert_eq!(
+        schema.kecamatan.len(),
+        18,
+        "every kecamatan of the gazetteer"
+    );
+    let negative: Vec<&str> = schema
+        .nodes
+        .iter()
+        .filter(|n| n.polarity == kinerja::schema::Polarity::Negative)
+        .map(|n| n.indicator.as_str())
+        .collect();
+    assert!(
+        negative
+            .iter()
+            .any(|i| i.to_lowercase().contains("belum ditindaklanjuti")),
+        "{negative:?}"
+    );
+    let ikm = schema
+        .nodes
+        .iter()
+        .find(|n| n.indicator.contains("IKM"))
+        .unwrap();
+    assert_eq!(ikm.kind, Kind::Index);
+    assert_eq!(
+        ikm.targets.get("Bajeng"),
+        Some(&TargetValue::Number(85.0)),
+        "the target of Bajeng's own file"
+    );
+    let sakip = schema
+        .nodes
+        .iter()
+        .find(|n| n.indicator.contains("SAKIP"))
+        .unwrap();
+    assert_eq!(sakip.kind, Kind::Grade);
+
+    // A batch over the same files with the draft.
+    let out_dir = dir.path().join("out");
+    let batch = run(kinerja()
+        .arg("batch")
+        .arg(root().join("samples"))
+        .arg("--schema")
+        .arg(&draft)
+        .arg("--out")
+        .arg(&out_dir)
+        .args(["--quiet", "--lang", "en"]));
+    assert!(batch.status.success());
+    let findings = read_csv(&out_dir.join("discrepancies.csv"));
+    let unknown: Vec<_> = findings
+        .iter()
+        .filter(|f| f["rule"] == "unknown-indicator" || f["rule"] == "unknown-kecamatan")
+        .collect();
+    assert!(unknown.is_empty(), "{unknown:#?}");
+    let rows = read_csv(&out_dir.join("consolidated.csv"));
+    let by_file: BTreeMap<&str, &str> = rows
+        .iter()
+        .map(|r| (r["file"].as_str(), r["kecamatan"].as_str()))
+        .collect();
+    assert_eq!(by_file.len(), 8, "{by_file:?}");
+    for (file, kec) in &by_file {
+        assert!(!kec.is_empty(), "{file} has no kecamatan");
+    }
+    assert_eq!(by_file["tombolo-pao-2023.ods"], "Tombolopao");
+    assert_eq!(by_file["bajeng-barat-2023.xlsx"], "Bajeng Barat");
+    assert!(rows.iter().all(|r| !r["indicator_id"].is_empty()));
+}
+
+/// The shipped schema with an agreed target for every node and kecamatan (sums for
+/// rollup parents), so that templates carry targets.
+fn schema_with_targets() -> Schema {
+    let (mut s, _) = load_str(DEFAULT_SCHEMA, "gowa.toml").unwrap();
+    let names: Vec<String> = s.kecamatan.iter().map(|k| k.name.clone()).collect();
+    let mut per_node: BTreeMap<String, BTreeMap<String, TargetValue>> = BTreeMap::new();
+    for (i, n) in s.nodes.iter().enumerate() {
+        let mut t = BTreeMap::new();
+        for (j, k) in names.iter().enumerate() {
+            let v = match n.kind {
+                Kind::Grade => TargetValue::Grade(if j % 2 == 0 { "BB" } else { "A" }.into()),
+                Kind::Percent => TargetValue::Number(80.0 + ((i + j) % 20) as f64),
+                Kind::Index => match n.max {
+                    // The IPP is scored 0–5.
+                    Some(max) if max < 50.0 => {
+                        TargetValue::Number(max - 1.5 + (j % 3) as f64 * 0.25)
+                    }
+                    _ => TargetValue::Number(70.0 + ((i * 3 + j) % 25) as f64 + 0.5),
+                },
+                _ => TargetValue::Number(2.0 + ((i + 2 * j) % 9) as f64),
+            };
+            t.insert(k.clone(), v);
+        }
+        per_node.insert(n.id.clone(), t);
+    }
+    // Rollup parents: the sum of their children.
+    for n in s.nodes.iter().filter(|n| n.rollup == Some(Rollup::Sum)) {
+        let mut sums = BTreeMap::new();
+        for k in &names {
+            let sum: f64 = s
+                .children(&n.id)
+                .filter_map(|c| match per_node[&c.id].get(k) {
+                    Some(TargetValue::Number(x)) => Some(*x),
+                    _ => None,
+                })
+                .sum();
+            sums.insert(k.clone(), TargetValue::Number(sum));
+        }
+        per_node.insert(n.id.clone(), sums);
+    }
+    for n in &mut s.nodes {
+        n.targets = per_node.remove(&n.id).unwrap_or_default();
+    }
+    s
+}
+
+#[test]
+fn a_template_for_every_kecamatan_reads_back_with_its_targets() {
+    let dir = tempfile::tempdir().unwrap();
+    let (shipped, _) = load_str(DEFAULT_SCHEMA, "gowa.toml").unwrap();
+    let with_targets = schema_with_targets();
+    for schema in [&shipped, &with_targets] {
+        let matcher = Matcher::new(schema);
+        for k in &schema.kecamatan {
+            let path = dir.path().join(format!("t-{}.xlsx", k.bps));
+            write_template(&path, schema, k, Periode::Tw2, None).unwrap();
+            let p = process_file(&path, &matcher, &Limits::default());
+            let r = &p.report;
+            assert!(
+                !r.findings.iter().any(|f| f.rule == Rule::NoTable),
+                "{}",
+                k.name
+            );
+            assert_eq!(r.kecamatan.as_deref(), Some(k.name.as_str()));
+            let ids: Vec<&str> = r.records.iter().filter_map(|x| x.node_id()).collect();
+            let expected: Vec<&str> = schema.nodes.iter().map(|n| n.id.as_str()).collect();
+            assert_eq!(ids, expected, "{}: every node, in tree order", k.name);
+            for rec in &r.records {
+                let node = schema.node(rec.node_id().unwrap()).unwrap();
+                match schema.agreed_target(node, Some(&k.name)) {
+                    Some(TargetValue::Number(t)) => {
+                        assert_eq!(rec.target.number, Some(t), "{} {}", k.name, node.id)
+                    }
+                    Some(TargetValue::Grade(g)) => {
+                        assert_eq!(rec.target.grade.as_deref(), Some(g.as_str()))
+                    }
+                    None => assert_eq!(rec.target.state, State::Missing),
+                }
+                assert!(
+                    !r.findings.iter().any(|f| f.rule == Rule::TargetMismatch),
+                    "{}",
+                    k.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_template_is_protected_validated_and_printable() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = schema_with_targets();
+    let path = dir.path().join("t.xlsx");
+    write_template(&path, &s, &s.kecamatan[0], Periode::Tahunan, None).unwrap();
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    for needle in [
+        "<sheetProtection",
+        "<dataValidation ",
+        "type=\"list\"",
+        "orientation=\"landscape\"",
+        "fitToPage=\"1\"",
+        "state=\"frozen\"",
+        "ROUND(F5/E5*100,2)",
+    ] {
+        assert!(xml.contains(needle), "{needle} not in the sheet");
+    }
+    // The negative node's capaian uses its formula (2t-r).
+    assert!(xml.contains("(2*E"), "negative formula");
+}
+
+#[test]
+fn a_filled_template_gives_exactly_the_planted_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = schema_with_targets();
+    let k = s
+        .kecamatan
+        .iter()
+        .find(|k| k.name == "Tombolo Pao")
+        .unwrap()
+        .clone();
+    // Everything achieved exactly...
+    let mut fill = Fill::default();
+    for n in &s.nodes {
+        let v = match s.agreed_target(n, Some(&k.name)).unwrap() {
+            TargetValue::Number(t) => FillValue::Number(t),
+            TargetValue::Grade(g) => FillValue::Text(g),
+        };
+        fill.realisasi.insert(n.id.clone(), v);
+    }
+    // ...but for four planted errors (rows 5.. follow the tree order).
+    let row_of = |id: &str| 5 + s.nodes.iter().position(|n| n.id == id).unwrap();
+    let counted: Vec<&str> = s
+        .nodes
+        .iter()
+        .filter(|n| {
+            let in_rollup = n
+                .parent
+                .as_deref()
+                .and_then(|p| s.node(p))
+                .is_some_and(|p| p.rollup.is_some());
+            n.kind == Kind::Count && n.rollup.is_none() && !in_rollup && n.unit != "unsur"
+        })
+        .map(|n| n.id.as_str())
+        .collect();
+    let percent = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == Kind::Percent)
+        .unwrap()
+        .id
+        .clone();
+    let unparseable = counted[0].to_string();
+    let blank = counted[1].to_string();
+    let wrong_unit = s
+        .nodes
+        .iter()
+        .find(|n| n.kind == Kind::Count && n.unit == "unsur")
+        .unwrap()
+        .id
+        .clone();
+    fill.realisasi
+        .insert(unparseable.clone(), FillValue::Text("sepuluh".into()));
+    fill.realisasi.remove(&blank);
+    let t = match s.agreed_target(s.node(&wrong_unit).unwrap(), Some(&k.name)) {
+        Some(TargetValue::Number(t)) => t,
+        _ => unreachable!(),
+    };
+    fill.realisasi
+        .insert(wrong_unit.clone(), FillValue::Text(format!("{t} orang")));
+    fill.capaian
+        .insert(percent.clone(), FillValue::Number(90.0));
+
+    let path = dir.path().join("realisasi-tombolo-pao.xlsx");
+    write_template(&path, &s, &k, Periode::Tahunan, Some(&fill)).unwrap();
+    let p = process_file(&path, &Matcher::new(&s), &Limits::default());
+    let got: BTreeSet<(String, String, String)> = p
+        .report
+        .findings
+        .iter()
+        .filter(|f| f.severity >= Severity::Warning)
+        .map(|f| {
+            (
+                f.rule.code().to_string(),
+                f.cell(),
+                f.indicator_id.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let planted: BTreeSet<(String, String, String)> = [
+        (
+            "unparseable",
+            format!("F{}", row_of(&unparseable)),
+            unparseable,
+        ),
+        ("missing-value", format!("F{}", row_of(&blank)), blank),
+        (
+            "unit-mismatch",
+            format!("F{}", row_of(&wrong_unit)),
+            wrong_unit,
+        ),
+        (
+            "capaian-mismatch",
+            format!("G{}", row_of(&percent)),
+            percent,
+        ),
+    ]
+    .into_iter()
+    .map(|(r, c, i)| (r.to_string(), c, i))
+    .collect();
+    assert_eq!(got, planted);
+    assert_eq!(p.report.kecamatan.as_deref(), Some("Tombolo Pao"));
+}
