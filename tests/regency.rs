@@ -318,3 +318,63 @@ fn a_filled_template_gives_exactly_the_planted_errors() {
     assert_eq!(got, planted);
     assert_eq!(p.report.kecamatan.as_deref(), Some("Tombolo Pao"));
 }
+
+#[test]
+fn targets_come_from_pk_workbooks_and_dry_run_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = dir.path().join("gowa.toml");
+    std::fs::write(&schema, DEFAULT_SCHEMA).unwrap();
+    let pk = [
+        root().join("samples/bajeng-2023.xlsx"),
+        root().join("samples/pallangga-2023.xlsx"),
+    ];
+    let dry = run(kinerja()
+        .args(["schema", "targets"])
+        .args(&pk)
+        .arg("--schema")
+        .arg(&schema)
+        .args(["--dry-run", "--lang", "en"]));
+    assert!(dry.status.success());
+    let listed = String::from_utf8_lossy(&dry.stdout).to_string();
+    assert!(listed.contains("ikm"), "{listed}");
+    assert!(listed.contains("(none) -> 85"), "{listed}");
+    assert!(listed.contains("bajeng-2023.xlsx!D5"), "{listed}");
+    assert_eq!(std::fs::read_to_string(&schema).unwrap(), DEFAULT_SCHEMA);
+
+    let wet = run(kinerja()
+        .args(["schema", "targets"])
+        .args(&pk)
+        .arg("--schema")
+        .arg(&schema));
+    assert!(wet.status.success());
+    let text = std::fs::read_to_string(&schema).unwrap();
+    assert!(text.starts_with("# ===="), "comments kept");
+    let (s, _) = load_str(&text, "gowa.toml").unwrap();
+    let ikm = s.node("ikm").unwrap();
+    assert_eq!(ikm.targets.get("Bajeng"), Some(&TargetValue::Number(85.0)));
+    assert_eq!(
+        ikm.targets.get("Pallangga"),
+        Some(&TargetValue::Number(80.0))
+    );
+    assert_eq!(
+        s.node("sakip").unwrap().targets.get("Bajeng"),
+        Some(&TargetValue::Grade("BB".into()))
+    );
+    // Run again: nothing left to change.
+    let again = run(kinerja()
+        .args(["schema", "targets"])
+        .args(&pk)
+        .arg("--schema")
+        .arg(&schema)
+        .args(["--lang", "en"]));
+    assert!(String::from_utf8_lossy(&again.stdout).contains("nothing to do"));
+    // The same files checked against the filled schema: no target-mismatch.
+    for f in &pk {
+        let p = process_file(f, &Matcher::new(&s), &Limits::default());
+        assert!(!p
+            .report
+            .findings
+            .iter()
+            .any(|x| x.rule == Rule::TargetMismatch));
+    }
+}

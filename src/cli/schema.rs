@@ -181,6 +181,99 @@ fn init(a: InitArgs) -> i32 {
     EXIT_OK
 }
 
-fn targets(_a: TargetsArgs) -> i32 {
-    setup_error("not yet")
+fn targets(a: TargetsArgs) -> i32 {
+    let lang = a.lang;
+    let text = match std::fs::read_to_string(&a.schema) {
+        Ok(t) => t,
+        Err(e) => {
+            return setup_error(say(
+                lang,
+                format!("tidak dapat membaca {}: {e}", a.schema.display()),
+                format!("cannot read {}: {e}", a.schema.display()),
+            ))
+        }
+    };
+    let name = a.schema.display().to_string();
+    let s = match schema::load_str(&text, &name) {
+        Ok((s, _)) => s,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("error: {e}");
+            }
+            return EXIT_SETUP;
+        }
+    };
+    let files = match schema::init::inputs(&a.inputs) {
+        Ok(f) => f,
+        Err(e) => return setup_error(e.get(lang)),
+    };
+    let collected = schema::targets::collect(&files, &s, &Limits::default());
+    for n in &collected.notes {
+        eprintln!("{}", n.get(lang));
+    }
+    let mut out = String::new();
+    for c in &collected.changes {
+        let old = c
+            .old
+            .as_ref()
+            .map(schema::targets::show)
+            .unwrap_or_else(|| say(lang, "(kosong)".into(), "(none)".into()));
+        out.push_str(&format!(
+            "{:<28} {:<22} {old} -> {}   ({})\n",
+            c.node_id,
+            c.kecamatan,
+            schema::targets::show(&c.new),
+            c.source
+        ));
+    }
+    print!("{out}");
+    let summary = |verb_id: &str, verb_en: &str| {
+        say(
+            lang,
+            format!(
+                "{} target {verb_id}, {} sudah sama, dari {} berkas",
+                collected.changes.len(),
+                collected.unchanged,
+                files.len()
+            ),
+            format!(
+                "{} targets {verb_en}, {} already equal, from {} files",
+                collected.changes.len(),
+                collected.unchanged,
+                files.len()
+            ),
+        )
+    };
+    if collected.changes.is_empty() {
+        println!(
+            "{}",
+            summary("diubah: tidak ada perubahan", "changed: nothing to do")
+        );
+        return EXIT_OK;
+    }
+    if a.dry_run {
+        println!(
+            "{}",
+            summary(
+                "akan diubah (--dry-run: tidak ada yang ditulis)",
+                "to change (--dry-run: nothing written)"
+            )
+        );
+        return EXIT_OK;
+    }
+    let updated = match schema::targets::apply(&text, &collected.changes) {
+        Ok(t) => t,
+        Err(e) => return setup_error(e),
+    };
+    if let Err(errors) = schema::load_str(&updated, &name) {
+        for e in &errors {
+            eprintln!("error: {e}");
+        }
+        return EXIT_SETUP;
+    }
+    if let Err(e) = write_text(&a.schema, &updated) {
+        return setup_error(e);
+    }
+    println!("{}", summary("diubah", "changed"));
+    EXIT_OK
 }
