@@ -167,6 +167,30 @@ pub fn national_names(schema: &super::Schema) -> Vec<(String, String)> {
     out
 }
 
+/// The regency's name for outputs: the decree's spelling when the schema's name
+/// designates one kabupaten/kota ("Gowa" → "Kabupaten Gowa"), else as the schema has it.
+pub fn kabupaten_name(schema: &super::Schema) -> String {
+    regency(&schema.regency.name).map_or_else(|| schema.regency.name.clone(), |k| k.nama.clone())
+}
+
+/// The Kemendagri code of a kecamatan of the schema's regency: the schema's own, else
+/// the gazetteer's for that name (the schema's name or one of its aliases).
+pub fn kode_kecamatan(schema: &super::Schema, kecamatan: &str) -> Option<String> {
+    let listed = schema.kecamatan.iter().find(|k| k.name == kecamatan);
+    if let Some(k) = listed.filter(|k| !k.kemendagri.trim().is_empty()) {
+        return Some(k.kemendagri.trim().to_string());
+    }
+    let spellings: Vec<String> = std::iter::once(kecamatan.to_string())
+        .chain(listed.into_iter().flat_map(|k| k.aliases.iter().cloned()))
+        .map(|s| compact_name(&s))
+        .collect();
+    regency(&schema.regency.name)?
+        .kecamatan
+        .iter()
+        .find(|g| spellings.contains(&compact_name(&g.nama)))
+        .map(|g| g.kode.clone())
+}
+
 /// A message for a lookup that failed, in both languages.
 pub fn lookup_message(name: &str, e: &LookupError) -> crate::model::Text {
     match e {
