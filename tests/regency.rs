@@ -378,3 +378,67 @@ fn targets_come_from_pk_workbooks_and_dry_run_writes_nothing() {
             .any(|x| x.rule == Rule::TargetMismatch));
     }
 }
+
+/// LibreOffice (a second, independent reader) opens every template and, recalculating
+/// the live capaian formulas, shows the same capaian kinerja computes.
+#[test]
+fn libreoffice_opens_every_template() {
+    use std::process::Command;
+    let Some(soffice) = ["soffice", "libreoffice"].into_iter().find(|p| {
+        Command::new(p)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let s = schema_with_targets();
+    let mut paths = Vec::new();
+    for k in &s.kecamatan {
+        let mut fill = Fill::default();
+        if k.name == "Bajeng" {
+            for n in s.nodes.iter().filter(|n| n.kind != Kind::Grade) {
+                if let Some(TargetValue::Number(t)) = s.agreed_target(n, Some(&k.name)) {
+                    fill.realisasi
+                        .insert(n.id.clone(), FillValue::Number(t / 2.0));
+                }
+            }
+        }
+        let path = dir.path().join(format!("k{}.xlsx", k.bps));
+        write_template(&path, &s, k, Periode::Tw4, Some(&fill)).unwrap();
+        paths.push(path);
+    }
+    let converted = dir.path().join("converted");
+    let profile = format!("file://{}", dir.path().join("profile").display());
+    let status = Command::new(soffice)
+        .args(["--headless", "--norestore"])
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76"])
+        .arg("--outdir")
+        .arg(&converted)
+        .args(&paths)
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{status:?}");
+    for (k, p) in s.kecamatan.iter().zip(&paths) {
+        let name = p.file_stem().unwrap().to_string_lossy().to_string();
+        let csv = std::fs::read_to_string(converted.join(format!("{name}.csv"))).unwrap();
+        let first = csv.lines().next().unwrap();
+        assert!(
+            first.contains(&format!("KECAMATAN {}", k.name.to_uppercase())),
+            "{first}"
+        );
+        assert!(csv.contains("TRIWULAN IV"));
+        if k.name == "Bajeng" {
+            // Positive counts at half their target: capaian 50 by LibreOffice's own
+            // recalculation of the live formula.
+            let line = csv
+                .lines()
+                .find(|l| l.contains("Jumlah SOP pelayanan yang disusun"))
+                .unwrap();
+            assert!(line.contains(",50"), "{line}");
+        }
+    }
+}
