@@ -221,8 +221,7 @@ fn write_sheet(
     }
     ws.set_row_height(HEADER_ROW, 30)?;
 
-    let mut row = FIRST_DATA_ROW;
-    for (i, node) in schema.nodes.iter().enumerate() {
+    for (row, (i, node)) in (FIRST_DATA_ROW..).zip(schema.nodes.iter().enumerate()) {
         let target = schema.agreed_target(node, Some(&kecamatan.name));
         ws.write_number_with_format(row, COL_NO, (i + 1) as f64, &locked_text)?;
         ws.write_string_with_format(row, COL_STATEMENT, &node.statement, &locked_text)?;
@@ -288,7 +287,6 @@ fn write_sheet(
                 ws.write_blank(row, COL_KETERANGAN, &open_text)?;
             }
         }
-        row += 1;
     }
 
     ws.set_freeze_panes(HEADER_ROW + 1, 0)?;
@@ -322,14 +320,14 @@ fn validation(schema: &Schema, node: &Node) -> Result<DataValidation, OutputCaus
             DataValidation::new()
                 .allow_list_strings(&order)?
                 .set_input_title("Predikat")?
-                .set_input_message(&format!("Pilih salah satu: {}", order.join(", ")))?
+                .set_input_message(format!("Pilih salah satu: {}", order.join(", ")))?
         }
         Kind::Percent => {
             let max = node.max.unwrap_or(100.0);
             DataValidation::new()
                 .allow_decimal_number(DataValidationRule::Between(node.min.unwrap_or(0.0), max))
                 .set_input_title("Realisasi (%)")?
-                .set_input_message(&format!("Angka 0 sampai {max}, tanpa tanda %"))?
+                .set_input_message(format!("Angka 0 sampai {max}, tanpa tanda %"))?
         }
         _ => {
             let rule = match node.max {
@@ -339,7 +337,7 @@ fn validation(schema: &Schema, node: &Node) -> Result<DataValidation, OutputCaus
             DataValidation::new()
                 .allow_decimal_number(rule)
                 .set_input_title("Realisasi")?
-                .set_input_message(&format!("Angka ≥ 0, dalam satuan {}", node.unit))?
+                .set_input_message(format!("Angka ≥ 0, dalam satuan {}", node.unit))?
         }
     };
     Ok(v.set_error_style(DataValidationErrorStyle::Warning)

@@ -476,7 +476,7 @@ fn node_of(
 
     // Indicator: the most frequent wording; the others are aliases.
     let mut wordings = g.wordings.clone();
-    wordings.sort_by(|a, b| b.count.cmp(&a.count));
+    wordings.sort_by_key(|w| std::cmp::Reverse(w.count));
     let indicator = wordings[0].text.clone();
     let aliases: Vec<String> = wordings.iter().skip(1).map(|w| w.text.clone()).collect();
     for w in wordings.iter().skip(1) {
