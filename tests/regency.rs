@@ -14,6 +14,7 @@ use kinerja::schema::{load_str, Kind, Matcher, Rollup, Schema, TargetValue};
 use kinerja::workbook::Limits;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
+use std::path::Path;
 
 #[test]
 fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
@@ -441,4 +442,52 @@ fn libreoffice_opens_every_template() {
             assert!(line.contains(",50"), "{line}");
         }
     }
+}
+
+/// With --kabupaten, any kecamatan of that kabupaten is known, by name or by code,
+/// though the schema lists another regency's.
+#[test]
+fn kabupaten_option_identifies_any_kecamatan_of_that_regency() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [[
+        "1",
+        "Meningkatnya kepuasan masyarakat",
+        "Indeks Kepuasan Masyarakat (IKM)",
+        "85",
+        "86",
+        "101,18%",
+        "",
+    ]];
+    let by_name = dir.path().join("laporan.xlsx");
+    common::write_table(
+        &by_name,
+        "Sheet1",
+        "REALISASI KINERJA KECAMATAN GALESONG UTARA TAHUN 2023",
+        &rows,
+    );
+    let by_code = dir.path().join("realisasi_73.05.10.xlsx");
+    common::write_table(&by_code, "Sheet1", "REALISASI KINERJA 2023", &rows);
+    let check = |file: &Path, extra: &[&str]| {
+        let o = run(kinerja()
+            .arg("check")
+            .arg(file)
+            .args(["--lang", "en"])
+            .args(extra));
+        String::from_utf8_lossy(&o.stdout).to_string()
+    };
+    let without = check(&by_name, &[]);
+    assert!(without.contains("unknown-kecamatan"), "{without}");
+    let with = check(&by_name, &["--kabupaten", "Takalar"]);
+    assert!(with.contains("(kecamatan: Galesong Utara)"), "{with}");
+    assert!(!with.contains("unknown-kecamatan"), "{with}");
+    let coded = check(&by_code, &["--kabupaten", "73.05"]);
+    assert!(coded.contains("(kecamatan: Kepulauan Tanakeke)"), "{coded}");
+    // An unknown kabupaten is a setup error, said in the chosen language.
+    let o =
+        run(kinerja()
+            .arg("check")
+            .arg(&by_name)
+            .args(["--kabupaten", "Atlantis", "--lang", "en"]));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no kabupaten/kota \"Atlantis\""));
 }

@@ -145,6 +145,9 @@ fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, String> {
     if let Some(s) = &args.common.schema {
         push("--schema", s.clone().into());
     }
+    if let Some(k) = &args.common.kabupaten {
+        push("--kabupaten", k.into());
+    }
     push(
         "--lang",
         match args.common.lang {

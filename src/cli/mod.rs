@@ -66,6 +66,10 @@ pub struct CommonArgs {
     /// Language of messages: id (Bahasa Indonesia) or en (English).
     #[arg(long, value_enum, default_value = "id")]
     pub lang: Lang,
+    /// The kabupaten/kota the files come from, instead of the schema's [regency] name:
+    /// any of its kecamatan (Kemendagri 2025 list) is identified by name or code.
+    #[arg(long, value_name = "NAME")]
+    pub kabupaten: Option<String>,
     /// Largest number of cells a sheet may declare or hold.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
@@ -88,7 +92,16 @@ impl CommonArgs {
 
     /// Load the schema or explain why not (the caller exits with 2).
     pub fn load_schema(&self) -> Result<Schema, String> {
-        load_schema(self.schema.as_deref())
+        let mut schema = load_schema(self.schema.as_deref())?;
+        if let Some(name) = &self.kabupaten {
+            let kab = kinerja::schema::wilayah::find_kabupaten(name).map_err(|e| {
+                kinerja::schema::wilayah::lookup_message(name, &e)
+                    .get(self.lang)
+                    .to_string()
+            })?;
+            schema.regency.name = kab.nama.clone();
+        }
+        Ok(schema)
     }
 }
 
