@@ -491,3 +491,56 @@ fn kabupaten_option_identifies_any_kecamatan_of_that_regency() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no kabupaten/kota \"Atlantis\""));
 }
+
+/// The command: a kecamatan named by the decree's spelling or its code, one file; with
+/// --all one per kecamatan; --required-only leaves the tree-only nodes out.
+#[test]
+fn template_command_by_name_code_and_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("tpl.xlsx");
+    let o = run(kinerja()
+        .args(["template", "--kecamatan", "Tombolopao", "--periode", "TW1"])
+        .arg("--out")
+        .arg(&one)
+        .arg("--required-only"));
+    assert!(o.status.success());
+    let (s, _) = load_str(DEFAULT_SCHEMA, "gowa.toml").unwrap();
+    let p = process_file(&one, &Matcher::new(&s), &Limits::default());
+    assert_eq!(p.report.kecamatan.as_deref(), Some("Tombolo Pao"));
+    let required = s.nodes.iter().filter(|n| n.required).count();
+    assert_eq!(p.report.records.len(), required);
+    assert!(!p
+        .report
+        .findings
+        .iter()
+        .any(|f| f.rule == Rule::MissingIndicator || f.rule == Rule::UnknownIndicator));
+
+    let coded = dir.path().join("coded.xlsx");
+    let o = run(kinerja()
+        .args(["template", "--kecamatan", "73.06.18", "--out"])
+        .arg(&coded));
+    assert!(o.status.success());
+    let p = process_file(&coded, &Matcher::new(&s), &Limits::default());
+    assert_eq!(p.report.kecamatan.as_deref(), Some("Bajeng Barat"));
+
+    let all = dir.path().join("all");
+    let o = run(kinerja().args(["template", "--all", "--out"]).arg(&all));
+    assert!(o.status.success());
+    assert_eq!(std::fs::read_dir(&all).unwrap().count(), 18);
+    assert!(all
+        .join("realisasi-tombolo-pao-2023-tahunan.xlsx")
+        .is_file());
+
+    let o = run(kinerja()
+        .args([
+            "template",
+            "--kecamatan",
+            "Atlantis",
+            "--lang",
+            "en",
+            "--out",
+        ])
+        .arg(dir.path().join("x.xlsx")));
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no kecamatan \"Atlantis\""));
+}

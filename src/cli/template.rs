@@ -6,6 +6,7 @@ use clap::Args;
 use kinerja::model::{Lang, Text};
 use kinerja::output::template::{file_name, write_template, Periode};
 use kinerja::schema::{identify_kecamatan, Kecamatan};
+use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -25,6 +26,10 @@ pub struct TemplateArgs {
     /// One template for every kecamatan of the schema, into the --out folder.
     #[arg(long, conflicts_with = "kecamatan")]
     pub all: bool,
+    /// Leave out the tree-only nodes (required = false): an office that does not
+    /// report them would otherwise leave blank rows (missing-value warnings).
+    #[arg(long)]
+    pub required_only: bool,
     /// Language of messages: id (Bahasa Indonesia) or en (English).
     #[arg(long, value_enum, default_value = "id")]
     pub lang: Lang,
@@ -32,10 +37,13 @@ pub struct TemplateArgs {
 
 pub fn run(a: TemplateArgs) -> i32 {
     let lang = a.lang;
-    let schema = match load_schema(a.schema.as_deref()) {
+    let mut schema = match load_schema(a.schema.as_deref()) {
         Ok(s) => s,
         Err(e) => return setup_error(e),
     };
+    if a.required_only {
+        schema.nodes.retain(|n| n.required);
+    }
     let targets: Vec<(Kecamatan, PathBuf)> = if a.all {
         if schema.kecamatan.is_empty() {
             return setup_error(
@@ -83,7 +91,7 @@ pub fn run(a: TemplateArgs) -> i32 {
         if let Err(e) = write_template(path, &schema, k, a.periode, None) {
             return setup_error(e);
         }
-        println!("{}", path.display());
+        let _ = writeln!(std::io::stdout(), "{}", path.display());
     }
     if a.all {
         eprintln!(
