@@ -544,3 +544,78 @@ fn template_command_by_name_code_and_all() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no kecamatan \"Atlantis\""));
 }
+
+/// A generated set, one filled template per kecamatan of Gowa: the draft knows every
+/// indicator and office (misspelt ones through aliases) and carries each office's
+/// targets.
+#[test]
+fn a_schema_drafted_from_one_file_per_kecamatan() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = schema_with_targets();
+    let uploads = dir.path().join("uploads");
+    for k in &s.kecamatan {
+        let mut fill = Fill::default();
+        for n in &s.nodes {
+            let v = match s.agreed_target(n, Some(&k.name)) {
+                Some(TargetValue::Number(t)) => FillValue::Number(t),
+                Some(TargetValue::Grade(g)) => FillValue::Text(g),
+                None => continue,
+            };
+            fill.realisasi.insert(n.id.clone(), v);
+        }
+        let path = uploads.join(format!("upload-{}.xlsx", k.bps));
+        write_template(&path, &s, k, Periode::Tahunan, Some(&fill)).unwrap();
+    }
+    let draft = dir.path().join("draft.toml");
+    let o = run(kinerja()
+        .args(["schema", "init"])
+        .arg(&uploads)
+        .args(["--kabupaten", "gowa", "--tahun", "2023", "--out"])
+        .arg(&draft));
+    assert!(o.status.success());
+    let (d, _) = load_str(&std::fs::read_to_string(&draft).unwrap(), "draft").unwrap();
+    assert_eq!(d.nodes.len(), s.nodes.len(), "one node per indicator");
+    let pattallasang = d
+        .kecamatan
+        .iter()
+        .find(|k| k.name == "Pattallasang")
+        .unwrap();
+    assert!(
+        pattallasang
+            .aliases
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case("Pattallassang")),
+        "{pattallasang:?}"
+    );
+    let ikm = d
+        .nodes
+        .iter()
+        .find(|n| n.indicator == "Indeks Kepuasan Masyarakat (IKM)")
+        .unwrap();
+    assert_eq!(
+        ikm.targets.get("Pattallasang"),
+        s.node("ikm").unwrap().targets.get("Pattallassang")
+    );
+    assert_eq!(ikm.targets.len(), 18);
+
+    let out = dir.path().join("out");
+    let o = run(kinerja()
+        .arg("batch")
+        .arg(&uploads)
+        .arg("--schema")
+        .arg(&draft)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--lang", "en"]));
+    assert!(o.status.success());
+    let findings = read_csv(&out.join("discrepancies.csv"));
+    let bad: Vec<_> = findings
+        .iter()
+        .filter(|f| f["severity"] != "info" || f["rule"] == "indicator-renamed")
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+    let rows = read_csv(&out.join("consolidated.csv"));
+    let kec: BTreeSet<&str> = rows.iter().map(|r| r["kecamatan"].as_str()).collect();
+    assert_eq!(kec.len(), 18, "{kec:?}");
+    assert!(rows.iter().all(|r| !r["kode_kecamatan"].is_empty()));
+}
