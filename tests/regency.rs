@@ -100,6 +100,29 @@ fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
     assert_eq!(by_file["tombolo-pao-2023.ods"], "Tombolopao");
     assert_eq!(by_file["bajeng-barat-2023.xlsx"], "Bajeng Barat");
     assert!(rows.iter().all(|r| !r["indicator_id"].is_empty()));
+
+    // The sarana rollup is inferred from the targets (6 = 4 + 2), so the draft finds
+    // the three rollup errors the samples hold (samples/README.md).
+    let sarana = schema
+        .nodes
+        .iter()
+        .find(|n| n.indicator == "Jumlah sarana dan prasarana yang memadai")
+        .unwrap();
+    assert_eq!(sarana.rollup, Some(Rollup::Sum));
+    assert_eq!(schema.children(&sarana.id).count(), 2);
+    let rollups: BTreeSet<(&str, &str)> = findings
+        .iter()
+        .filter(|f| f["rule"] == "rollup-mismatch")
+        .map(|f| (f["file"].as_str(), f["cell"].as_str()))
+        .collect();
+    assert_eq!(
+        rollups,
+        BTreeSet::from([
+            ("bajeng-barat-2023.xlsx", "D10"),
+            ("pallangga-2023.xlsx", "F10"),
+            ("tinggimoncong-2023.xls", "F8"),
+        ])
+    );
 }
 
 /// The shipped schema with an agreed target for every node and kecamatan (sums for

@@ -260,6 +260,7 @@ pub fn draft(files: &[PathBuf], kab: &Kabupaten, tahun: i32, limits: &Limits) ->
         comments.insert(node.id.clone(), note);
         schema.nodes.push(node);
     }
+    infer_rollups(&groups, &seen, &mut schema, &mut comments);
     let sources: Vec<String> = files.iter().map(|p| display(p)).collect();
     let toml = render(&schema, &comments, &found_aliases, &sources);
     Draft {
@@ -732,6 +733,146 @@ fn node_of(
     (node, note)
 }
 
+/// A count whose target is, in at least three quarters of the files that have it (at
+/// least two, with targets that differ between files), the sum of the targets of two to four other counts in the
+/// same unit that share a word with it ("Jumlah sarana dan prasarana" 6 = "sarana
+/// pelayanan" 4 + "sarana bagi kelompok rentan" 2): a `rollup = "sum"` parent of
+/// those. When several sets would fit, nothing is guessed.
+fn infer_rollups(
+    groups: &[Group],
+    seen: &[Seen],
+    schema: &mut Schema,
+    comments: &mut BTreeMap<String, NodeNotes>,
+) {
+    // Each file's target per node.
+    let mut targets: BTreeMap<usize, BTreeMap<usize, f64>> = BTreeMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for &i in &g.seen {
+            let Some(s) = seen.get(i) else { continue };
+            if s.target.state == State::Value && s.target.range.is_none() {
+                if let Some(t) = s.target.number.filter(|t| t.is_finite()) {
+                    targets.entry(s.file).or_default().entry(gi).or_insert(t);
+                }
+            }
+        }
+    }
+    let words = |text: &str| -> BTreeSet<String> {
+        normalize_text(text)
+            .split(' ')
+            .filter(|w| w.chars().count() >= 4 && !STOP.contains(w) && *w != "jumlah")
+            .map(str::to_string)
+            .collect()
+    };
+    let unit_of = |n: &Node| -> String {
+        schema
+            .canonical_unit(&n.unit)
+            .unwrap_or(n.unit.as_str())
+            .to_string()
+    };
+    let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (p, pn) in schema.nodes.iter().enumerate() {
+        if pn.kind != Kind::Count {
+            continue;
+        }
+        let files: Vec<&BTreeMap<usize, f64>> =
+            targets.values().filter(|t| t.contains_key(&p)).collect();
+        let values: BTreeSet<u64> = files
+            .iter()
+            .filter_map(|t| t.get(&p).map(|v| v.to_bits()))
+            .collect();
+        if files.len() < 2 || values.len() < 2 {
+            continue;
+        }
+        let pw = words(&pn.indicator);
+        let candidates: Vec<usize> = schema
+            .nodes
+            .iter()
+            .enumerate()
+            .filter(|(c, n)| {
+                // Parents before children, as the tree is written.
+                *c > p
+                    && n.kind == Kind::Count
+                    && unit_of(n) == unit_of(pn)
+                    && !words(&n.indicator).is_disjoint(&pw)
+                    && files.iter().all(|t| t.contains_key(c))
+            })
+            .map(|(c, _)| c)
+            .take(12)
+            .collect();
+        // Files whose targets add up; a set must fit at least three quarters of them (a
+        // file may hold the very rollup error kinerja is there to find).
+        let fits = |set: &[usize]| {
+            files
+                .iter()
+                .filter(|t| {
+                    let sum: f64 = set.iter().filter_map(|c| t.get(c)).sum();
+                    t.get(&p)
+                        .is_some_and(|pt| *pt > 0.0 && (pt - sum).abs() < 1e-9)
+                })
+                .count()
+                * 4
+                >= files.len() * 3
+        };
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        let n = candidates.len();
+        for mask in 1u32..(1u32 << n) {
+            let size = mask.count_ones();
+            if !(2..=4).contains(&size) {
+                continue;
+            }
+            let set: Vec<usize> = (0..n)
+                .filter(|b| mask & (1 << b) != 0)
+                .filter_map(|b| candidates.get(b).copied())
+                .collect();
+            if fits(&set) {
+                sets.push(set);
+            }
+        }
+        if let [one] = sets.as_slice() {
+            found.push((p, one.clone()));
+        }
+    }
+    // A node is the child of one parent only, and a parent is nobody's child.
+    let mut taken: BTreeSet<usize> = BTreeSet::new();
+    for (p, children) in found {
+        if taken.contains(&p) || children.iter().any(|c| taken.contains(c)) {
+            continue;
+        }
+        taken.insert(p);
+        taken.extend(children.iter().copied());
+        let Some(parent_id) = schema.nodes.get(p).map(|n| n.id.clone()) else {
+            continue;
+        };
+        let names: Vec<String> = children
+            .iter()
+            .filter_map(|&c| schema.nodes.get(c).map(|n| n.id.clone()))
+            .collect();
+        if let Some(n) = schema.nodes.get_mut(p) {
+            n.rollup = Some(super::Rollup::Sum);
+        }
+        comments
+            .entry(parent_id.clone())
+            .or_default()
+            .fields
+            .insert(
+                "rollup",
+                format!(
+                    "periksa: di sebagian besar berkas targetnya = jumlah target {}",
+                    names.join(" + ")
+                ),
+            );
+        for &c in &children {
+            if let Some(n) = schema.nodes.get_mut(c) {
+                n.parent = Some(parent_id.clone());
+                comments.entry(n.id.clone()).or_default().fields.insert(
+                    "parent",
+                    format!("periksa: dijumlahkan ke {parent_id} (rollup)"),
+                );
+            }
+        }
+    }
+}
+
 fn short(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() > 70 {
@@ -1044,7 +1185,7 @@ fn render(
         let _ = writeln!(o, "id = {}", q(&n.id));
         let _ = writeln!(o, "level = {}{}", q(level_name(n.level)), c("level"));
         if let Some(p) = &n.parent {
-            let _ = writeln!(o, "parent = {}", q(p));
+            let _ = writeln!(o, "parent = {}{}", q(p), c("parent"));
         }
         let _ = writeln!(o, "statement = {}{}", q(&n.statement), c("statement"));
         if !n.statement_aliases.is_empty() {
@@ -1080,6 +1221,9 @@ fn render(
         }
         if let Some(m) = n.max {
             let _ = writeln!(o, "max = {}", num(m));
+        }
+        if n.rollup.is_some() {
+            let _ = writeln!(o, "rollup = \"sum\"{}", c("rollup"));
         }
         if let Some(l) = &n.label_scale {
             let _ = writeln!(o, "label_scale = {}{}", q(l), c("label_scale"));
