@@ -156,10 +156,30 @@ pub fn national_names(schema: &super::Schema) -> Vec<(String, String)> {
     };
     for g in &kab.kecamatan {
         let compact = compact_name(&g.nama);
-        let listed = schema.kecamatan.iter().find(|k| {
-            (!k.kemendagri.is_empty() && code_digits(&k.kemendagri) == code_digits(&g.kode))
-                || compact_name(&k.name) == compact
-        });
+        let listed = schema
+            .kecamatan
+            .iter()
+            .find(|k| {
+                (!k.kemendagri.is_empty() && code_digits(&k.kemendagri) == code_digits(&g.kode))
+                    || compact_name(&k.name) == compact
+            })
+            // A schema without codes that spells the name otherwise ("Pattallassang"
+            // for the decree's "Pattallasang") still means the same office.
+            .or_else(|| {
+                schema
+                    .kecamatan
+                    .iter()
+                    .filter(|k| k.kemendagri.trim().is_empty())
+                    .map(|k| {
+                        (
+                            strsim::normalized_levenshtein(&compact_name(&k.name), &compact),
+                            k,
+                        )
+                    })
+                    .filter(|(score, _)| *score >= 0.85)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, k)| k)
+            });
         let name = listed.map_or_else(|| g.nama.clone(), |k| k.name.clone());
         out.push((compact, name.clone()));
         out.push((code_digits(&g.kode), name));
@@ -184,11 +204,27 @@ pub fn kode_kecamatan(schema: &super::Schema, kecamatan: &str) -> Option<String>
         .chain(listed.into_iter().flat_map(|k| k.aliases.iter().cloned()))
         .map(|s| compact_name(&s))
         .collect();
-    regency(&schema.regency.name)?
+    let kab = regency(&schema.regency.name)?;
+    if let Some(g) = kab
         .kecamatan
         .iter()
         .find(|g| spellings.contains(&compact_name(&g.nama)))
-        .map(|g| g.kode.clone())
+    {
+        return Some(g.kode.clone());
+    }
+    // Spelt otherwise than the decree ("Pattallassang" / "Pattallasang").
+    let own = compact_name(kecamatan);
+    kab.kecamatan
+        .iter()
+        .map(|g| {
+            (
+                strsim::normalized_levenshtein(&own, &compact_name(&g.nama)),
+                g,
+            )
+        })
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, g)| g.kode.clone())
 }
 
 /// A message for a lookup that failed, in both languages.
@@ -263,6 +299,22 @@ mod tests {
         assert_eq!(id("pk-73.06.18").as_deref(), Some("Bajeng Barat"));
         // Another regency's kecamatan is not this one's.
         assert_eq!(id("Kecamatan Kluet Utara"), None);
+
+        // A schema without codes, spelling a name otherwise: the decree's spelling
+        // still files under the schema's name.
+        let toml = "[regency]\nname = \"Kabupaten Gowa\"\ntahun = 2023\n\n\
+                    [[kecamatan]]\nname = \"Pattallassang\"\n";
+        let (s, _) = load_str(toml, "t.toml").unwrap();
+        assert_eq!(
+            identify_kecamatan(&s, &["KECAMATAN PATTALLASANG"]).as_deref(),
+            Some("Pattallassang")
+        );
+        assert_eq!(
+            kode_kecamatan(&s, "Pattallassang").as_deref(),
+            Some("73.06.13")
+        );
+        assert_eq!(kode_kecamatan(&s, "Bungaya").as_deref(), Some("73.06.09"));
+        assert_eq!(kode_kecamatan(&s, "Atlantis"), None);
     }
 
     #[test]
