@@ -1276,6 +1276,56 @@ mod tests {
         assert_eq!(count_unit("terlaksananya rapat", &s), "unit");
     }
 
+    fn seen(file: usize, indicator: &str) -> Seen {
+        Seen {
+            file,
+            kecamatan: None,
+            statement: "Meningkatnya kualitas pelayanan".into(),
+            indicator: indicator.into(),
+            unit: String::new(),
+            target: Value::missing(),
+            realisasi: Value::missing(),
+        }
+    }
+
+    #[test]
+    fn wordings_of_one_indicator_group_with_their_score() {
+        let kab = crate::schema::wilayah::find_kabupaten("Kabupaten Gowa").unwrap();
+        let base = base_schema(kab, 2024);
+        let rows = vec![
+            seen(0, "Jumlah SOP pelayanan yang disusun"),
+            seen(0, "Persentase SOP pelayanan yang disusun"),
+            seen(1, "Jumlah S.O.P pelayanan yg disusun"),
+            seen(2, "Jumlah SOP pelayanan yang telah disusun"),
+            seen(2, "Jumlah SOP pelayanan yang belum disusun"),
+            // The same file twice: two indicators, not one.
+            seen(3, "Jumlah SOP pelayanan yang disusun"),
+            seen(3, "Jumlah SOP pelayanan yang telah disusun oleh kecamatan"),
+        ];
+        let groups = group(&rows, &base);
+        let texts: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.wordings.iter().map(|w| w.text.as_str()).collect())
+            .collect();
+        // "Jumlah" with its spellings; "Persentase" apart; "belum" apart.
+        assert_eq!(texts[0][0], "Jumlah SOP pelayanan yang disusun");
+        assert!(texts[0].contains(&"Jumlah SOP pelayanan yang telah disusun"));
+        assert_eq!(groups[0].seen.len(), 4, "{texts:?}");
+        assert!(texts
+            .iter()
+            .any(|t| t == &vec!["Persentase SOP pelayanan yang disusun"]));
+        assert!(texts
+            .iter()
+            .any(|t| t == &vec!["Jumlah SOP pelayanan yang belum disusun"]));
+        let fuzzy = groups[0]
+            .wordings
+            .iter()
+            .find(|w| w.text == "Jumlah SOP pelayanan yang telah disusun")
+            .unwrap();
+        let (score, _) = fuzzy.score.clone().unwrap();
+        assert!((FUZZY_THRESHOLD..1.0).contains(&score), "{score}");
+    }
+
     #[test]
     fn a_misspelt_kecamatan_in_a_title() {
         let kab = crate::schema::wilayah::find_kabupaten("Kabupaten Gowa").unwrap();
