@@ -39,6 +39,7 @@ fn main() {
         Commands::Check(a) => cli::check::run(a),
         Commands::Inspect(a) => cli::inspect::run(a),
         Commands::Schema(c) => cli::schema::run(c),
+        Commands::Template(a) => cli::template::run(a),
         Commands::Worker(a) => cli::worker::run(a),
     };
     let code = match std::panic::catch_unwind(run) {

@@ -682,6 +682,7 @@ mod tests {
             cleaned: None,
             records: Vec::new(),
             findings: Vec::new(),
+            periode: None,
         };
         let mut reports = vec![
             report("a.xlsx", Some("Bajeng")),

@@ -182,6 +182,9 @@ fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, Text> {
     if let Some(s) = &args.common.schema {
         push("--schema", s.clone().into());
     }
+    if let Some(k) = &args.common.kabupaten {
+        push("--kabupaten", k.into());
+    }
     push(
         "--lang",
         match args.common.lang {

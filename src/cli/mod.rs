@@ -33,6 +33,7 @@ pub mod batch;
 pub mod check;
 pub mod inspect;
 pub mod schema;
+pub mod template;
 pub mod worker;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -81,6 +82,9 @@ pub enum Commands {
     /// Work with schema files.
     #[command(subcommand)]
     Schema(schema::SchemaCommand),
+    /// Write the workbook an office fills: the tree's rows, locked targets, validated
+    /// realisasi cells, live capaian formulas.
+    Template(template::TemplateArgs),
     /// Internal: read files on behalf of `batch` (JSON lines on stdin/stdout).
     #[command(hide = true)]
     Worker(worker::WorkerArgs),
@@ -95,6 +99,10 @@ pub struct CommonArgs {
     /// Language of messages: id (Bahasa Indonesia) or en (English).
     #[arg(long, value_enum, default_value = "id")]
     pub lang: Lang,
+    /// The kabupaten/kota the files come from, instead of the schema's [regency] name:
+    /// any of its kecamatan (Kemendagri 2025 list) is identified by name or code.
+    #[arg(long, value_name = "NAME")]
+    pub kabupaten: Option<String>,
     /// Largest number of cells a sheet may declare or hold.
     #[arg(long, value_name = "N", default_value_t = Limits::default().max_cells)]
     pub max_cells: u64,
@@ -117,7 +125,13 @@ impl CommonArgs {
 
     /// Load the schema or explain why not (the caller exits with 2).
     pub fn load_schema(&self) -> Result<Schema, Text> {
-        load_schema(self.schema.as_deref())
+        let mut schema = load_schema(self.schema.as_deref())?;
+        if let Some(name) = &self.kabupaten {
+            let kab = kinerja::schema::wilayah::find_kabupaten(name)
+                .map_err(|e| kinerja::schema::wilayah::lookup_message(name, &e))?;
+            schema.regency.name = kab.nama.clone();
+        }
+        Ok(schema)
     }
 }
 
@@ -167,6 +181,12 @@ pub enum Format {
 /// exit code.
 pub fn setup_error(message: &Text, lang: Lang) -> i32 {
     errln!("kinerja: {}", message.get(lang));
+    EXIT_SETUP
+}
+
+/// A setup error whose message is already in the language asked for (exit 2).
+pub fn setup_error_in(message: impl std::fmt::Display) -> i32 {
+    errln!("kinerja: {message}");
     EXIT_SETUP
 }
 

@@ -5,9 +5,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-static QUARTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:\btriwulan|\btrw|\btw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b").ok()
-});
+static QUARTER: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:\btriwulan|\btrw|\btw)\s*\.?\s*(iv|iii|ii|i|[1-4])\b").ok());
 
 /// "Triwulan I s.d. IV": a range's end.
 static QUARTER_RANGE_END: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -36,8 +35,18 @@ fn number(s: &str) -> Option<u8> {
 
 fn month_quarter(m: &str) -> Option<u8> {
     let months = [
-        "januari", "februari", "maret", "april", "mei", "juni", "juli", "agustus",
-        "september", "oktober", "november", "desember",
+        "januari",
+        "februari",
+        "maret",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "agustus",
+        "september",
+        "oktober",
+        "november",
+        "desember",
     ];
     let m = match m {
         "pebruari" => "februari",
@@ -93,10 +102,16 @@ mod tests {
     #[test]
     fn periods_from_titles_sheets_and_file_names() {
         let cases: &[(&[&str], Option<&str>)] = &[
-            (&["Laporan Realisasi Kinerja Triwulan III Tahun 2023"], Some("TW3")),
+            (
+                &["Laporan Realisasi Kinerja Triwulan III Tahun 2023"],
+                Some("TW3"),
+            ),
             (&["Realisasi TW 2"], Some("TW2")),
             (&["capaian_tw1_2023.xlsx"], Some("TW1")),
-            (&["Periode Pelaksanaan: Triwulan I s.d. IV Tahun 2023"], Some("TW4")),
+            (
+                &["Periode Pelaksanaan: Triwulan I s.d. IV Tahun 2023"],
+                Some("TW4"),
+            ),
             (&["Semester I"], Some("TW2")),
             (&["Semester II 2023"], Some("TW4")),
             (&["Realisasi s.d. Juni 2023"], Some("TW2")),

@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 /// Columns of `consolidated.csv` (and of the "Data" sheet). The first ten are the
 /// contract; the rest describe the row further.
-pub(crate) const LONG_COLUMNS: [&str; 23] = [
+pub(crate) const LONG_COLUMNS: [&str; 26] = [
     "file",
     "kecamatan",
     "indicator_id",
@@ -55,6 +55,10 @@ pub(crate) const LONG_COLUMNS: [&str; 23] = [
     "target_cell",
     "capaian_cell",
     "row",
+    // Issue 13: so the tables of many regencies and years stack into one.
+    "kabupaten",
+    "kode_kecamatan",
+    "tahun",
 ];
 
 /// One row of the long table.
@@ -63,6 +67,27 @@ pub(crate) struct LongRow<'a> {
     pub record: &'a Record,
     pub node: Option<&'a Node>,
     pub band: Option<&'a Band>,
+    /// The regency, the kecamatan's Kemendagri code and the year (issue 13).
+    pub region: Region,
+}
+
+/// Where and when a row belongs, for stacking regencies and years.
+#[derive(Clone)]
+pub(crate) struct Region {
+    pub kabupaten: String,
+    pub kode_kecamatan: Option<String>,
+    pub tahun: i32,
+}
+
+impl Region {
+    fn of(schema: &Schema, kecamatan: Option<&str>) -> Region {
+        Region {
+            kabupaten: crate::schema::wilayah::kabupaten_name(schema),
+            kode_kecamatan: kecamatan
+                .and_then(|k| crate::schema::wilayah::kode_kecamatan(schema, k)),
+            tahun: schema.regency.tahun,
+        }
+    }
 }
 
 /// A number when the value is one.
@@ -185,6 +210,9 @@ impl LongRow<'_> {
             t.target_cell,
             t.capaian_cell,
             self.input_row().to_string(),
+            text(&self.region.kabupaten),
+            self.region.kode_kecamatan.clone().unwrap_or_default(),
+            self.region.tahun.to_string(),
         ]
     }
 }
@@ -236,6 +264,7 @@ pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Ve
                     record,
                     node,
                     band,
+                    region: Region::of(schema, report.kecamatan.as_deref()),
                 },
             ));
         }
@@ -298,6 +327,18 @@ pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
         Column::new(
             "realisasi_grade".into(),
             s(&|r, _| grade(&r.record.realisasi).map(str::to_string)),
+        ),
+        Column::new(
+            "kabupaten".into(),
+            s(&|r, _| Some(r.region.kabupaten.clone())),
+        ),
+        Column::new(
+            "kode_kecamatan".into(),
+            s(&|r, _| r.region.kode_kecamatan.clone()),
+        ),
+        Column::new(
+            "tahun".into(),
+            rows.iter().map(|r| r.region.tahun).collect::<Vec<i32>>(),
         ),
     ];
     Ok(DataFrame::new(rows.len(), columns)?)
@@ -941,6 +982,8 @@ impl DataSheet {
         text(19, &t.keterangan)?;
         text(20, &t.target_cell)?;
         text(21, &t.capaian_cell)?;
+        text(23, &row.region.kabupaten)?;
+        text(24, row.region.kode_kecamatan.as_deref().unwrap_or(""))?;
         for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
             match (number(v), grade(v)) {
                 (Some(n), _) => {
@@ -963,6 +1006,7 @@ impl DataSheet {
             ws.write_number(r, 14, c)?;
         }
         ws.write_number(r, 22, f64::from(row.input_row()))?;
+        ws.write_number(r, 25, f64::from(row.region.tahun))?;
         Ok(())
     }
 
@@ -1052,6 +1096,9 @@ mod tests {
                     "E12",
                     "G12",
                     "12",
+                    "Kabupaten Gowa",
+                    "73.06.02",
+                    "2023",
                 ]),
                 strs(&[
                     "bajeng.xlsx",
@@ -1077,6 +1124,9 @@ mod tests {
                     "E13",
                     "G13",
                     "13",
+                    "Kabupaten Gowa",
+                    "73.06.02",
+                    "2023",
                 ]),
                 strs(&[
                     "bajeng.xlsx",
@@ -1102,6 +1152,9 @@ mod tests {
                     "E14",
                     "G14",
                     "14",
+                    "Kabupaten Gowa",
+                    "73.06.02",
+                    "2023",
                 ]),
                 strs(&[
                     "pallangga.xlsx",
@@ -1127,6 +1180,9 @@ mod tests {
                     "E7",
                     "G7",
                     "7",
+                    "Kabupaten Gowa",
+                    "73.06.07",
+                    "2023",
                 ]),
                 strs(&[
                     "pallangga.xlsx",
@@ -1152,6 +1208,9 @@ mod tests {
                     "E8",
                     "G8",
                     "8",
+                    "Kabupaten Gowa",
+                    "73.06.07",
+                    "2023",
                 ]),
                 strs(&[
                     "pallangga.xlsx",
@@ -1177,6 +1236,9 @@ mod tests {
                     "E6",
                     "G6",
                     "6",
+                    "Kabupaten Gowa",
+                    "73.06.07",
+                    "2023",
                 ]),
             ]
         );
@@ -1194,7 +1256,9 @@ mod tests {
             .map(|n| n.to_string())
             .collect();
         let mut expected: Vec<String> = strs(&LONG_COLUMNS);
+        expected.truncate(23);
         expected.extend(strs(&["target_grade", "realisasi_grade"]));
+        expected.extend(strs(&["kabupaten", "kode_kecamatan", "tahun"]));
         assert_eq!(names, expected);
         assert_eq!(df.height(), 6);
         let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
@@ -1502,7 +1566,7 @@ mod tests {
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         assert_eq!(df.height(), 0);
-        assert_eq!(df.width(), 25);
+        assert_eq!(df.width(), 28);
         let mut wb: Xlsx<_> =
             calamine::open_workbook(dir.path().join("consolidated.xlsx")).unwrap();
         let ringkasan = wb.worksheet_range("Ringkasan").unwrap();

@@ -14,6 +14,7 @@ mod cleaned;
 mod consolidated;
 mod discrepancies;
 mod sanitize;
+pub mod template;
 
 pub use atomic::atomic_write;
 pub use cleaned::write_cleaned;

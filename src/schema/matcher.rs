@@ -657,11 +657,18 @@ pub fn identify_kecamatan(schema: &Schema, texts: &[&str]) -> Option<String> {
             }
         }
     }
-    texts
-        .iter()
-        .find_map(|t| kecamatan_in(t, &names))
-        .and_then(|i| schema.kecamatan.get(i))
-        .map(|k| k.name.clone())
+    // Codes, the decree's spellings and the kecamatan of the regency the schema does
+    // not list (issue 13): after the schema's own spellings, which always win.
+    let national = super::wilayah::national_names(schema);
+    let first_extra = schema.kecamatan.len();
+    for (j, (spelling, _)) in national.iter().enumerate() {
+        names.entry(spelling.clone()).or_insert(first_extra + j);
+    }
+    let i = texts.iter().find_map(|t| kecamatan_in(t, &names))?;
+    match schema.kecamatan.get(i) {
+        Some(k) => Some(k.name.clone()),
+        None => national.get(i - first_extra).map(|(_, name)| name.clone()),
+    }
 }
 
 #[cfg(test)]

@@ -5,6 +5,9 @@
 
 pub mod load;
 pub mod matcher;
+pub mod wilayah;
+pub mod init;
+pub mod targets;
 
 pub use load::{load, load_str, SchemaError, SchemaWarning};
 pub use matcher::{identify_kecamatan, Match, MatchKind, Matcher};
