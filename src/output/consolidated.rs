@@ -247,6 +247,8 @@ pub(crate) fn band_of(bands: &[Band], capaian: f64) -> Option<&Band> {
 pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Vec<LongRow<'a>> {
     let mut keyed: Vec<((usize, usize, u32, usize), LongRow)> = Vec::new();
     for (rank, report) in sorted_reports(reports).into_iter().enumerate() {
+        // One region per file: the gazetteer lookup is not repeated for every row.
+        let region = Region::of(schema, report.kecamatan.as_deref());
         for (i, record) in report.records.iter().enumerate() {
             let node = record.node_id().and_then(|id| schema.node(id));
             let band = record
@@ -264,7 +266,7 @@ pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Ve
                     record,
                     node,
                     band,
-                    region: Region::of(schema, report.kecamatan.as_deref()),
+                    region: region.clone(),
                 },
             ));
         }

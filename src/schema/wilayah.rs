@@ -7,7 +7,8 @@
 //! (MIT License, Copyright (c) 2017-2025 Cahya DSN); see `reference/README.md`.
 
 use super::matcher::compact_name;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex, OnceLock};
 
 /// The gazetteer as shipped (`kode,level,nama`).
 pub const GAZETTEER_CSV: &str = include_str!("../../reference/wilayah-kemendagri-2025.csv");
@@ -130,7 +131,17 @@ pub fn find_kabupaten(name: &str) -> Result<&'static Kabupaten, LookupError> {
 
 /// The kabupaten a schema's `[regency] name` designates, when it is unambiguous.
 pub fn regency(name: &str) -> Option<&'static Kabupaten> {
-    find_kabupaten(name).ok()
+    // Asked for every file and every row of a batch with one or two names: remembered.
+    static SEEN: LazyLock<Mutex<HashMap<String, Option<&'static Kabupaten>>>> =
+        LazyLock::new(|| Mutex::new(HashMap::new()));
+    if let Some(hit) = SEEN.lock().ok().and_then(|m| m.get(name).copied()) {
+        return hit;
+    }
+    let found = find_kabupaten(name).ok();
+    if let Ok(mut m) = SEEN.lock() {
+        m.insert(name.to_string(), found);
+    }
+    found
 }
 
 /// A Kemendagri code reduced to its digits ("73.06.10" → "730610").

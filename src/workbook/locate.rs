@@ -443,6 +443,14 @@ impl<'a> Grid<'a> {
     /// The header vocabulary of a row's text cells; `None` when the row holds data (a
     /// number that is not a year).
     fn header_cells(&self, r: u32) -> Option<Vec<(u32, HeaderCell)>> {
+        // A number that is not a year makes a data row: decided before any text is read.
+        let data = self
+            .row(r)
+            .iter()
+            .any(|cell| matches!(cell.data, super::Data::Number(n) if !is_year_number(n)));
+        if data {
+            return None;
+        }
         let mut out = Vec::new();
         for (c, cell) in self.row(r).iter().enumerate() {
             match &cell.data {

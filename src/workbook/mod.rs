@@ -118,4 +118,7 @@ impl Sheet {
 pub struct Workbook {
     pub format: Format,
     pub sheets: Vec<Sheet>,
+    /// Rows each sheet hides (xlsx, ods), 0-based, by sheet name.
+    #[serde(default)]
+    pub hidden_rows: HiddenRows,
 }

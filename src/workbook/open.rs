@@ -145,8 +145,8 @@ pub fn open_with_rows(path: &Path, limits: &Limits) -> Result<(Workbook, HiddenR
     file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| OpenError::Io(e.to_string()))?;
-    let wb = open_bytes(&bytes, limits)?;
-    let hidden = super::rows::hidden_rows(&bytes, wb.format);
+    let mut wb = open_bytes(&bytes, limits)?;
+    let hidden = std::mem::take(&mut wb.hidden_rows);
     Ok((wb, hidden))
 }
 
@@ -193,13 +193,18 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> 
 }
 
 fn read_workbook(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook, OpenError> {
+    let facts = super::rows::zip_facts(bytes, format);
     let sheets = guarded(|| match format {
-        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits),
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &facts.formula_sheets),
         Format::Xlsb => read_xlsb(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
         Format::Ods => read_ods(bytes, limits),
     })?;
-    Ok(Workbook { format, sheets })
+    Ok(Workbook {
+        format,
+        sheets,
+        hidden_rows: facts.hidden,
+    })
 }
 
 /// Name a calamine error: a password, a cut-off stream, or damage with calamine's words.
@@ -228,7 +233,11 @@ fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+fn read_xlsx(
+    bytes: &[u8],
+    limits: &Limits,
+    formula_sheets: &std::collections::HashSet<String>,
+) -> Result<Vec<Sheet>, OpenError> {
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
     let mut out = Vec::new();
     for (name, hidden) in sheet_list(wb.sheets_metadata()) {
@@ -261,7 +270,9 @@ fn read_xlsx(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
                 grid.push(row, col, Cell { data, format })?;
             }
         }
-        if !valueless.is_empty() {
+        // Empty styled cells are common; only a sheet that holds formulas can have one
+        // saved without its result.
+        if !valueless.is_empty() && formula_sheets.contains(&name) {
             unsaved_formulas(&mut wb, &name, &mut grid, &valueless)?;
         }
         out.push(grid.finish(name, hidden, merges)?);

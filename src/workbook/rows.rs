@@ -8,30 +8,47 @@
 
 use super::limits::{attr, TagReader};
 use super::Format;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read};
 
 /// Hidden rows (0-based) per sheet name; sheets without hidden rows are left out.
 pub type HiddenRows = HashMap<String, BTreeSet<u32>>;
 
-/// Hidden rows of a zip-based workbook; empty for other formats or when a part cannot be
-/// read (the flags only refine a reading, they never make a file unreadable).
-pub(crate) fn hidden_rows(bytes: &[u8], format: Format) -> HiddenRows {
+/// What one look at a zip workbook's sheet parts tells beyond calamine: the hidden rows,
+/// and (xlsx) which sheets hold formulas at all, so formulas are read a second time only
+/// where there are some.
+#[derive(Debug, Default)]
+pub(crate) struct ZipFacts {
+    pub hidden: HiddenRows,
+    pub formula_sheets: HashSet<String>,
+}
+
+/// The facts of a zip-based workbook; empty for other formats or when a part cannot be
+/// read (they only refine a reading, they never make a file unreadable).
+pub(crate) fn zip_facts(bytes: &[u8], format: Format) -> ZipFacts {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return HiddenRows::new();
+        return ZipFacts::default();
     };
     match format {
         Format::Xlsx | Format::Xlsm => xlsx(&mut zip),
-        Format::Ods => ods(&mut zip),
-        Format::Xls | Format::Xlsb => HiddenRows::new(),
+        Format::Ods => ZipFacts {
+            hidden: ods(&mut zip),
+            formula_sheets: HashSet::new(),
+        },
+        Format::Xls | Format::Xlsb => ZipFacts::default(),
     }
+}
+
+/// Whether `needle` occurs in `hay`.
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// Sheet names with their part paths (workbook.xml + its relationships), then each
 /// sheet's `<row>` tags.
-fn xlsx(zip: &mut Zip<'_>) -> HiddenRows {
+fn xlsx(zip: &mut Zip<'_>) -> ZipFacts {
     let mut targets: HashMap<String, String> = HashMap::new();
     each_tag(zip, "xl/_rels/workbook.xml.rels", |tag| {
         if local(&tag.name) == "Relationship" {
@@ -56,11 +73,22 @@ fn xlsx(zip: &mut Zip<'_>) -> HiddenRows {
         }
         true
     });
-    let mut out = HiddenRows::new();
+    let mut out = ZipFacts::default();
     for (name, path) in sheets {
+        // Each sheet part is decompressed once; its tags are read only when it can hold
+        // a hidden row at all.
+        let Some(xml) = part(zip, &path) else {
+            continue;
+        };
+        if contains(&xml, b"<f>") || contains(&xml, b"<f ") || contains(&xml, b":f>") {
+            out.formula_sheets.insert(name.clone());
+        }
+        if !contains(&xml, b"hidden=") {
+            continue;
+        }
         let mut hidden = BTreeSet::new();
         let mut next_row = 0u32;
-        each_tag(zip, &path, |tag| {
+        each_tag_in(&xml, |tag| {
             if tag.closing || local(&tag.name) != "row" {
                 // Rows end with sheetData: nothing after it is a row.
                 return local(&tag.name) != "sheetData" || !tag.closing;
@@ -77,10 +105,29 @@ fn xlsx(zip: &mut Zip<'_>) -> HiddenRows {
             true
         });
         if !hidden.is_empty() {
-            out.insert(name, hidden);
+            out.hidden.insert(name, hidden);
         }
     }
     out
+}
+
+/// One zip part, decompressed (the zip passed `check_zip`, so its parts are of sane size).
+fn part(zip: &mut Zip<'_>, name: &str) -> Option<Vec<u8>> {
+    let mut entry = zip.by_name(name).ok()?;
+    let mut out = Vec::new();
+    entry.read_to_end(&mut out).ok()?;
+    Some(out)
+}
+
+/// Feed every tag of an XML text to `f` until it returns false.
+fn each_tag_in(xml: &[u8], mut f: impl FnMut(&super::limits::Tag) -> bool) {
+    let mut reader = BufReader::new(Cursor::new(xml));
+    let mut tags = TagReader::default();
+    while let Some(tag) = tags.next(&mut reader) {
+        if !f(&tag) {
+            break;
+        }
+    }
 }
 
 /// content.xml: rows counted per `<table:table>`, repeats included; a collapsed or

@@ -57,6 +57,7 @@ pub(crate) fn book(sheets: Vec<Sheet>) -> Workbook {
     Workbook {
         format: Format::Xlsx,
         sheets,
+        hidden_rows: Default::default(),
     }
 }
 

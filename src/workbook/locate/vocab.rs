@@ -8,6 +8,8 @@
 //! `header.rs` decides between several.
 
 use super::Role;
+use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// What one vocabulary term says about a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -316,29 +318,49 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// The terms indexed by their first word, longest first, built once: a header row of a
+/// large sheet is classified cell by cell, so the lookup must not scan the whole table.
+static BY_FIRST: LazyLock<HashMap<&'static str, Vec<(&'static str, Vec<&'static str>, Meaning)>>> =
+    LazyLock::new(|| {
+        let mut map: HashMap<&'static str, Vec<(&'static str, Vec<&'static str>, Meaning)>> =
+            HashMap::new();
+        for (term, meaning) in TERMS {
+            let parts: Vec<&'static str> = term.split(' ').collect();
+            if let Some(first) = parts.first() {
+                map.entry(*first)
+                    .or_default()
+                    .push((*term, parts, *meaning));
+            }
+        }
+        for list in map.values_mut() {
+            list.sort_by_key(|(_, parts, _)| std::cmp::Reverse(parts.len()));
+        }
+        map
+    });
+
 /// The longest term that starts at `words[at]`, with its length in words.
 pub(crate) fn term_at(words: &[&str], at: usize) -> Option<(&'static str, Meaning, usize)> {
-    let mut best: Option<(&'static str, Meaning, usize)> = None;
-    for (term, meaning) in TERMS {
-        let n = term.split(' ').count();
-        let Some(slice) = words.get(at..at + n) else {
-            continue;
-        };
-        if term.split(' ').zip(slice).all(|(a, b)| a == *b) && best.is_none_or(|(_, _, m)| n > m) {
-            best = Some((term, *meaning, n));
-        }
-    }
-    if best.is_none() {
-        let w = words.get(at)?;
-        if w.chars().count() >= 6 {
-            for target in FUZZY {
-                if strsim::damerau_levenshtein(w, target) == 1 {
-                    return term_at(&[target], 0).map(|(t, m, _)| (t, m, 1));
-                }
+    let w = words.get(at)?;
+    if let Some(list) = BY_FIRST.get(w) {
+        for (term, parts, meaning) in list {
+            let n = parts.len();
+            if words
+                .get(at..at + n)
+                .is_some_and(|slice| slice == parts.as_slice())
+            {
+                return Some((term, *meaning, n));
             }
         }
     }
-    best
+    let len = w.chars().count();
+    if len >= 6 && w.chars().all(char::is_alphabetic) {
+        for target in FUZZY {
+            if target.len().abs_diff(len) <= 1 && strsim::damerau_levenshtein(w, target) == 1 {
+                return term_at(&[target], 0).map(|(t, m, _)| (t, m, 1));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
