@@ -318,25 +318,26 @@ pub(crate) fn words(text: &str) -> Vec<String> {
     out
 }
 
+/// A term, its words and what it means.
+type Indexed = (&'static str, Vec<&'static str>, Meaning);
+
 /// The terms indexed by their first word, longest first, built once: a header row of a
 /// large sheet is classified cell by cell, so the lookup must not scan the whole table.
-static BY_FIRST: LazyLock<HashMap<&'static str, Vec<(&'static str, Vec<&'static str>, Meaning)>>> =
-    LazyLock::new(|| {
-        let mut map: HashMap<&'static str, Vec<(&'static str, Vec<&'static str>, Meaning)>> =
-            HashMap::new();
-        for (term, meaning) in TERMS {
-            let parts: Vec<&'static str> = term.split(' ').collect();
-            if let Some(first) = parts.first() {
-                map.entry(*first)
-                    .or_default()
-                    .push((*term, parts, *meaning));
-            }
+static BY_FIRST: LazyLock<HashMap<&'static str, Vec<Indexed>>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Vec<Indexed>> = HashMap::new();
+    for (term, meaning) in TERMS {
+        let parts: Vec<&'static str> = term.split(' ').collect();
+        if let Some(first) = parts.first() {
+            map.entry(*first)
+                .or_default()
+                .push((*term, parts, *meaning));
         }
-        for list in map.values_mut() {
-            list.sort_by_key(|(_, parts, _)| std::cmp::Reverse(parts.len()));
-        }
-        map
-    });
+    }
+    for list in map.values_mut() {
+        list.sort_by_key(|(_, parts, _)| std::cmp::Reverse(parts.len()));
+    }
+    map
+});
 
 /// The longest term that starts at `words[at]`, with its length in words.
 pub(crate) fn term_at(words: &[&str], at: usize) -> Option<(&'static str, Meaning, usize)> {
