@@ -82,6 +82,21 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     for table in &located.tables {
         report.records.extend(records_of(table, matcher));
     }
+    report.periode = normalize::periode_of(&texts).or_else(|| {
+        let last = report
+            .records
+            .iter()
+            .filter_map(|r| {
+                r.quarters
+                    .iter()
+                    .rposition(|q| q.realisasi.as_ref().is_some_and(|v| v.number.is_some()))
+            })
+            .max();
+        match last {
+            Some(i) => Some(format!("TW{}", i + 1)),
+            None => (!report.records.is_empty()).then(|| "tahunan".to_string()),
+        }
+    });
     let tables: Vec<(&Table, &workbook::Sheet)> = located
         .tables
         .iter()

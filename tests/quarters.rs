@@ -356,3 +356,42 @@ fn anggaran_over_pagu_and_a_consistent_budget() {
         set(&[("anggaran-over-pagu", "G4", "sop_disusun")])
     );
 }
+
+#[test]
+fn consolidated_outputs_carry_the_period_the_quarters_and_the_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = run(kinerja()
+        .arg("batch")
+        .arg(root().join("samples/triwulan"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet"))
+    .status;
+    assert_eq!(status.code(), Some(0));
+    let rows = read_csv(&out.join("consolidated.csv"));
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| r["indicator_id"] == id)
+            .unwrap_or_else(|| panic!("no row {id}"))
+    };
+    let sop = row("sop_disusun");
+    assert_eq!(sop["periode"], "TW4");
+    let q: Vec<&str> = [
+        "realisasi_tw1",
+        "realisasi_tw2",
+        "realisasi_tw3",
+        "realisasi_tw4",
+    ]
+    .iter()
+    .map(|c| sop[*c].as_str())
+    .collect();
+    assert_eq!(q, ["3", "3", "4", "2"]);
+    assert_eq!(sop["realisasi"], "14");
+    let maklumat = row("maklumat");
+    assert_eq!(maklumat["target_anggaran"], "5000000");
+    assert_eq!(maklumat["realisasi_anggaran"], "5400000");
+    assert_eq!(maklumat["capaian_anggaran"], "108");
+    // A percentage has no budget column in this form: empty, not zero.
+    assert_eq!(row("sop_pct")["target_anggaran"], "");
+}

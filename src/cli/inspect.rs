@@ -49,6 +49,7 @@ pub fn run(args: InspectArgs) -> i32 {
                 "file": processed.report.file,
                 "format": processed.report.format,
                 "kecamatan": processed.report.kecamatan,
+                "periode": processed.report.periode,
                 "located": processed.located,
                 "records": processed.report.records,
             });
@@ -74,6 +75,7 @@ fn render(p: &pipeline::Processed) -> String {
             .unwrap_or_else(|| "-".into()),
         r.kecamatan.as_deref().unwrap_or("-")
     );
+    let _ = writeln!(out, "periode: {}", r.periode.as_deref().unwrap_or("-"));
     for f in r.findings.iter().filter(|f| f.at.is_none()) {
         let _ = writeln!(out, "{}: {}", f.rule, f.message.en);
     }

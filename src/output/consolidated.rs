@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 /// Columns of `consolidated.csv` (and of the "Data" sheet). The first ten are the
 /// contract; the rest describe the row further.
-pub(crate) const LONG_COLUMNS: [&str; 26] = [
+pub(crate) const LONG_COLUMNS: [&str; 34] = [
     "file",
     "kecamatan",
     "indicator_id",
@@ -59,7 +59,20 @@ pub(crate) const LONG_COLUMNS: [&str; 26] = [
     "kabupaten",
     "kode_kecamatan",
     "tahun",
+    // Issue 12: the period of the upload, the quarters and the year's budget.
+    "periode",
+    "realisasi_tw1",
+    "realisasi_tw2",
+    "realisasi_tw3",
+    "realisasi_tw4",
+    "target_anggaran",
+    "realisasi_anggaran",
+    "capaian_anggaran",
 ];
+
+/// Index in `LONG_COLUMNS` of the first of the quarterly number columns
+/// (`realisasi_tw1` … `capaian_anggaran`).
+const QUARTERLY_FROM: usize = 27;
 
 /// One row of the long table.
 pub(crate) struct LongRow<'a> {
@@ -213,6 +226,32 @@ impl LongRow<'_> {
             text(&self.region.kabupaten),
             self.region.kode_kecamatan.clone().unwrap_or_default(),
             self.region.tahun.to_string(),
+            opt(&self.report.periode),
+        ]
+        .into_iter()
+        .chain(self.quarterly().map(csv_number))
+        .collect()
+    }
+
+    /// `realisasi_tw1` … `realisasi_tw4`, `target_anggaran`, `realisasi_anggaran`,
+    /// `capaian_anggaran`, in `LONG_COLUMNS` order: numbers or nothing.
+    fn quarterly(&self) -> [Option<f64>; 7] {
+        let r = self.record;
+        let tw = |i: usize| {
+            r.quarters
+                .get(i)
+                .and_then(|q| q.realisasi.as_ref())
+                .and_then(number)
+        };
+        let money = |v: &Option<Value>| v.as_ref().and_then(number);
+        [
+            tw(0),
+            tw(1),
+            tw(2),
+            tw(3),
+            money(&r.anggaran.target),
+            money(&r.anggaran.realisasi),
+            money(&r.anggaran.capaian),
         ]
     }
 }
@@ -342,7 +381,16 @@ pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
             "tahun".into(),
             rows.iter().map(|r| r.region.tahun).collect::<Vec<i32>>(),
         ),
+        Column::new("periode".into(), s(&|r, _| r.report.periode.clone())),
     ];
+    let mut columns = columns;
+    for (i, name) in LONG_COLUMNS.iter().enumerate().skip(QUARTERLY_FROM) {
+        let k = i - QUARTERLY_FROM;
+        columns.push(Column::new(
+            (*name).into(),
+            n(&|r| r.quarterly().get(k).copied().flatten()),
+        ));
+    }
     Ok(DataFrame::new(rows.len(), columns)?)
 }
 
@@ -986,6 +1034,7 @@ impl DataSheet {
         text(21, &t.capaian_cell)?;
         text(23, &row.region.kabupaten)?;
         text(24, row.region.kode_kecamatan.as_deref().unwrap_or(""))?;
+        text(26, row.report.periode.as_deref().unwrap_or(""))?;
         for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
             match (number(v), grade(v)) {
                 (Some(n), _) => {
@@ -1009,6 +1058,11 @@ impl DataSheet {
         }
         ws.write_number(r, 22, f64::from(row.input_row()))?;
         ws.write_number(r, 25, f64::from(row.region.tahun))?;
+        for (k, v) in row.quarterly().into_iter().enumerate() {
+            if let Some(v) = v {
+                ws.write_number(r, (QUARTERLY_FROM + k) as u16, v)?;
+            }
+        }
         Ok(())
     }
 
@@ -1071,9 +1125,11 @@ mod tests {
         let ikm = csv_number(Some(IKM_BAJENG));
         let p = "../Data:1";
         assert_eq!(
-            rows,
+            rows.iter()
+                .map(|r| r[..26.min(r.len())].to_vec())
+                .collect::<Vec<_>>(),
             vec![
-                strs(&LONG_COLUMNS),
+                strs(&LONG_COLUMNS[..26]),
                 strs(&[
                     "bajeng.xlsx",
                     "Bajeng",
@@ -1244,6 +1300,11 @@ mod tests {
                 ]),
             ]
         );
+        // The annual fixtures have no periode, quarters or budget: those columns are empty.
+        assert!(rows
+            .iter()
+            .skip(1)
+            .all(|r| r.len() == LONG_COLUMNS.len() && r[26..].iter().all(String::is_empty)));
     }
 
     #[test]
@@ -1261,6 +1322,7 @@ mod tests {
         expected.truncate(23);
         expected.extend(strs(&["target_grade", "realisasi_grade"]));
         expected.extend(strs(&["kabupaten", "kode_kecamatan", "tahun"]));
+        expected.extend(strs(&LONG_COLUMNS[26..]));
         assert_eq!(names, expected);
         assert_eq!(df.height(), 6);
         let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
@@ -1568,7 +1630,7 @@ mod tests {
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         assert_eq!(df.height(), 0);
-        assert_eq!(df.width(), 28);
+        assert_eq!(df.width(), LONG_COLUMNS.len() + 2);
         let mut wb: Xlsx<_> =
             calamine::open_workbook(dir.path().join("consolidated.xlsx")).unwrap();
         let ringkasan = wb.worksheet_range("Ringkasan").unwrap();
