@@ -10,6 +10,7 @@ pub mod workbook;
 pub mod normalize;
 pub mod schema;
 pub mod report;
+pub mod measure;
 pub mod validate;
 pub mod output;
 pub mod pipeline;

@@ -18,7 +18,7 @@ use super::{
 use crate::model::{Lang, Rule, Severity};
 use crate::normalize::{State, Value};
 use crate::report::{FileReport, Record};
-use crate::schema::{Band, Kind, Level, NegativeFormula, Node, Polarity, Schema};
+use crate::schema::{Band, Kind, Level, Node, Schema};
 use polars::prelude::{BatchedWriter, Column, DataFrame, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
@@ -394,27 +394,6 @@ pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
     Ok(DataFrame::new(rows.len(), columns)?)
 }
 
-/// Capaian from a target and realisasi with the node's polarity, formula and cap, in
-/// percent points; None when it cannot be computed (zero divisor, negative node without
-/// a formula).
-pub(crate) fn capaian_of(node: &Node, target: f64, realisasi: f64) -> Option<f64> {
-    let raw = match (node.polarity, node.formula) {
-        (Polarity::Positive, _) => (target != 0.0).then(|| realisasi / target * 100.0),
-        (Polarity::Negative, Some(NegativeFormula::TwiceTargetMinus)) => {
-            (target != 0.0).then(|| (2.0 * target - realisasi) / target * 100.0)
-        }
-        (Polarity::Negative, Some(NegativeFormula::TargetOverRealisasi)) => {
-            (realisasi != 0.0).then(|| target / realisasi * 100.0)
-        }
-        (Polarity::Negative, None) => None,
-    }?;
-    let capped = match node.cap {
-        Some(cap) => raw.min(cap),
-        None => raw,
-    };
-    capped.is_finite().then_some(capped)
-}
-
 /// What the pivot and the regency column need of a kecamatan's first row for a node.
 struct NodeValue {
     capaian: Option<f64>,
@@ -542,7 +521,7 @@ fn regency_capaian(node: &Node, groups: &[&Group]) -> Option<f64> {
             }
             let t: f64 = pairs.iter().map(|p| p.0).sum();
             let r: f64 = pairs.iter().map(|p| p.1).sum();
-            capaian_of(node, t, r)
+            crate::measure::capaian(node, t, r)
         }
         Kind::Percent | Kind::Index | Kind::Grade => {
             let values: Vec<f64> = groups.iter().filter_map(|g| g.capaian(&node.id)).collect();
@@ -943,11 +922,15 @@ fn write_pivot(
         ws.write_string_with_format(0, first_kec_col + j as u16, clip_cell(name), &header)?;
     }
     let regency_col = first_kec_col + with_data.len() as u16;
-    let regency = format!(
-        "{} {}",
-        tr(lang, "Kabupaten", "Regency"),
-        schema.regency.name
-    );
+    // The schema's name usually says "Kabupaten"/"Kota" already ("Kabupaten Gowa"): the
+    // column is headed by it alone, never "Kabupaten Kabupaten Gowa".
+    let name = schema.regency.name.trim();
+    let lower = name.to_lowercase();
+    let regency = if lower.starts_with("kabupaten") || lower.starts_with("kota") {
+        name.to_string()
+    } else {
+        format!("{} {name}", tr(lang, "Kabupaten", "Regency"))
+    };
     ws.write_string_with_format(0, regency_col, clip_cell(&regency), &header)?;
 
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
@@ -1088,18 +1071,18 @@ mod tests {
     fn capaian_formulas_and_bands() {
         let schema = schema();
         let ikm = schema.node("ikm").unwrap();
-        assert_eq!(capaian_of(ikm, 80.0, 76.0), Some(95.0));
-        assert_eq!(capaian_of(ikm, 0.0, 76.0), None);
+        assert_eq!(crate::measure::capaian(ikm, 80.0, 76.0), Some(95.0));
+        assert_eq!(crate::measure::capaian(ikm, 0.0, 76.0), None);
         let mut aduan = schema.node("aduan").unwrap().clone();
-        assert_eq!(capaian_of(&aduan, 10.0, 5.0), Some(150.0));
+        assert_eq!(crate::measure::capaian(&aduan, 10.0, 5.0), Some(150.0));
         aduan.cap = Some(120.0);
-        assert_eq!(capaian_of(&aduan, 10.0, 5.0), Some(120.0));
-        aduan.formula = Some(NegativeFormula::TargetOverRealisasi);
+        assert_eq!(crate::measure::capaian(&aduan, 10.0, 5.0), Some(120.0));
+        aduan.formula = Some(crate::schema::NegativeFormula::TargetOverRealisasi);
         aduan.cap = None;
-        assert_eq!(capaian_of(&aduan, 10.0, 8.0), Some(125.0));
-        assert_eq!(capaian_of(&aduan, 10.0, 0.0), None);
+        assert_eq!(crate::measure::capaian(&aduan, 10.0, 8.0), Some(125.0));
+        assert_eq!(crate::measure::capaian(&aduan, 10.0, 0.0), None);
         aduan.formula = None;
-        assert_eq!(capaian_of(&aduan, 10.0, 8.0), None);
+        assert_eq!(crate::measure::capaian(&aduan, 10.0, 8.0), None);
 
         let bands = &schema.capaian.bands;
         assert_eq!(band_of(bands, 91.0).unwrap().label, "Sangat Baik");

@@ -41,28 +41,7 @@ pub fn compute_capaian(node: &Node, target: &Value, realisasi: &Value) -> Option
         }
         _ => return None,
     };
-    if t == 0.0 {
-        return None;
-    }
-    let raw = match node.polarity {
-        Polarity::Positive => r / t * 100.0,
-        Polarity::Negative => match node.formula? {
-            NegativeFormula::TwiceTargetMinus => (2.0 * t - r) / t * 100.0,
-            NegativeFormula::TargetOverRealisasi => {
-                if r == 0.0 {
-                    return node.cap;
-                }
-                t / r * 100.0
-            }
-        },
-    };
-    if !raw.is_finite() {
-        return None;
-    }
-    Some(match node.cap {
-        Some(cap) => raw.min(cap),
-        None => raw,
-    })
+    crate::measure::capaian(node, t, r)
 }
 
 fn number(v: &Value) -> Option<f64> {

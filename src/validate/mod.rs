@@ -242,14 +242,7 @@ pub(crate) fn num_unit(n: f64, unit: &str) -> String {
     }
 }
 
-/// Round half away from zero at `decimals` places, immune to the binary noise that
-/// makes 58.465 read as 58.46499…: sheets and clerks round by the decimal digits.
-pub(crate) fn round_half_up(x: f64, decimals: u32) -> f64 {
-    let p = 10f64.powi(decimals.min(12) as i32);
-    let scaled = x * p;
-    let nudged = scaled + scaled.signum() * 1e-7;
-    nudged.round() / p
-}
+pub(crate) use crate::measure::round_half_up;
 
 /// The canonical spelling of a unit as written: the schema's canonical unit, else the
 /// schema's canonical unit of its first word ("unsur masyarakat" → "unsur"), else the
