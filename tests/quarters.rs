@@ -395,3 +395,56 @@ fn consolidated_outputs_carry_the_period_the_quarters_and_the_budget() {
     // A percentage has no budget column in this form: empty, not zero.
     assert_eq!(row("sop_pct")["target_anggaran"], "");
 }
+
+#[test]
+fn a_batch_mixing_periods_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = dir.path().join("up");
+    std::fs::create_dir(&up).unwrap();
+    for (file, title) in [
+        (
+            "bajeng-tw2.xlsx",
+            "REALISASI KINERJA TRIWULAN II KECAMATAN BAJENG TAHUN 2023",
+        ),
+        (
+            "pallangga-tw3.xlsx",
+            "REALISASI KINERJA TRIWULAN III KECAMATAN PALLANGGA TAHUN 2023",
+        ),
+    ] {
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write(0, 0, title).unwrap();
+        for (c, h) in [
+            "No",
+            "Indikator",
+            "Satuan",
+            "Target",
+            "Realisasi",
+            "Capaian",
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write(2, c as u16, *h).unwrap();
+        }
+        ws.write(3, 0, 1.0).unwrap();
+        ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+        ws.write(3, 2, "SOP").unwrap();
+        ws.write(3, 3, 12.0).unwrap();
+        ws.write(3, 4, 6.0).unwrap();
+        ws.write(3, 5, 50.0).unwrap();
+        wb.save(up.join(file)).unwrap();
+    }
+    let out = run(kinerja()
+        .arg("batch")
+        .arg(&up)
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .args(["--quiet", "--lang", "en"]));
+    assert_eq!(out.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("different periods: TW2 (1), TW3 (1)"), "{err}");
+    let rows = read_csv(&dir.path().join("out/consolidated.csv"));
+    let periods: BTreeSet<&str> = rows.iter().map(|r| r["periode"].as_str()).collect();
+    assert_eq!(periods, BTreeSet::from(["TW2", "TW3"]));
+}

@@ -90,6 +90,9 @@ pub struct Summary {
     /// The cleaned workbooks written (relative paths), so that stale ones can go.
     #[serde(skip)]
     pub cleaned: BTreeSet<String>,
+    /// Files per reporting period ("TW2" → 3): more than one key means the batch mixes
+    /// periods, which the summary says.
+    pub periodes: std::collections::BTreeMap<String, usize>,
 }
 
 /// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
@@ -443,6 +446,9 @@ impl Summary {
         if let Some(c) = &report.cleaned {
             self.cleaned.insert(c.clone());
         }
+        if let Some(p) = &report.periode {
+            *self.periodes.entry(p.clone()).or_default() += 1;
+        }
         for f in &report.findings {
             self.add_finding(f);
         }
@@ -468,6 +474,9 @@ impl Summary {
         self.infos += other.infos;
         self.write_failed += other.write_failed;
         self.cleaned.extend(other.cleaned.iter().cloned());
+        for (p, n) in &other.periodes {
+            *self.periodes.entry(p.clone()).or_default() += n;
+        }
     }
 }
 

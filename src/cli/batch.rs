@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
 use kinerja::model::{Lang, Rule, Text};
 use kinerja::report::FileReport;
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -139,6 +140,27 @@ pub fn run(args: BatchArgs) -> i32 {
             Lang::En => outln!(
                 "{} files read in {secs:.1} s: {} unreadable, {} without a table; findings: {} errors, {} warnings, {} info.\nOutputs: {}",
                 summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
+            ),
+        }
+    }
+    // Uploads of different periods side by side are rarely meant: say which. A TW IV
+    // report and an annual one are the same year-end period.
+    let year_end = |p: &str| if p == "TW4" { "tahunan" } else { p }.to_string();
+    let distinct: BTreeSet<String> = summary.periodes.keys().map(|p| year_end(p)).collect();
+    if distinct.len() > 1 {
+        let list: Vec<String> = summary
+            .periodes
+            .iter()
+            .map(|(p, n)| format!("{p} ({n})"))
+            .collect();
+        match lang {
+            Lang::Id => errln!(
+                "kinerja: berkas dalam batch ini melaporkan periode yang berbeda: {}; lihat kolom periode di consolidated.csv",
+                list.join(", ")
+            ),
+            Lang::En => errln!(
+                "kinerja: the files of this batch report different periods: {}; see the periode column of consolidated.csv",
+                list.join(", ")
             ),
         }
     }

@@ -130,7 +130,10 @@ fn render(p: &pipeline::Processed) -> String {
             );
         }
         let _ = writeln!(out, "  rows:");
-        for rec in r.records.iter().filter(|rec| rec.sheet == t.sheet) {
+        // Only this table's rows: a sheet may hold several tables.
+        let of_table =
+            |rec: &&Record| rec.sheet == t.sheet && t.rows.iter().any(|row| row.row == rec.row);
+        for rec in r.records.iter().filter(of_table) {
             let _ = writeln!(out, "{}", row_line(rec));
         }
     }

@@ -1605,6 +1605,28 @@ mod tests {
     }
 
     #[test]
+    fn every_sheet_prints_landscape_one_page_wide_with_its_header_repeated() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        let file = std::fs::File::open(dir.path().join("consolidated.xlsx")).unwrap();
+        let mut zip = zip::ZipArchive::new(file).unwrap();
+        let mut part = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        for i in 1..=5 {
+            let xml = part(&format!("xl/worksheets/sheet{i}.xml"));
+            assert!(xml.contains(r#"orientation="landscape""#), "sheet{i}");
+            assert!(xml.contains(r#"fitToPage="1""#), "sheet{i}");
+            assert!(xml.contains(r#"paperSize="9""#), "sheet{i}");
+        }
+        let wb = part("xl/workbook.xml");
+        assert!(wb.contains("_xlnm.Print_Titles"), "{wb}");
+    }
+
+    #[test]
     fn empty_batch_writes_headers_only() {
         let dir = tempfile::tempdir().unwrap();
         write_consolidated(&[], &schema(), dir.path(), Lang::En).unwrap();

@@ -141,8 +141,21 @@ pub(crate) fn new_workbook() -> Result<Workbook, OutputCause> {
     Ok(workbook)
 }
 
-/// Save a workbook into `path` atomically.
+/// Save a workbook into `path` atomically, every sheet set up to print as the regency
+/// prints reports: A4 landscape, one page wide, the header row repeated on every page;
+/// a chart sheet on one page.
 pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), OutputError> {
+    for ws in workbook.worksheets_mut() {
+        ws.set_landscape();
+        ws.set_paper_size(9);
+        if ws.name() == "Grafik" {
+            ws.set_print_fit_to_pages(1, 1);
+        } else {
+            ws.set_print_fit_to_pages(1, 0);
+            // A sheet too small for a header row refuses the range; printing goes on.
+            let _ = ws.set_repeat_rows(0, 0);
+        }
+    }
     atomic_write(path, |w| {
         workbook.save_to_writer(w)?;
         Ok(())

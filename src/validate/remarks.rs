@@ -852,11 +852,6 @@ mod tests {
 
     #[test]
     fn keterangan_conflict_points_at_the_keterangan_cell() {
-        // With quantities() from the normalizer: skipped until it reads remarks.
-        if quantities("65 usulan").is_empty() {
-            eprintln!("normalize::quantities is still a stub: end-to-end remark test skipped");
-            return;
-        }
         let r = run(
             vec![ket(
                 rec(15, "usulan_pct", "65 usulan", "38 usulan", "58,46%"),

@@ -2329,9 +2329,10 @@ mod tests {
     }
 
     #[test]
-    fn a_large_sheet_and_a_flood_of_merges_are_read_in_one_pass() {
+    fn a_large_sheet_and_a_flood_of_merges_are_read_whole() {
         // 60 000 indicator rows and 100 000 overlapping merges over the header and the
-        // statement column: every row is found, and the time stays linear (printed).
+        // statement column: every row is found. The time is printed, never asserted
+        // (tests never depend on timing; `cargo bench --bench locate` measures it).
         let mut rows: Vec<Vec<Cell>> = vec![[
             "No",
             "Sasaran",
