@@ -338,6 +338,10 @@ mod tests {
             ("T", Target),
             ("target_tahun1", Target),
             (
+                "Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan",
+                Target,
+            ),
+            (
                 "Target RPJMD pada\nTahun 2016 s/d 2021\n(Periode RPJMD)",
                 Target,
             ),
@@ -370,6 +374,7 @@ mod tests {
             ("Realisasi Pencapaian Sub Kegiatan di Tw 1", Realisasi),
             ("Reaisasi Capaian", Realisasi),
             ("Realisasi Capaian", Realisasi),
+            ("Realisasi Capaian Kinerja Tahun Berjalan", Realisasi),
             ("Actual", Realisasi),
             ("realisasi_tw3", Realisasi),
             ("Capaian", Capaian),

@@ -273,6 +273,22 @@ mod tests {
         assert_eq!(colnum_text("3"), Some(3));
         assert_eq!(colnum_text("4."), Some(4));
         assert_eq!(colnum_text("(5)=(4)/(3)"), Some(5));
+        // The numbering rows quoted in issue 8 and the real forms.
+        for (text, n) in [
+            ("1", 1),
+            ("(1)", 1),
+            ("(a)", 1),
+            ("(e) ", 5),
+            ("\u{a9}", 3),
+            ("13 = 9 + 10 + 11 + 12", 13),
+            ("12 = 8+9+10+11", 12),
+            ("8=(7/6)", 8),
+            ("(7) = (6) : (5) x 100", 7),
+            ("15 = 14 / 6 x 100", 15),
+            ("10=(5+7+9)", 10),
+        ] {
+            assert_eq!(colnum_text(text), Some(n), "{text:?}");
+        }
         assert_eq!(colnum_text("4,00"), None);
         assert_eq!(colnum_text("Target"), None);
         assert_eq!(collapse(" a\n b\u{a0} c "), "a b c");
