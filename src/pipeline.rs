@@ -238,6 +238,7 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
                 realisasi: money(&r.realisasi_anggaran, Field::Realisasi),
                 capaian: money(&r.capaian_anggaran, Field::Capaian),
             },
+            quarters_typed: None,
         })
         .collect()
 }

@@ -43,6 +43,11 @@ pub struct Record {
     /// The year's budget beside the indicator's figures (Rp), where the table has it.
     #[serde(default)]
     pub anggaran: Anggaran,
+    /// How the sheet types its quarters, decided by validation from the rows' figures:
+    /// "per-quarter" (each quarter its own) or "cumulative" (to date); None without
+    /// quarter figures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quarters_typed: Option<String>,
 }
 
 /// The year's budget of a row: the pagu (target anggaran), what was spent (realisasi

@@ -96,6 +96,17 @@ fn render(p: &pipeline::Processed) -> String {
         for line in &t.title {
             let _ = writeln!(out, "  title: {line}");
         }
+        let typed = r
+            .records
+            .iter()
+            .filter(|rec| rec.sheet == t.sheet)
+            .find_map(|rec| rec.quarters_typed.as_deref());
+        if let Some(typed) = typed {
+            let _ = writeln!(
+                out,
+                "  quarters: TW I–IV kept; typed {typed} (from the rows whose year and quarters tell)"
+            );
+        }
         if t.target_only {
             let _ = writeln!(out, "  targets only: no realisasi column");
         }

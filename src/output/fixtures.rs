@@ -160,6 +160,7 @@ fn record(
         unit_normalized: unit_normalized.map(str::to_string),
         quarters: Vec::new(),
         anggaran: Default::default(),
+        quarters_typed: None,
     }
 }
 

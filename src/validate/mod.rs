@@ -73,6 +73,20 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
             (s, quarters::cumulative_table(&recs, &aggregation))
         })
         .collect();
+    let cumulative: Vec<(String, bool)> = cumulative
+        .into_iter()
+        .map(|(s, c)| (s.to_string(), c))
+        .collect();
+    for rec in report.records.iter_mut() {
+        let has_quarters = rec
+            .quarters
+            .iter()
+            .any(|q| q.realisasi.as_ref().is_some_and(|v| v.number.is_some()));
+        if has_quarters {
+            let c = cumulative.iter().any(|(s, c)| *c && *s == rec.sheet);
+            rec.quarters_typed = Some(if c { "cumulative" } else { "per-quarter" }.into());
+        }
+    }
     for (i, rec) in report.records.iter().enumerate() {
         let node = rec.node_id().and_then(|id| schema.node(id));
         let row = Row { rec, node };
@@ -82,7 +96,7 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
         }
         let cumulative = cumulative
             .iter()
-            .any(|(s, c)| *c && *s == rec.sheet.as_str());
+            .any(|(s, c)| *c && *s == rec.sheet);
         quarters::check(&row, aggregation(rec), cumulative, &mut ctx);
         values::check(&row, &mut ctx);
         capaian::check(&row, &mut ctx);

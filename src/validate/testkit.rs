@@ -364,6 +364,7 @@ pub fn unmatched(
         unit_normalized: None,
         quarters: Vec::new(),
         anggaran: Default::default(),
+        quarters_typed: None,
     }
 }
 
