@@ -150,7 +150,7 @@ fn find<'a>(p: &'a Processed, rule: &str, cell: &str) -> &'a Finding {
         .findings
         .iter()
         .find(|f| f.rule.code() == rule && f.cell() == cell)
-        .unwrap_or_else(|| panic!("no {rule} at {cell}: {:#?}", show(&p)))
+        .unwrap_or_else(|| panic!("no {rule} at {cell}: {:#?}", show(p)))
 }
 
 fn records<'a>(p: &'a Processed, id: &str) -> Vec<&'a Record> {
@@ -635,7 +635,7 @@ fn check_hidden(p: &Processed, case: &str, want: &[(&str, &str)], values: &[f64]
         got(p, &["below-target"]),
         set(want),
         "{case}: {:#?}",
-        show(&p)
+        show(p)
     );
     for (rule, cell) in want {
         let f = find(p, rule, cell);
@@ -771,11 +771,7 @@ fn remark_cases(cases: &[(&'static str, f64, f64, &'static str, bool)]) {
     let mut failed = Vec::new();
     for (i, (indicator, t, r, ket, claim)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("remark{i}.xlsx"));
-        build(
-            &path,
-            &[row(1.0, *indicator, N(*t), N(*r), E, T(*ket))],
-            &[],
-        );
+        build(&path, &[row(1.0, indicator, N(*t), N(*r), E, T(ket))], &[]);
         let p = process(&path);
         let want: &[(&str, &str)] = if *claim {
             &[("keterangan-conflict", "G4")]
@@ -980,7 +976,7 @@ fn range_cases(cases: &[(&'static str, &str, &'static str, f64, f64, bool)]) {
     let mut failed = Vec::new();
     for (i, (indicator, node, target, r, cap, below)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("range{i}.xlsx"));
-        build(&path, &[row(1.0, *indicator, T(*target), N(*r), E, E)], &[]);
+        build(&path, &[row(1.0, indicator, T(target), N(*r), E, E)], &[]);
         let p = process(&path);
         let case = format!("target {target:?}, realisasi {r}");
         let want: &[(&str, &str)] = if *below {
@@ -1092,7 +1088,7 @@ fn no_finding_that_only_follows_from_another() {
     let dir = tempfile::tempdir().unwrap();
     for (i, (case, indicator, node, t, r, c, want, cap)) in cases.iter().enumerate() {
         let path = dir.path().join(format!("follow{i}.xlsx"));
-        build(&path, &[row(1.0, *indicator, *t, *r, *c, E)], &[]);
+        build(&path, &[row(1.0, indicator, *t, *r, *c, E)], &[]);
         let p = process(&path);
         // below-target follows the capaian, asserted below where there is one.
         assert_eq!(
