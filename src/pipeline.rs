@@ -6,7 +6,7 @@ use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
 use crate::validate;
-use crate::workbook::{self, HiddenRows, Limits, Located, Role, RowCell, Table, TableRow};
+use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
 
 /// The schema shipped with the tool, used when no `--schema` is given, so that
@@ -29,7 +29,7 @@ pub struct Processed {
 pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processed {
     let schema = matcher.schema;
     let mut report = FileReport::for_path(path);
-    let (workbook, hidden_rows) = match workbook::open_with_rows(path, limits) {
+    let workbook = match workbook::open(path, limits) {
         Ok(opened) => opened,
         Err(e) => {
             report
@@ -45,9 +45,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     report.format = Some(workbook.format);
     let year = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0);
     let mut located = workbook::locate_for_year(&workbook, year);
-    report
-        .findings
-        .extend(drop_hidden_rows(&mut located, &hidden_rows));
+    report.findings.extend(hidden_row_findings(&mut located));
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
     }
@@ -113,20 +111,15 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     }
 }
 
-/// Take the rows a clerk cannot see out of every table: a hidden row is usually last
-/// year's figures kept "just in case", and reading it would report the indicator twice
-/// or with the wrong numbers. One info finding per hidden row that holds figures, so the
-/// clerk knows it was left out.
-fn drop_hidden_rows(located: &mut Located, hidden: &HiddenRows) -> Vec<Finding> {
+/// The rows a clerk cannot see were left out of every table by the locator (a hidden row
+/// is usually last year's figures kept "just in case", and reading it would report the
+/// indicator twice or with the wrong numbers): one info finding per hidden row that
+/// holds figures, so the clerk knows it was left out.
+fn hidden_row_findings(located: &mut Located) -> Vec<Finding> {
     let mut findings = Vec::new();
     for table in &mut located.tables {
-        let Some(rows) = hidden.get(&table.sheet) else {
-            continue;
-        };
-        table.rows.retain(|r| {
-            if !rows.contains(&r.row) {
-                return true;
-            }
+        // The locator left hidden rows out of the table; those with figures are said.
+        for r in std::mem::take(&mut table.hidden_rows) {
             let figures: Vec<&RowCell> = [&r.target, &r.realisasi, &r.capaian]
                 .into_iter()
                 .flatten()
@@ -164,8 +157,7 @@ fn drop_hidden_rows(located: &mut Located, hidden: &HiddenRows) -> Vec<Finding> 
                     .found(shown.join(" / ")),
                 );
             }
-            false
-        });
+        }
     }
     findings
 }

@@ -181,13 +181,12 @@ pub fn parse_cell(cell: &Cell, field: Field, at: Option<CellRef>) -> Value {
         // A formula saved without its result: evaluated at open when possible.
         Data::Formula { formula, value } => formula_value(formula, *value, cell, field),
         Data::Empty => Value::missing(),
-        Data::Text(s) => {
-            let v = parse_text(s);
-            match (v.state, field) {
-                (State::Unparseable, Field::Target) => range::parse_range(s).unwrap_or(v),
-                _ => v,
-            }
+        // A target is read as a range first: "≥ 85" and "≤ 5" also read as the plain
+        // numbers 85 and 5, which would silently drop the bound's direction.
+        Data::Text(s) if field == Field::Target => {
+            range::parse_range(s).unwrap_or_else(|| parse_text(s))
         }
+        Data::Text(s) => parse_text(s),
         Data::Number(n) => match cell.format.as_deref().and_then(format::date_kind) {
             Some(kind) => date_value(*n, kind),
             None => parse_number_cell(*n, cell.format.as_deref()),

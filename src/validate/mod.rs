@@ -94,9 +94,7 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
             // A second row of a node: only duplicate-indicator, found by tree::file.
             continue;
         }
-        let cumulative = cumulative
-            .iter()
-            .any(|(s, c)| *c && *s == rec.sheet);
+        let cumulative = cumulative.iter().any(|(s, c)| *c && *s == rec.sheet);
         quarters::check(&row, aggregation(rec), cumulative, &mut ctx);
         values::check(&row, &mut ctx);
         capaian::check(&row, &mut ctx);

@@ -152,6 +152,10 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub numbering: Option<Numbering>,
     pub rows: Vec<TableRow>,
+    /// Hidden rows inside the table that hold figures: left out of `rows` (a clerk cannot
+    /// see them), kept here so they can be reported.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden_rows: Vec<TableRow>,
 }
 
 /// The numbered-column row of a header ("(1) (2) … 12 = 8+9+10+11 | 13 = 12/7*100").
@@ -238,7 +242,8 @@ pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located
             located.skipped.push(skip(sheet, "empty sheet"));
             continue;
         }
-        let (tables, why_not) = locate_sheet(sheet, report_year);
+        let hidden = workbook.hidden_rows.get(&sheet.name);
+        let (tables, why_not) = locate_sheet(sheet, hidden, report_year);
         if tables.is_empty() {
             located.skipped.push(skip(sheet, &why_not));
         } else {
@@ -292,8 +297,13 @@ enum Saw {
     NoRows,
 }
 
-fn locate_sheet(sheet: &Sheet, report_year: Option<u32>) -> (Vec<Table>, String) {
-    let grid = Grid::new(sheet);
+fn locate_sheet(
+    sheet: &Sheet,
+    hidden: Option<&std::collections::BTreeSet<u32>>,
+    report_year: Option<u32>,
+) -> (Vec<Table>, String) {
+    let mut grid = Grid::new(sheet);
+    grid.hidden = hidden;
     let mut tables = Vec::new();
     let mut saw = Saw::Nothing;
     let mut from = 0u32;
@@ -336,6 +346,7 @@ fn locate_sheet(sheet: &Sheet, report_year: Option<u32>) -> (Vec<Table>, String)
                 numbering: grid.numbering(&header_rows),
                 header_rows,
                 rows: body.rows,
+                hidden_rows: body.hidden_rows,
             });
         }
         from = end;
@@ -369,6 +380,8 @@ struct Grid<'a> {
     by_row: Vec<Merge>,
     /// Vertical merges by column, each list sorted by first row (statement fill-down).
     vertical: HashMap<u32, Vec<Merge>>,
+    /// Rows the sheet hides: never data, never a wrapped line of a row that is shown.
+    hidden: Option<&'a std::collections::BTreeSet<u32>>,
 }
 
 impl<'a> Grid<'a> {
@@ -410,6 +423,7 @@ impl<'a> Grid<'a> {
             merge_at,
             by_row,
             vertical,
+            hidden: None,
         }
     }
 
@@ -954,6 +968,7 @@ impl Rec {
 
 struct Body {
     rows: Vec<TableRow>,
+    hidden_rows: Vec<TableRow>,
     /// First row after the table (where a next table may start).
     end: u32,
 }
@@ -1158,7 +1173,22 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
     let mut blank_run = 0u32;
     let mut end = grid.height;
     let mut r = start;
+    let mut hidden_recs: Vec<Rec> = Vec::new();
     while r < grid.height {
+        if grid.hidden.is_some_and(|h| h.contains(&r)) {
+            // Skipped whole: a hidden row is neither data nor a wrapped line; one with
+            // figures is kept aside to be reported.
+            if cols.values().into_iter().any(|c| grid.filled(r, c)) {
+                hidden_recs.push(Rec {
+                    lines: vec![r],
+                    values: Some(r),
+                    after_section: false,
+                    parent: None,
+                });
+            }
+            r = r.saturating_add(1);
+            continue;
+        }
         let blank = table_cols.iter().all(|&c| !grid.filled(r, c));
         if blank {
             // Content outside the table columns (a signature far right) still ends it.
@@ -1257,7 +1287,13 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
     }
     scan.flush();
     let rows = build_rows(grid, cols, &scan.recs);
-    Body { rows, end }
+    hidden_recs.retain(|rec| rec.lines.iter().all(|&l| l < end));
+    let hidden_rows = build_rows(grid, cols, &hidden_recs);
+    Body {
+        rows,
+        hidden_rows,
+        end,
+    }
 }
 
 /// Turn records into table rows: join text lines, fill blank statements down.

@@ -14,7 +14,7 @@ pub use locate::{
     locate, locate_for_year, Alternative, Column, Located, Period, QuarterCells, Role, RowCell,
     Scope, SkippedSheet, Table, TableRow,
 };
-pub use open::{open, open_bytes, open_with_rows, Limits, OpenError};
+pub use open::{open, open_bytes, Limits, OpenError};
 pub use rows::HiddenRows;
 
 use serde::{Deserialize, Serialize};

@@ -6,7 +6,6 @@
 
 use super::formula::Evaluator;
 use super::limits::{check_xls, check_zip};
-use super::rows::HiddenRows;
 use super::sniff::{sniff, Sniffed};
 use super::{Cell, Data, Format, Merge, Sheet, Workbook};
 use crate::model::Text;
@@ -119,11 +118,6 @@ impl OpenError {
 
 /// Read a file from disk and open it. The size is checked before the file is read.
 pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
-    open_with_rows(path, limits).map(|(wb, _)| wb)
-}
-
-/// `open`, plus the rows each sheet hides (see `rows`), read from the same bytes.
-pub fn open_with_rows(path: &Path, limits: &Limits) -> Result<(Workbook, HiddenRows), OpenError> {
     use std::io::Read;
     use std::os::unix::fs::OpenOptionsExt;
     let meta = std::fs::metadata(path).map_err(|e| OpenError::Io(e.to_string()))?;
@@ -145,9 +139,7 @@ pub fn open_with_rows(path: &Path, limits: &Limits) -> Result<(Workbook, HiddenR
     file.take(limits.max_file_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| OpenError::Io(e.to_string()))?;
-    let mut wb = open_bytes(&bytes, limits)?;
-    let hidden = std::mem::take(&mut wb.hidden_rows);
-    Ok((wb, hidden))
+    open_bytes(&bytes, limits)
 }
 
 /// Open a workbook held in memory: sniff, pre-check declared sizes, then read with
