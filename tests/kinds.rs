@@ -753,7 +753,6 @@ fn remarks_conflict_only_where_they_claim_this_years_figure() {
 }
 
 #[test]
-#[ignore = "\"terealisasi 10 dari target 12\" (no unit word) against realisasi 9 gives no keterangan-conflict: the claim of 10 as this year's realisasi is not read"]
 fn a_remark_claim_without_a_unit_word() {
     remark_cases(&[(
         "Jumlah SOP pelayanan yang disusun",

@@ -210,6 +210,17 @@ pub(super) fn conflicts(
     let mut claimed: Vec<(usize, Option<Role>, String)> = Vec::new();
     for (i, q) in qs.iter().enumerate() {
         let Some(unit) = q.unit.as_deref().and_then(&canon) else {
+            // A bare figure counts only when the remark ties it to this year's target or
+            // realisasi in so many words ("terealisasi 10 dari target 12").
+            if q.unit.is_none() {
+                if let Some(role @ (Role::Target | Role::Realisasi)) = claim(text, qs, i) {
+                    claimed.push((
+                        i,
+                        Some(role),
+                        facts.units.first().cloned().unwrap_or_default(),
+                    ));
+                }
+            }
             continue;
         };
         let ours = if unit == "%" {
