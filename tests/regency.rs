@@ -643,3 +643,24 @@ fn a_schema_drafted_from_one_file_per_kecamatan() {
     assert_eq!(kec.len(), 18, "{kec:?}");
     assert!(rows.iter().all(|r| !r["kode_kecamatan"].is_empty()));
 }
+
+/// `--partition` writes the consolidated Parquet into the hive layout by regency and
+/// year, and a second run into the same folder accepts it as its own.
+#[test]
+fn partition_writes_the_parquet_by_kabupaten_and_tahun() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for _ in 0..2 {
+        let r = run(kinerja()
+            .arg("batch")
+            .arg(root().join("samples/bajeng-2023.xlsx"))
+            .arg("--out")
+            .arg(&out)
+            .args(["--quiet", "--partition"]));
+        assert_eq!(r.status.code(), Some(0));
+    }
+    let part = out.join("partisi/kabupaten=Kabupaten Gowa/tahun=2023/consolidated.parquet");
+    let copy = std::fs::read(&part).expect("partitioned parquet");
+    let whole = std::fs::read(out.join("consolidated.parquet")).unwrap();
+    assert_eq!(copy, whole);
+}

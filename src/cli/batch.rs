@@ -51,6 +51,11 @@ pub struct BatchArgs {
     /// that crashes the reader then stops the batch).
     #[arg(long)]
     pub no_isolation: bool,
+    /// Also write the consolidated Parquet partitioned by regency and year
+    /// (`partisi/kabupaten=…/tahun=…/consolidated.parquet`), so the tables of many regencies
+    /// and years stack into one dataset that DuckDB or Spark read with hive partitioning.
+    #[arg(long)]
+    pub partition: bool,
 }
 
 pub fn run(args: BatchArgs) -> i32 {
@@ -70,7 +75,11 @@ pub fn run(args: BatchArgs) -> i32 {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
-    let names = batch::cleaned_names(&files);
+    let mut names = batch::cleaned_names(&files);
+    // The partitioned copy is one more file this run names and creates (so the output
+    // folder's checks and manifest cover it like every other output).
+    let partition = args.partition.then(|| partition_path(&schema));
+    names.extend(partition.clone());
     // Locked until `outdir` is dropped, at the end of this function.
     let outdir = match batch::prepare_out(&args.out, args.force, &names) {
         Ok(o) => o,
@@ -126,7 +135,15 @@ pub fn run(args: BatchArgs) -> i32 {
             return EXIT_OUTPUT;
         }
     };
-    if let Err(e) = outdir.finish(&summary.cleaned) {
+    let mut written = summary.cleaned.clone();
+    if let Some(rel) = &partition {
+        if let Err(e) = write_partition(&args.out, rel) {
+            errln!("kinerja: {}", e.get(lang));
+            return EXIT_OUTPUT;
+        }
+        written.insert(rel.clone());
+    }
+    if let Err(e) = outdir.finish(&written) {
         errln!("kinerja: {}", e.message(lang));
         return EXIT_OUTPUT;
     }
@@ -258,4 +275,70 @@ fn file_line(report: &FileReport, lang: Lang) -> String {
         lang_pick(lang, "peringatan", "warnings"),
         s.infos,
     )
+}
+
+/// `partisi/kabupaten=<regency>/tahun=<year>/consolidated.parquet`: the hive layout
+/// DuckDB (`read_parquet('…/partisi/*/*/*.parquet', hive_partitioning = true)`) and Spark
+/// read as columns. The regency is the Kemendagri name where the schema designates one.
+fn partition_path(schema: &kinerja::schema::Schema) -> String {
+    let kab = kinerja::schema::wilayah::kabupaten_name(schema);
+    // A folder name: no separators, nothing that climbs out of the folder.
+    let safe: String = kab
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '\0') {
+                '_'
+            } else {
+                c
+            }
+        })
+        .collect();
+    let safe = safe.trim().trim_matches('.').to_string();
+    format!(
+        "partisi/kabupaten={}/tahun={}/consolidated.parquet",
+        if safe.is_empty() { "-" } else { &safe },
+        schema.regency.tahun
+    )
+}
+
+/// Copy `consolidated.parquet` to its partition, atomically; a link anywhere on the way
+/// is refused (kinerja never writes through one).
+fn write_partition(out: &std::path::Path, rel: &str) -> Result<(), Text> {
+    let target = out.join(rel);
+    let mut dir = out.to_path_buf();
+    for part in std::path::Path::new(rel)
+        .parent()
+        .into_iter()
+        .flat_map(|p| p.components())
+    {
+        dir.push(part);
+        match std::fs::symlink_metadata(&dir) {
+            Ok(m) if !m.is_dir() => {
+                return Err(Text::new(
+                    format!(
+                        "{} bukan folder biasa; partisi tidak ditulis",
+                        dir.display()
+                    ),
+                    format!(
+                        "{} is not a plain folder; the partition was not written",
+                        dir.display()
+                    ),
+                ))
+            }
+            Ok(_) => {}
+            Err(_) => std::fs::create_dir(&dir).map_err(|e| {
+                Text::new(
+                    format!("tidak dapat membuat {}: {e}", dir.display()),
+                    format!("cannot create {}: {e}", dir.display()),
+                )
+            })?,
+        }
+    }
+    let source = out.join("consolidated.parquet");
+    kinerja::output::atomic_write(&target, |w| {
+        let mut f = std::fs::File::open(&source)?;
+        std::io::copy(&mut f, w)?;
+        Ok(())
+    })
+    .map_err(|e| Text::new(e.to_string(), e.to_string()))
 }
