@@ -327,6 +327,53 @@ fn dates_and_times_in_value_cells_are_unparseable_never_numbers() {
     }
 }
 
+/// xls, xlsb and ods keep no number formats for kinerja, but their date and time cells
+/// are marked as such: the same 03:12 and 05/01/1900 saved by LibreOffice as .xls and
+/// .ods are unparseable too, never the numbers 0,13 and 5.
+#[test]
+fn dates_and_times_in_xls_and_ods_are_unparseable_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tanggal.xlsx");
+    build(
+        &path,
+        &[
+            row(
+                1.0,
+                "Indeks Kepuasan Masyarakat (IKM)",
+                N(85.0),
+                Fmt(0.133_333_333_333_333_33, "h:mm"),
+                E,
+                E,
+            ),
+            row(
+                2.0,
+                "Jumlah SOP pelayanan yang disusun",
+                N(12.0),
+                Fmt(5.0, "dd/mm/yyyy"),
+                E,
+                E,
+            ),
+        ],
+        &[],
+    );
+    for ext in ["xls", "ods"] {
+        let Some(converted) = convert(&path, ext) else {
+            continue;
+        };
+        let p = process(&converted);
+        for (id, cell) in [("ikm", "E4"), ("sop_disusun", "E5")] {
+            let rec = record(&p, id);
+            assert_eq!(rec.realisasi.number, None, "{ext} {id}: never a number");
+            let f = find(&p, "unparseable", cell);
+            assert!(
+                f.message.en.contains("formatted as a date/time"),
+                "{ext} {id}: {}",
+                f.message.en
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // 2. Formulas without a saved result, cached error values
 // ---------------------------------------------------------------------------------------

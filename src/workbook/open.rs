@@ -394,7 +394,14 @@ fn sheet_of_range(
         }
         let row = r0.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
         let col = c0.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-        grid.push(row, col, Cell { data, format: None })?;
+        grid.push(
+            row,
+            col,
+            Cell {
+                data,
+                format: date_format_of(v),
+            },
+        )?;
     }
     grid.finish(name.to_string(), hidden, merges)
 }
@@ -408,6 +415,56 @@ fn merge_of(d: &calamine::Dimensions) -> Merge {
     }
 }
 
+/// xls, xlsb and ods keep no number formats here, but calamine marks date and time
+/// cells: give them a date or time format code, so that a 3,12 Excel turned into 03:12
+/// is never read as the number 0,13 (see `normalize::format::date_kind`).
+fn date_format_of(v: &calamine::Data) -> Option<Arc<str>> {
+    let time = Some(Arc::from("h:mm"));
+    let date = Some(Arc::from("dd/mm/yyyy"));
+    match v {
+        calamine::Data::DateTime(dt) if dt.is_duration() || dt.as_f64().abs() < 1.0 => time,
+        calamine::Data::DateTime(_) => date,
+        // ods gives ISO text: a time ("PT03H12M00S") or a date ("1900-01-05").
+        calamine::Data::DurationIso(s) => iso_duration_days(s).and(time),
+        calamine::Data::DateTimeIso(s) => iso_date_serial(s).and(date),
+        _ => None,
+    }
+}
+
+/// "PT03H12M00S" as a fraction of a day (0,1333…), as Excel stores a time.
+fn iso_duration_days(s: &str) -> Option<f64> {
+    let rest = s.trim().strip_prefix("PT")?;
+    let (h, rest) = rest.split_once('H')?;
+    let (m, rest) = rest.split_once('M')?;
+    let sec = rest.strip_suffix('S')?;
+    let (h, m, sec): (f64, f64, f64) = (h.parse().ok()?, m.parse().ok()?, sec.parse().ok()?);
+    Some((h * 3600.0 + m * 60.0 + sec) / 86_400.0)
+}
+
+/// "2023-12-03" or "1900-01-05T00:00:00" as an Excel serial day number (days since
+/// 1899-12-30, the convention every spreadsheet shares after February 1900).
+fn iso_date_serial(s: &str) -> Option<f64> {
+    let date = s.trim().get(..10)?;
+    let mut parts = date.split('-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Days from the civil date (Howard Hinnant's algorithm), relative to 1899-12-30.
+    let days = |y: i64, m: i64, d: i64| {
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y - era * 400;
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe
+    };
+    Some((days(y, m, d) - days(1899, 12, 30)) as f64)
+}
+
 fn data_of(v: &calamine::Data) -> Data {
     use calamine::Data as D;
     match v {
@@ -416,7 +473,10 @@ fn data_of(v: &calamine::Data) -> Data {
         D::String(s) => Data::Text(s.clone()),
         D::Bool(b) => Data::Bool(*b),
         D::DateTime(dt) => Data::Number(dt.as_f64()),
-        D::DateTimeIso(s) | D::DurationIso(s) => Data::Text(s.clone()),
+        D::DurationIso(s) => {
+            iso_duration_days(s).map_or_else(|| Data::Text(s.clone()), Data::Number)
+        }
+        D::DateTimeIso(s) => iso_date_serial(s).map_or_else(|| Data::Text(s.clone()), Data::Number),
         D::Error(e) => Data::Error(e.to_string()),
         D::Empty => Data::Empty,
     }
@@ -521,6 +581,23 @@ fn clip_merges(merges: Vec<Merge>, height: u32, width: u32) -> Vec<Merge> {
         })
         .filter(|m| m.last_row > m.first_row || m.last_col > m.first_col)
         .collect()
+}
+
+#[cfg(test)]
+mod iso_tests {
+    use super::*;
+
+    #[test]
+    fn ods_dates_and_times_become_serials() {
+        assert_eq!(
+            iso_duration_days("PT03H12M00S"),
+            Some(0.133_333_333_333_333_33)
+        );
+        assert_eq!(iso_date_serial("1900-01-05"), Some(6.0));
+        assert_eq!(iso_date_serial("2023-12-03T00:00:00"), Some(45263.0));
+        assert_eq!(iso_date_serial("2023-13-03"), None);
+        assert_eq!(iso_duration_days("3:12"), None);
+    }
 }
 
 #[cfg(test)]
