@@ -1,5 +1,6 @@
 //! Grids built from literals for the locator's tests: "" is an empty cell, a plain
-//! number a numeric cell, anything else text; merges as "A3:C4".
+//! number a numeric cell, anything else text; merges as "A3:C4". Test code only: the
+//! module is declared `#[cfg(test)]` in locate.rs, so its unwraps never meet an upload.
 
 use super::*;
 use crate::model::col_letters;
