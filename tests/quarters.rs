@@ -448,3 +448,31 @@ fn a_batch_mixing_periods_says_so() {
     let periods: BTreeSet<&str> = rows.iter().map(|r| r["periode"].as_str()).collect();
     assert_eq!(periods, BTreeSet::from(["TW2", "TW3"]));
 }
+
+#[test]
+fn the_consolidated_workbook_has_a_sheet_per_reported_quarter() {
+    use calamine::{DataType, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = run(kinerja()
+        .arg("batch")
+        .arg(root().join("samples/triwulan"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet"))
+    .status;
+    assert_eq!(status.code(), Some(0));
+    let mut wb: Xlsx<_> = calamine::open_workbook(out.join("consolidated.xlsx")).unwrap();
+    let names = wb.sheet_names();
+    for q in ["TW I", "TW II", "TW III", "TW IV"] {
+        assert!(names.iter().any(|n| n == q), "{names:?}");
+    }
+    let tw3 = wb.worksheet_range("TW III").unwrap();
+    let row = tw3
+        .rows()
+        .find(|r| r.first().map(|c| c.to_string()) == Some("sop_disusun".into()))
+        .expect("sop_disusun row");
+    // Columns: ID, Indikator, Satuan, Manuju, Kabupaten.
+    assert_eq!(row.get(3).and_then(|c| c.get_float()), Some(4.0));
+    assert_eq!(row.get(4).and_then(|c| c.get_float()), Some(4.0));
+}

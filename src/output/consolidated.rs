@@ -399,6 +399,8 @@ struct NodeValue {
     capaian: Option<f64>,
     target: Option<f64>,
     realisasi: Option<f64>,
+    /// Realisasi per triwulan, TW I..IV.
+    quarters: [Option<f64>; 4],
 }
 
 /// One kecamatan's column of the pivot and line of the summary.
@@ -489,13 +491,15 @@ impl Groups {
         }
         for row in rows {
             if let Some(id) = row.indicator_id() {
-                g.by_node
-                    .entry(id.to_string())
-                    .or_insert_with(|| NodeValue {
+                g.by_node.entry(id.to_string()).or_insert_with(|| {
+                    let q = row.quarterly();
+                    NodeValue {
                         capaian: row.capaian(),
                         target: number(&row.record.target),
                         realisasi: number(&row.record.realisasi),
-                    });
+                        quarters: [q[0], q[1], q[2], q[3]],
+                    }
+                });
             }
         }
     }
@@ -792,11 +796,85 @@ impl<'s> ConsolidatedWriter<'s> {
                     lang,
                 )?;
             }
+            // A sheet per quarter that any upload reports (after the chart, so the
+            // sheets before keep their places).
+            for q in 0..4 {
+                let reported = groups
+                    .iter()
+                    .any(|g| g.by_node.values().any(|v| v.quarters[q].is_some()));
+                if reported {
+                    let ws = workbook.add_worksheet();
+                    ws.set_name(QUARTER_SHEETS[q])?;
+                    write_quarter(ws, &groups, schema, q, lang)?;
+                }
+            }
             Ok(())
         };
         build(&mut workbook).map_err(|e| OutputError::new(&xlsx_path, e))?;
         save_workbook(&mut workbook, &xlsx_path)
     }
+}
+
+/// Names of the per-quarter sheets.
+const QUARTER_SHEETS: [&str; 4] = ["TW I", "TW II", "TW III", "TW IV"];
+
+/// A quarter's sheet: indicators × kecamatan holding that triwulan's realisasi as the
+/// upload has it, and the regency's figure by the node's aggregation (the sum of a
+/// count, the mean of a percentage or an index).
+fn write_quarter(
+    ws: &mut Worksheet,
+    groups: &[Group],
+    schema: &Schema,
+    q: usize,
+    lang: Lang,
+) -> Result<(), OutputCause> {
+    let header = header_format();
+    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
+    let fixed = [
+        tr(lang, "ID indikator", "Indicator ID"),
+        tr(lang, "Indikator", "Indicator"),
+        tr(lang, "Satuan", "Unit"),
+    ];
+    for (col, name) in fixed.iter().enumerate() {
+        ws.write_string_with_format(0, col as u16, *name, &header)?;
+    }
+    let first = fixed.len() as u16;
+    for (j, g) in with_data.iter().enumerate() {
+        let name = g.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
+        ws.write_string_with_format(0, first + j as u16, clip_cell(name), &header)?;
+    }
+    let regency_col = first + with_data.len() as u16;
+    ws.write_string_with_format(0, regency_col, tr(lang, "Kabupaten", "Regency"), &header)?;
+    let mut r = 0u32;
+    for node in &schema.nodes {
+        r += 1;
+        ws.write_string(r, 0, clip_cell(&node.id))?;
+        ws.write_string(r, 1, clip_cell(&node.indicator))?;
+        ws.write_string(r, 2, clip_cell(&node.unit))?;
+        let mut values = Vec::new();
+        for (j, g) in with_data.iter().enumerate() {
+            let v = g
+                .by_node
+                .get(node.id.as_str())
+                .and_then(|v| v.quarters.get(q).copied().flatten());
+            if let Some(v) = v {
+                ws.write_number(r, first + j as u16, v)?;
+                if g.kecamatan.is_some() {
+                    values.push(v);
+                }
+            }
+        }
+        if !values.is_empty() {
+            let sum: f64 = values.iter().sum();
+            let regency = match node.aggregation() {
+                crate::schema::Aggregation::Sum => sum,
+                _ => sum / values.len() as f64,
+            };
+            ws.write_number(r, regency_col, regency)?;
+        }
+    }
+    ws.set_freeze_panes(1, first)?;
+    Ok(())
 }
 
 /// The "Grafik" sheet: a bar chart of the summary's mean capaian.
