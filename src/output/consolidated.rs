@@ -798,13 +798,15 @@ impl<'s> ConsolidatedWriter<'s> {
             }
             // A sheet per quarter that any upload reports (after the chart, so the
             // sheets before keep their places).
-            for q in 0..4 {
-                let reported = groups
-                    .iter()
-                    .any(|g| g.by_node.values().any(|v| v.quarters[q].is_some()));
+            for (q, name) in QUARTER_SHEETS.iter().enumerate() {
+                let reported = groups.iter().any(|g| {
+                    g.by_node
+                        .values()
+                        .any(|v| v.quarters.get(q).is_some_and(Option::is_some))
+                });
                 if reported {
                     let ws = workbook.add_worksheet();
-                    ws.set_name(QUARTER_SHEETS[q])?;
+                    ws.set_name(*name)?;
                     write_quarter(ws, &groups, schema, q, lang)?;
                 }
             }
