@@ -241,7 +241,8 @@ fn inspect_shows_every_sample_row_at_its_cells() {
     }
 }
 
-/// consolidated.xlsx read back: the five sheets, and the pivot's capaian for Bajeng.
+/// consolidated.xlsx read back: the five sheets and one per quarter the quarterly sample
+/// reports, and the pivot's capaian for Bajeng.
 #[test]
 fn consolidated_workbook_has_its_sheets_and_pivot() {
     use calamine::{Data, Reader};
@@ -250,7 +251,17 @@ fn consolidated_workbook_has_its_sheets_and_pivot() {
         calamine::open_workbook(dir.path().join("out/consolidated.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["Ringkasan", "Capaian", "Data", "Temuan", "Grafik"]
+        vec![
+            "Ringkasan",
+            "Capaian",
+            "Data",
+            "Temuan",
+            "Grafik",
+            "TW I",
+            "TW II",
+            "TW III",
+            "TW IV"
+        ]
     );
     let pivot = wb.worksheet_range("Capaian").unwrap();
     let header: Vec<String> = (0..pivot.width())
