@@ -1077,7 +1077,8 @@ fn no_finding_that_only_follows_from_another() {
             T("1 buah"),
             T("100%"),
             &[("unit-mismatch", "E4")],
-            ANY,
+            // Two figures in different units make no capaian (and no below-target).
+            None,
         ),
         (
             "\"1 Unit\" / \"1 buah\"",
@@ -1087,7 +1088,8 @@ fn no_finding_that_only_follows_from_another() {
             T("1 buah"),
             T("100%"),
             &[("unit-mismatch", "E4")],
-            ANY,
+            // Two figures in different units make no capaian (and no below-target).
+            None,
         ),
         (
             "\"2 pengaduan\" / \"0 kasus\"",
@@ -1097,7 +1099,8 @@ fn no_finding_that_only_follows_from_another() {
             T("0 kasus"),
             T("100%"),
             &[("unit-mismatch", "E4")],
-            ANY,
+            // Two figures in different units make no capaian (and no below-target).
+            None,
         ),
         (
             "control: \"1 dok\" / \"1 Dok\" is one unit word",

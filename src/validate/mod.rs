@@ -39,7 +39,11 @@ pub fn validate(report: &mut FileReport, schema: &Schema) {
 pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Table, &Sheet)]) {
     for rec in report.records.iter_mut() {
         let node = rec.node_id().and_then(|id| schema.node(id));
-        rec.capaian_computed = node.and_then(|n| compute_capaian(n, &rec.target, &rec.realisasi));
+        // No capaian from two figures in different units (unit-mismatch says so).
+        let comparable = !values::pair_units_differ(schema, rec);
+        rec.capaian_computed = node
+            .and_then(|n| compute_capaian(n, &rec.target, &rec.realisasi))
+            .filter(|_| comparable);
         rec.unit_normalized = values::normalized_unit(rec, node, schema);
     }
 
