@@ -817,21 +817,16 @@ impl<'s> ConsolidatedWriter<'s> {
     }
 }
 
-/// Names of the per-quarter sheets.
-const QUARTER_SHEETS: [&str; 4] = ["TW I", "TW II", "TW III", "TW IV"];
-
-/// A quarter's sheet: indicators × kecamatan holding that triwulan's realisasi as the
-/// upload has it, and the regency's figure by the node's aggregation (the sum of a
-/// count, the mean of a percentage or an index).
-fn write_quarter(
+/// The header row of a nodes × kecamatan sheet (the pivot, the quarter sheets): ID,
+/// indicator, unit, one column per kecamatan with data, the regency. Returns the first
+/// kecamatan column and the regency column.
+fn node_by_kecamatan_header(
     ws: &mut Worksheet,
-    groups: &[Group],
+    with_data: &[&Group],
     schema: &Schema,
-    q: usize,
     lang: Lang,
-) -> Result<(), OutputCause> {
+) -> Result<(u16, u16), OutputCause> {
     let header = header_format();
-    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
     let fixed = [
         tr(lang, "ID indikator", "Indicator ID"),
         tr(lang, "Indikator", "Indicator"),
@@ -846,7 +841,34 @@ fn write_quarter(
         ws.write_string_with_format(0, first + j as u16, clip_cell(name), &header)?;
     }
     let regency_col = first + with_data.len() as u16;
-    ws.write_string_with_format(0, regency_col, tr(lang, "Kabupaten", "Regency"), &header)?;
+    // The schema's name usually says "Kabupaten"/"Kota" already ("Kabupaten Gowa"): the
+    // column is headed by it alone, never "Kabupaten Kabupaten Gowa".
+    let name = schema.regency.name.trim();
+    let lower = name.to_lowercase();
+    let regency = if lower.starts_with("kabupaten") || lower.starts_with("kota") {
+        name.to_string()
+    } else {
+        format!("{} {name}", tr(lang, "Kabupaten", "Regency"))
+    };
+    ws.write_string_with_format(0, regency_col, clip_cell(&regency), &header)?;
+    Ok((first, regency_col))
+}
+
+/// Names of the per-quarter sheets.
+const QUARTER_SHEETS: [&str; 4] = ["TW I", "TW II", "TW III", "TW IV"];
+
+/// A quarter's sheet: indicators × kecamatan holding that triwulan's realisasi as the
+/// upload has it, and the regency's figure by the node's aggregation (the sum of a
+/// count, the mean of a percentage or an index).
+fn write_quarter(
+    ws: &mut Worksheet,
+    groups: &[Group],
+    schema: &Schema,
+    q: usize,
+    lang: Lang,
+) -> Result<(), OutputCause> {
+    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
+    let (first, regency_col) = node_by_kecamatan_header(ws, &with_data, schema, lang)?;
     let mut r = 0u32;
     for node in &schema.nodes {
         r += 1;
@@ -981,37 +1003,13 @@ fn write_pivot(
     schema: &Schema,
     lang: Lang,
 ) -> Result<(), OutputCause> {
-    let header = header_format();
     let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
     let known: Vec<&Group> = with_data
         .iter()
         .copied()
         .filter(|g| g.kecamatan.is_some())
         .collect();
-    let fixed = [
-        tr(lang, "ID indikator", "Indicator ID"),
-        tr(lang, "Indikator", "Indicator"),
-        tr(lang, "Satuan", "Unit"),
-    ];
-    for (col, name) in fixed.iter().enumerate() {
-        ws.write_string_with_format(0, col as u16, *name, &header)?;
-    }
-    let first_kec_col = fixed.len() as u16;
-    for (j, g) in with_data.iter().enumerate() {
-        let name = g.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
-        ws.write_string_with_format(0, first_kec_col + j as u16, clip_cell(name), &header)?;
-    }
-    let regency_col = first_kec_col + with_data.len() as u16;
-    // The schema's name usually says "Kabupaten"/"Kota" already ("Kabupaten Gowa"): the
-    // column is headed by it alone, never "Kabupaten Kabupaten Gowa".
-    let name = schema.regency.name.trim();
-    let lower = name.to_lowercase();
-    let regency = if lower.starts_with("kabupaten") || lower.starts_with("kota") {
-        name.to_string()
-    } else {
-        format!("{} {name}", tr(lang, "Kabupaten", "Regency"))
-    };
-    ws.write_string_with_format(0, regency_col, clip_cell(&regency), &header)?;
+    let (first_kec_col, regency_col) = node_by_kecamatan_header(ws, &with_data, schema, lang)?;
 
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
     let mut r = 0u32;
