@@ -166,9 +166,8 @@ fn hidden_row_findings(located: &mut Located) -> Vec<Finding> {
 /// what the schema knows of each indicator (a percent, a count) can settle numbers a
 /// cell alone cannot, such as the unformatted fraction 1 meaning 100 % in an xls file.
 pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
-    let value = |c: &Option<RowCell>, field: Field| match c {
-        Some(rc) => normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())),
-        None => normalize::Value::missing(),
+    let value = |c: &Option<RowCell>, field: Field| {
+        optional_value(c, field).unwrap_or_else(normalize::Value::missing)
     };
     let matches: Vec<_> = table
         .rows
@@ -192,13 +191,17 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     let from_quarters = table
         .column(Role::Realisasi)
         .is_none_or(|c| c.period.is_some());
+    // Each row's quarter cells, read once: kept on the record and, where needed, made
+    // into the year's realisasi.
+    let quarters: Vec<Vec<QuarterValues>> = table.rows.iter().map(quarter_values).collect();
     let mut values: Vec<RowValues> = table
         .rows
         .iter()
         .zip(&hints)
-        .map(|(r, hint)| RowValues {
+        .zip(&quarters)
+        .map(|((r, hint), q)| RowValues {
             target: value(&r.target, Field::Target),
-            realisasi: match quarters_realisasi(r, hint).filter(|_| from_quarters) {
+            realisasi: match quarters_realisasi(q, hint).filter(|_| from_quarters) {
                 Some(v) => v,
                 None => value(&r.realisasi, Field::Realisasi),
             },
@@ -211,7 +214,8 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         .iter()
         .zip(matches)
         .zip(values)
-        .map(|((r, matched), v)| Record {
+        .zip(quarters)
+        .map(|(((r, matched), v), quarters)| Record {
             sheet: table.sheet.clone(),
             row: r.row,
             statement: text_cell(&r.statement),
@@ -224,19 +228,20 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             matched,
             capaian_computed: None,
             unit_normalized: None,
-            quarters: quarter_values(r),
+            quarters,
             anggaran: Anggaran {
-                target: money(&r.target_anggaran, Field::Target),
-                realisasi: money(&r.realisasi_anggaran, Field::Realisasi),
-                capaian: money(&r.capaian_anggaran, Field::Capaian),
+                target: optional_value(&r.target_anggaran, Field::Target),
+                realisasi: optional_value(&r.realisasi_anggaran, Field::Realisasi),
+                capaian: optional_value(&r.capaian_anggaran, Field::Capaian),
             },
             quarters_typed: None,
         })
         .collect()
 }
 
-/// A money cell normalized (None when the table has no such column).
-fn money(c: &Option<RowCell>, field: Field) -> Option<normalize::Value> {
+/// An optional cell normalized: None when the table has no such column (a budget
+/// column, a quarter's K, Rp or %).
+fn optional_value(c: &Option<RowCell>, field: Field) -> Option<normalize::Value> {
     c.as_ref()
         .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
 }
@@ -246,35 +251,29 @@ fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
     if row.quarters.is_empty() {
         return Vec::new();
     }
-    let value = |c: &Option<RowCell>, field: Field| {
-        c.as_ref()
-            .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
-    };
     (1..=4u8)
         .map(|n| match row.quarters.iter().find(|q| q.quarter == n) {
             Some(q) => QuarterValues {
-                realisasi: value(&q.realisasi, Field::Realisasi),
-                realisasi_anggaran: value(&q.realisasi_anggaran, Field::Realisasi),
-                persen: value(&q.persen, Field::Capaian),
+                realisasi: optional_value(&q.realisasi, Field::Realisasi),
+                realisasi_anggaran: optional_value(&q.realisasi_anggaran, Field::Realisasi),
+                persen: optional_value(&q.persen, Field::Capaian),
             },
             None => QuarterValues::default(),
         })
         .collect()
 }
 
-/// The year's realisasi from a row's quarter cells: their sum for an indicator that
-/// counts things (each quarter adds to the year), else the last quarter that holds a
-/// figure (a percentage or an index is cumulative). `None` when no quarter holds a
-/// number. The value points at the last quarter's cell; its text shows the arithmetic.
-fn quarters_realisasi(row: &TableRow, hint: &RowHint) -> Option<normalize::Value> {
-    let filled: Vec<normalize::Value> = row
-        .quarters
+/// The year's realisasi from a row's quarters: their sum for an indicator that counts
+/// things (each quarter adds to the year), else the last quarter that holds a figure (a
+/// percentage or an index is cumulative). `None` when no quarter holds a number. The
+/// value points at the last quarter's cell; its text shows the arithmetic.
+fn quarters_realisasi(quarters: &[QuarterValues], hint: &RowHint) -> Option<normalize::Value> {
+    let filled: Vec<&normalize::Value> = quarters
         .iter()
         .filter_map(|q| q.realisasi.as_ref())
-        .map(|rc| normalize::parse_cell(&rc.cell, Field::Realisasi, Some(rc.at.clone())))
         .filter(|v| v.number.is_some())
         .collect();
-    let last = filled.last()?.clone();
+    let last = (*filled.last()?).clone();
     if !hint.count || filled.len() == 1 {
         return Some(last);
     }

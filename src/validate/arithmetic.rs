@@ -209,14 +209,9 @@ pub(crate) fn parse(text: &str, is_col: &dyn Fn(u32) -> bool) -> Option<Equation
     (!cols.is_empty() && !cols.contains(&result)).then_some(Equation { result, expr })
 }
 
-/// Whether the table states that the quarters add up to the year's realisasi
-/// ("12 = 8+9+10+11" over the TW I–IV columns and the year's).
-pub(crate) fn states_quarter_sum(table: &Table) -> bool {
-    let Some(numbering) = &table.numbering else {
-        return false;
-    };
-    let realisasi = table.column(Role::Realisasi).map(|c| c.col);
-    let quarter_cols: Vec<u32> = table
+/// The sheet columns of the quarters' own realisasi (TW I..IV, K).
+fn quarter_realisasi_cols(table: &Table) -> Vec<u32> {
+    table
         .rows
         .first()
         .map(|r| {
@@ -225,7 +220,17 @@ pub(crate) fn states_quarter_sum(table: &Table) -> bool {
                 .filter_map(|q| q.realisasi.as_ref().map(|c| c.at.col))
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Whether the table states that the quarters add up to the year's realisasi
+/// ("12 = 8+9+10+11" over the TW I–IV columns and the year's).
+pub(crate) fn states_quarter_sum(table: &Table) -> bool {
+    let Some(numbering) = &table.numbering else {
+        return false;
+    };
+    let realisasi = table.column(Role::Realisasi).map(|c| c.col);
+    let quarter_cols = quarter_realisasi_cols(table);
     let is_col = |n: u32| numbering.columns.iter().any(|(k, _)| *k == n);
     let first_col = |n: u32| {
         numbering
@@ -289,16 +294,7 @@ pub(crate) fn check(
     };
     let is_col = |n: u32| numbering.columns.iter().any(|(k, _)| *k == n);
     let realisasi = table.column(Role::Realisasi).map(|c| c.col);
-    let quarter_cols: Vec<u32> = table
-        .rows
-        .first()
-        .map(|r| {
-            r.quarters
-                .iter()
-                .filter_map(|q| q.realisasi.as_ref().map(|c| c.at.col))
-                .collect()
-        })
-        .unwrap_or_default();
+    let quarter_cols = quarter_realisasi_cols(table);
 
     for (at, text) in &numbering.equations {
         let Some(eq) = parse(text, &is_col) else {

@@ -55,11 +55,10 @@ fn number(v: &Value) -> Option<f64> {
 pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     let Some(node) = row.node else { return };
     let rec = row.rec;
-    // Target and realisasi in different units: unit-mismatch says it, and their ratio
-    // is no capaian: neither compared with the stated one nor below the target.
-    let comparable = !super::values::pair_units_differ(ctx.schema, rec);
-    let computed = compute_capaian(node, &rec.target, &rec.realisasi).filter(|_| comparable);
-    if let (Some(c), Some(stated), true) = (computed, number(&rec.capaian), comparable) {
+    // Set once by `validate`: None also where target and realisasi are in different
+    // units (unit-mismatch says it; their ratio is no capaian to compare or to judge).
+    let computed = rec.capaian_computed;
+    if let (Some(c), Some(stated)) = (computed, number(&rec.capaian)) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
         let diff = (round_half_up(stated, d) - round_half_up(c, d)).abs();

@@ -7,7 +7,7 @@
 
 use super::{num, Ctx, Row};
 use crate::model::{CellRef, Rule, Text};
-use crate::normalize::{self, Value};
+use crate::normalize;
 use crate::report::Record;
 use crate::schema::Aggregation;
 
@@ -210,7 +210,7 @@ fn percents(row: &Row<'_>, q: &[Q], cumulative: bool, ctx: &mut Ctx<'_>) {
         if let Some(k) = k {
             to_date = if cumulative { k } else { to_date + k };
         }
-        let (Some(k), Some(p)) = (k, quarter.persen.as_ref().and_then(value_pct)) else {
+        let (Some(k), Some(p)) = (k, quarter.persen.as_ref().and_then(|v| v.number)) else {
             continue;
         };
         let mut readings: Vec<f64> = Vec::new();
@@ -256,10 +256,6 @@ fn percents(row: &Row<'_>, q: &[Q], cumulative: bool, ctx: &mut Ctx<'_>) {
             format!("{}%", num(expected)),
         );
     }
-}
-
-fn value_pct(v: &Value) -> Option<f64> {
-    v.number
 }
 
 fn close_pct(stated: f64, computed: f64) -> bool {
