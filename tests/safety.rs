@@ -161,7 +161,26 @@ fn unprivileged(cmd: &mut Command, dir: &Path) -> bool {
         eprintln!("skipped: running as root and cannot drop to uid 65534");
         return false;
     }
-    cmd.uid(65534).gid(65534);
+    // The built binary may live where nobody cannot reach it (CI keeps the target folder
+    // under /root/.cache): run a copy from the test folder instead, same arguments.
+    let bin = dir.join("kinerja-bin");
+    if !bin.exists() {
+        std::fs::copy(env!("CARGO_BIN_EXE_kinerja"), &bin).unwrap();
+        std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    let mut copy = Command::new(&bin);
+    copy.args(cmd.get_args());
+    if let Some(cwd) = cmd.get_current_dir() {
+        copy.current_dir(cwd);
+    }
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => copy.env(k, v),
+            None => copy.env_remove(k),
+        };
+    }
+    copy.uid(65534).gid(65534);
+    *cmd = copy;
     true
 }
 
