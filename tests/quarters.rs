@@ -475,4 +475,191 @@ fn the_consolidated_workbook_has_a_sheet_per_reported_quarter() {
     // Columns: ID, Indikator, Satuan, Manuju, Kabupaten.
     assert_eq!(row.get(3).and_then(|c| c.get_float()), Some(4.0));
     assert_eq!(row.get(4).and_then(|c| c.get_float()), Some(4.0));
+    // The chart names the latest period the uploads report.
+    let file = std::fs::File::open(out.join("consolidated.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut chart = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/charts/chart1.xml").unwrap(),
+        &mut chart,
+    )
+    .unwrap();
+    assert!(
+        chart.contains("Rata-rata capaian per kecamatan, s.d. TW IV 2023"),
+        "{chart}"
+    );
+}
+
+/// One kecamatan's quarterly upload: title naming the period, Indikator | Satuan |
+/// Target, then the given quarter headers and figures, then "Realisasi" (the to-date
+/// figure).
+fn upload(path: &Path, kecamatan: &str, tw: &str, quarters: &[(&str, f64)], to_date: f64) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(
+        0,
+        0,
+        format!("REALISASI KINERJA TRIWULAN {tw} KECAMATAN {kecamatan} TAHUN 2023"),
+    )
+    .unwrap();
+    let mut headers = vec!["No", "Indikator", "Satuan", "Target"];
+    headers.extend(quarters.iter().map(|q| q.0));
+    headers.push("Realisasi");
+    for (c, h) in headers.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, 1.0).unwrap();
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    ws.write(3, 2, "SOP").unwrap();
+    ws.write(3, 3, 14.0).unwrap();
+    for (i, (_, v)) in quarters.iter().enumerate() {
+        ws.write(3, 4 + i as u16, *v).unwrap();
+    }
+    ws.write(3, 4 + quarters.len() as u16, to_date).unwrap();
+    wb.save(path).unwrap();
+}
+
+/// (file, rule, cell, found, expected) of the findings of `rules` in a batch's
+/// discrepancies.csv.
+fn found_rows(out: &Path, rules: &[&str]) -> BTreeSet<(String, String, String, String, String)> {
+    read_csv(&out.join("discrepancies.csv"))
+        .into_iter()
+        .filter(|r| rules.contains(&r["rule"].as_str()))
+        .map(|r| {
+            (
+                r["file"].clone(),
+                r["rule"].clone(),
+                r["cell"].clone(),
+                r["found"].clone(),
+                r["expected"].clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn previous_period_revised_quarters_and_falling_to_date_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tw2, tw3) = (dir.path().join("tw2"), dir.path().join("tw3"));
+    std::fs::create_dir_all(&tw2).unwrap();
+    std::fs::create_dir_all(&tw3).unwrap();
+    // TW II: Bajeng per quarter 3 + 3; Pallangga only a to-date column, 9.
+    upload(
+        &tw2.join("bajeng.xlsx"),
+        "BAJENG",
+        "II",
+        &[("Realisasi TW I", 3.0), ("Realisasi TW II", 3.0)],
+        6.0,
+    );
+    upload(&tw2.join("pallangga.xlsx"), "PALLANGGA", "II", &[], 9.0);
+    let batch = |input: &Path, out: &Path, extra: &[&std::ffi::OsStr]| {
+        let o = run(kinerja()
+            .arg("batch")
+            .arg(input)
+            .arg("--out")
+            .arg(out)
+            .arg("--quiet")
+            .args(extra));
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    let out2 = dir.path().join("out-tw2");
+    batch(&tw2, &out2, &[]);
+
+    // TW III: Bajeng's TW I (cell E4) revised from 3 to 5; Pallangga's to-date fell to 7.
+    upload(
+        &tw3.join("bajeng.xlsx"),
+        "BAJENG",
+        "III",
+        &[
+            ("Realisasi TW I", 5.0),
+            ("Realisasi TW II", 3.0),
+            ("Realisasi TW III", 4.0),
+        ],
+        12.0,
+    );
+    upload(&tw3.join("pallangga.xlsx"), "PALLANGGA", "III", &[], 7.0);
+    let rules = ["revised-quarter", "quarter-decrease"];
+    let want: BTreeSet<_> = [
+        ("bajeng.xlsx", "revised-quarter", "E4", "5", "3"),
+        ("pallangga.xlsx", "quarter-decrease", "E4", "7", "≥ 9"),
+    ]
+    .iter()
+    .map(|(a, b, c, d, e)| {
+        (
+            a.to_string(),
+            b.to_string(),
+            c.to_string(),
+            d.to_string(),
+            e.to_string(),
+        )
+    })
+    .collect();
+    // The Parquet, the CSV and the folder all stand for the earlier batch.
+    for previous in [
+        out2.join("consolidated.parquet"),
+        out2.join("consolidated.csv"),
+        out2.clone(),
+    ] {
+        let out3 = dir.path().join("out-tw3");
+        batch(
+            &tw3,
+            &out3,
+            &[
+                "--previous".as_ref(),
+                previous.as_os_str(),
+                "--force".as_ref(),
+            ],
+        );
+        assert_eq!(found_rows(&out3, &rules), want, "{}", previous.display());
+    }
+    // Without --previous, and with a consistent TW III, nothing of the kind.
+    let out3 = dir.path().join("out-plain");
+    batch(&tw3, &out3, &[]);
+    assert_eq!(found_rows(&out3, &rules), BTreeSet::new());
+    upload(
+        &tw3.join("bajeng.xlsx"),
+        "BAJENG",
+        "III",
+        &[
+            ("Realisasi TW I", 3.0),
+            ("Realisasi TW II", 3.0),
+            ("Realisasi TW III", 4.0),
+        ],
+        10.0,
+    );
+    upload(&tw3.join("pallangga.xlsx"), "PALLANGGA", "III", &[], 11.0);
+    let out3 = dir.path().join("out-consistent");
+    batch(
+        &tw3,
+        &out3,
+        &[
+            "--previous".as_ref(),
+            out2.join("consolidated.parquet").as_os_str(),
+        ],
+    );
+    assert_eq!(found_rows(&out3, &rules), BTreeSet::new());
+}
+
+#[test]
+fn a_previous_that_is_not_a_consolidated_table_stops_the_batch_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let bogus = dir.path().join("consolidated.csv");
+    std::fs::write(&bogus, "a,b\n1,2\n").unwrap();
+    let out = dir.path().join("out");
+    let o = run(kinerja()
+        .arg("batch")
+        .arg(root().join("samples/triwulan"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--lang", "en", "--previous"])
+        .arg(&bogus));
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("has no column kecamatan"), "{err}");
+    assert!(!out.exists());
 }

@@ -53,6 +53,10 @@ pub struct BatchOptions {
     /// Worker threads; 0 = one per core.
     pub threads: usize,
     pub isolation: Isolation,
+    /// The last period's consolidated table (`batch --previous`): each upload is
+    /// compared with its kecamatan's earlier figures before its cleaned workbook is
+    /// written, so `revised-quarter` and `quarter-decrease` reach every output.
+    pub previous: Option<std::sync::Arc<crate::validate::Previous>>,
 }
 
 /// A setup problem that stops the batch before any work (exit code 2), or a batch-wide
@@ -208,6 +212,9 @@ pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileRep
     let schema = matcher.schema;
     let run = || {
         let mut report = pipeline::process_file(&job.path, matcher, &opts.limits).report;
+        if let Some(previous) = &opts.previous {
+            previous.check(&mut report, schema);
+        }
         // No cleaned workbook without a table: it would be empty (the discrepancy
         // report still lists the file through its unreadable-file or no-table finding).
         let readable = !report
@@ -517,6 +524,7 @@ mod tests {
             limits: Limits::default(),
             threads: 1,
             isolation,
+            previous: None,
         }
     }
 

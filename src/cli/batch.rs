@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
 use kinerja::model::{Lang, Rule, Text};
 use kinerja::report::FileReport;
+use kinerja::validate::Previous;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -56,6 +57,11 @@ pub struct BatchArgs {
     /// and years stack into one dataset that DuckDB or Spark read with hive partitioning.
     #[arg(long)]
     pub partition: bool,
+    /// The consolidated.parquet (or .csv, or the output folder) of the last period's
+    /// batch: each kecamatan's quarters are compared with what it reported then
+    /// (`revised-quarter`, `quarter-decrease`).
+    #[arg(long, value_name = "FILE")]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: BatchArgs) -> i32 {
@@ -65,6 +71,22 @@ pub fn run(args: BatchArgs) -> i32 {
     let schema = match args.common.load_schema() {
         Ok(s) => s,
         Err(e) => return setup_error(&e, lang),
+    };
+    let previous = match &args.previous {
+        Some(path) => match Previous::load(path, schema.regency.tahun) {
+            Ok(p) => {
+                if p.is_empty() && !args.quiet {
+                    let (n, tahun) = (p.other_years, schema.regency.tahun);
+                    match lang {
+                        Lang::Id => errln!("kinerja: --previous tidak memuat baris tahun {tahun} ({n} baris tahun lain): tidak ada yang dibandingkan"),
+                        Lang::En => errln!("kinerja: --previous holds no rows of year {tahun} ({n} rows of other years): nothing is compared"),
+                    }
+                }
+                Some(std::sync::Arc::new(p))
+            }
+            Err(e) => return setup_error(&e, lang),
+        },
+        None => None,
     };
     // Before anything is read or written: an --out among the inputs could overwrite an
     // upload, and a later run would read the outputs as uploads.
@@ -108,6 +130,7 @@ pub fn run(args: BatchArgs) -> i32 {
         limits: args.common.limits(),
         threads: args.threads,
         isolation,
+        previous,
     };
 
     let total = files.len();
@@ -233,6 +256,9 @@ fn worker_command(args: &BatchArgs) -> Result<Vec<OsString>, Text> {
         .into(),
     );
     push("--out", args.out.clone().into());
+    if let Some(p) = &args.previous {
+        push("--previous", p.clone().into());
+    }
     push("--max-cells", args.common.max_cells.to_string().into());
     push("--max-file-mb", args.common.max_file_mb.to_string().into());
     push(

@@ -15,6 +15,9 @@ pub struct WorkerArgs {
     pub out: PathBuf,
     #[arg(long, default_value_t = 2048)]
     pub max_memory: u64,
+    /// The last period's consolidated table (see `batch --previous`).
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
 }
 
 pub fn run(args: WorkerArgs) -> i32 {
@@ -27,6 +30,13 @@ pub fn run(args: WorkerArgs) -> i32 {
     if batch::limit_memory(args.max_memory).is_err() {
         return EXIT_SETUP;
     }
+    let previous = match &args.previous {
+        Some(path) => match kinerja::validate::Previous::load(path, schema.regency.tahun) {
+            Ok(p) => Some(std::sync::Arc::new(p)),
+            Err(e) => return setup_error(&e, args.common.lang),
+        },
+        None => None,
+    };
     let limits = worker_limits(&args);
     let opts = BatchOptions {
         out: args.out,
@@ -34,6 +44,7 @@ pub fn run(args: WorkerArgs) -> i32 {
         limits,
         threads: 1,
         isolation: Isolation::InProcess,
+        previous,
     };
     // The worker's stderr goes nowhere (the batch reads its reports only); an error here
     // (the batch closed the pipe because it ended or died) is a normal end.

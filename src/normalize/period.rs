@@ -95,9 +95,50 @@ pub fn periode_of(texts: &[&str]) -> Option<String> {
     }
 }
 
+/// Where a period stands in the year: "TW1".."TW4" → 1..4, "tahunan" → 4 (the year's
+/// end); None for anything else.
+pub fn periode_rank(periode: &str) -> Option<u8> {
+    match periode {
+        "tahunan" => Some(4),
+        p => p
+            .strip_prefix("TW")?
+            .parse()
+            .ok()
+            .filter(|q| (1..=4).contains(q)),
+    }
+}
+
+/// A period as a clerk reads it: "s.d. TW III" (to date), "tahunan" / "annual".
+pub fn periode_label(periode: &str, english: bool) -> String {
+    match periode_rank(periode) {
+        Some(_) if periode == "tahunan" => if english { "annual" } else { "tahunan" }.into(),
+        Some(q) => {
+            let roman = ["I", "II", "III", "IV"];
+            let r = roman.get(usize::from(q) - 1).copied().unwrap_or("?");
+            if english {
+                format!("to TW {r}")
+            } else {
+                format!("s.d. TW {r}")
+            }
+        }
+        None => periode.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ranks_and_labels_of_periods() {
+        assert_eq!(periode_rank("TW3"), Some(3));
+        assert_eq!(periode_rank("tahunan"), Some(4));
+        assert_eq!(periode_rank("TW5"), None);
+        assert_eq!(periode_rank("S1"), None);
+        assert_eq!(periode_label("TW3", false), "s.d. TW III");
+        assert_eq!(periode_label("TW1", true), "to TW I");
+        assert_eq!(periode_label("tahunan", false), "tahunan");
+    }
 
     #[test]
     fn periods_from_titles_sheets_and_file_names() {

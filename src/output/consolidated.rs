@@ -622,6 +622,8 @@ pub struct ConsolidatedWriter<'s> {
     data: DataSheet,
     findings: FindingsSheet,
     groups: Groups,
+    /// The latest period any upload reports ("TW3"), which the chart's title names.
+    latest: Option<String>,
 }
 
 impl<'s> ConsolidatedWriter<'s> {
@@ -681,6 +683,7 @@ impl<'s> ConsolidatedWriter<'s> {
             data,
             findings,
             groups: Groups::new(schema),
+            latest: None,
         })
     }
 
@@ -715,6 +718,10 @@ impl<'s> ConsolidatedWriter<'s> {
             self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
         }
         self.groups.add(report, &rows);
+        let rank = |p: &Option<String>| p.as_deref().and_then(crate::normalize::periode_rank);
+        if rank(&report.periode) > rank(&self.latest) {
+            self.latest = report.periode.clone();
+        }
         Ok(())
     }
 
@@ -756,6 +763,7 @@ impl<'s> ConsolidatedWriter<'s> {
             data,
             findings,
             groups,
+            latest,
             ..
         } = self;
         csv.flush()
@@ -793,6 +801,8 @@ impl<'s> ConsolidatedWriter<'s> {
                 write_chart(
                     workbook.worksheet_from_index(SHEET_CHART)?,
                     summary_rows,
+                    latest.as_deref(),
+                    schema.regency.tahun,
                     lang,
                 )?;
             }
@@ -901,8 +911,15 @@ fn write_quarter(
     Ok(())
 }
 
-/// The "Grafik" sheet: a bar chart of the summary's mean capaian.
-fn write_chart(ws: &mut Worksheet, summary_rows: u32, lang: Lang) -> Result<(), OutputCause> {
+/// The "Grafik" sheet: a bar chart of the summary's mean capaian, each kecamatan's from
+/// its upload's to-date figures; the title names the latest period reported and the year.
+fn write_chart(
+    ws: &mut Worksheet,
+    summary_rows: u32,
+    latest: Option<&str>,
+    tahun: i32,
+    lang: Lang,
+) -> Result<(), OutputCause> {
     let mut chart = Chart::new(ChartType::Column);
     chart
         .add_series()
@@ -915,10 +932,20 @@ fn write_chart(ws: &mut Worksheet, summary_rows: u32, lang: Lang) -> Result<(), 
             summary_rows,
             SUMMARY_MEAN_COL,
         ));
-    chart.title().set_name(tr(
-        lang,
-        "Rata-rata capaian per kecamatan",
-        "Mean capaian per kecamatan",
+    let when = match latest {
+        Some(p) => format!(
+            "{} {tahun}",
+            crate::normalize::periode_label(p, lang == Lang::En)
+        ),
+        None => tahun.to_string(),
+    };
+    chart.title().set_name(&format!(
+        "{}, {when}",
+        tr(
+            lang,
+            "Rata-rata capaian per kecamatan",
+            "Mean capaian per kecamatan"
+        )
     ));
     chart.x_axis().set_name("Kecamatan");
     chart
@@ -1625,6 +1652,10 @@ mod tests {
         assert!(data_xml.contains("<col min=\"1\" max=\"1\" width=\"15.7109375\""));
         let chart = read_zip_entry(&path, "xl/charts/chart1.xml");
         assert!(chart.contains("Ringkasan!$J$2:$J$5"));
+        assert!(
+            chart.contains("Rata-rata capaian per kecamatan, 2023"),
+            "{chart}"
+        );
         assert!(chart.contains("Ringkasan!$A$2:$A$5"));
     }
 

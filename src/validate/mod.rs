@@ -12,12 +12,14 @@
 mod arithmetic;
 mod capaian;
 mod labels;
+mod previous;
 mod quarters;
 mod remarks;
 mod tree;
 mod values;
 
 pub use capaian::compute_capaian;
+pub use previous::Previous;
 
 use crate::model::{CellRef, Finding, Rule, Text};
 use crate::normalize::{format_id, Value};
