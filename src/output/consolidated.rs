@@ -8,18 +8,18 @@
 //! It never writes input text as a formula and never reads an input file.
 
 use super::atomic::AtomicFile;
-use super::cleaned::{match_label_code, record_unit, CAPAIAN_FORMAT};
+use super::cleaned::CAPAIAN_FORMAT;
 use super::discrepancies::{finding_rows, header_format, FindingsSheet};
-use super::sanitize::{clip_cell, csv_text};
+use super::long_table::{band_of, long_frame, long_rows, number, DataSheet, LongRow};
+use super::sanitize::clip_cell;
 use super::{
-    csv_number, kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan,
-    OutputCause, OutputError, Widths,
+    kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause,
+    OutputError,
 };
 use crate::model::{Lang, Rule, Severity};
-use crate::normalize::{State, Value};
-use crate::report::{FileReport, Record};
-use crate::schema::{Band, Kind, Level, Node, Schema};
-use polars::prelude::{BatchedWriter, Column, DataFrame, ParquetWriter};
+use crate::report::FileReport;
+use crate::schema::{Band, Kind, Node, Schema};
+use polars::prelude::{BatchedWriter, DataFrame, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
     Format, Workbook, Worksheet,
@@ -28,371 +28,6 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
-
-/// Columns of `consolidated.csv` (and of the "Data" sheet). The first ten are the
-/// contract; the rest describe the row further.
-pub(crate) const LONG_COLUMNS: [&str; 34] = [
-    "file",
-    "kecamatan",
-    "indicator_id",
-    "target",
-    "realisasi",
-    "capaian_stated",
-    "capaian",
-    "unit",
-    "sheet",
-    "cell",
-    "indicator",
-    "statement",
-    "level",
-    "match",
-    "confidence",
-    "band",
-    "target_raw",
-    "realisasi_raw",
-    "capaian_raw",
-    "keterangan",
-    "target_cell",
-    "capaian_cell",
-    "row",
-    // Issue 13: so the tables of many regencies and years stack into one.
-    "kabupaten",
-    "kode_kecamatan",
-    "tahun",
-    // Issue 12: the period of the upload, the quarters and the year's budget.
-    "periode",
-    "realisasi_tw1",
-    "realisasi_tw2",
-    "realisasi_tw3",
-    "realisasi_tw4",
-    "target_anggaran",
-    "realisasi_anggaran",
-    "capaian_anggaran",
-];
-
-/// Index in `LONG_COLUMNS` of the first of the quarterly number columns
-/// (`realisasi_tw1` … `capaian_anggaran`).
-const QUARTERLY_FROM: usize = 27;
-
-/// One row of the long table.
-pub(crate) struct LongRow<'a> {
-    pub report: &'a FileReport,
-    pub record: &'a Record,
-    pub node: Option<&'a Node>,
-    pub band: Option<&'a Band>,
-    /// The regency, the kecamatan's Kemendagri code and the year (issue 13).
-    pub region: Region,
-}
-
-/// Where and when a row belongs, for stacking regencies and years.
-#[derive(Clone)]
-pub(crate) struct Region {
-    pub kabupaten: String,
-    pub kode_kecamatan: Option<String>,
-    pub tahun: i32,
-}
-
-impl Region {
-    fn of(schema: &Schema, kecamatan: Option<&str>) -> Region {
-        Region {
-            kabupaten: crate::schema::wilayah::kabupaten_name(schema),
-            kode_kecamatan: kecamatan
-                .and_then(|k| crate::schema::wilayah::kode_kecamatan(schema, k)),
-            tahun: schema.regency.tahun,
-        }
-    }
-}
-
-/// A number when the value is one.
-fn number(v: &Value) -> Option<f64> {
-    match v.state {
-        State::Value => v.number.filter(|n| n.is_finite()),
-        _ => None,
-    }
-}
-
-/// A grade when the value is one.
-fn grade(v: &Value) -> Option<&str> {
-    match v.state {
-        State::Grade => v.grade.as_deref().or(Some(v.raw.trim())),
-        _ => None,
-    }
-}
-
-fn level_code(level: Level) -> &'static str {
-    match level {
-        Level::Tujuan => "tujuan",
-        Level::Sasaran => "sasaran",
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::Subkegiatan => "subkegiatan",
-    }
-}
-
-impl LongRow<'_> {
-    fn kecamatan(&self) -> Option<&str> {
-        self.report.kecamatan.as_deref()
-    }
-
-    fn indicator_id(&self) -> Option<&str> {
-        self.record.node_id()
-    }
-
-    fn capaian(&self) -> Option<f64> {
-        self.record.capaian_computed.filter(|c| c.is_finite())
-    }
-
-    /// A1 of the realisasi in the input, else of the target.
-    fn cell(&self) -> String {
-        self.record
-            .realisasi
-            .at
-            .as_ref()
-            .or(self.record.target.at.as_ref())
-            .map(|c| c.a1())
-            .unwrap_or_default()
-    }
-
-    fn sheet(&self) -> &str {
-        &self.record.sheet
-    }
-
-    /// The text columns after `capaian`, in `LONG_COLUMNS` order from "unit" on,
-    /// except the numeric "confidence" (index 14) and "row" (22).
-    fn texts(&self) -> TextFields {
-        let r = self.record;
-        TextFields {
-            unit: record_unit(r).map(str::to_string),
-            sheet: self.sheet().to_string(),
-            cell: self.cell(),
-            indicator: r.indicator.text.trim().to_string(),
-            statement: r.statement.text.trim().to_string(),
-            level: self.node.map(|n| level_code(n.level).to_string()),
-            match_kind: match_label_code(r).map(str::to_string),
-            band: self.band.map(|b| b.label.clone()),
-            target_raw: r.target.raw.clone(),
-            realisasi_raw: r.realisasi.raw.clone(),
-            capaian_raw: r.capaian.raw.clone(),
-            keterangan: r.keterangan.text.trim().to_string(),
-            target_cell: r.target.at.as_ref().map(|c| c.a1()).unwrap_or_default(),
-            capaian_cell: r.capaian.at.as_ref().map(|c| c.a1()).unwrap_or_default(),
-        }
-    }
-
-    fn confidence(&self) -> Option<f64> {
-        self.record.matched.as_ref().map(|m| m.confidence)
-    }
-
-    /// 1-based row of the record in its input sheet.
-    fn input_row(&self) -> u32 {
-        self.record.row.saturating_add(1)
-    }
-
-    /// CSV fields in `LONG_COLUMNS` order, neutralized against formula injection.
-    fn csv_fields(&self) -> Vec<String> {
-        let r = self.record;
-        let t = self.texts();
-        let num_or_grade = |v: &Value| match (number(v), grade(v)) {
-            (Some(n), _) => csv_number(Some(n)),
-            (None, Some(g)) => csv_text(g).into_owned(),
-            _ => String::new(),
-        };
-        let text = |s: &str| csv_text(s).into_owned();
-        let opt = |s: &Option<String>| s.as_deref().map(text).unwrap_or_default();
-        vec![
-            text(&self.report.file),
-            text(self.kecamatan().unwrap_or("")),
-            text(self.indicator_id().unwrap_or("")),
-            num_or_grade(&r.target),
-            num_or_grade(&r.realisasi),
-            csv_number(number(&r.capaian)),
-            csv_number(self.capaian()),
-            opt(&t.unit),
-            text(&t.sheet),
-            t.cell,
-            text(&t.indicator),
-            text(&t.statement),
-            opt(&t.level),
-            opt(&t.match_kind),
-            csv_number(self.confidence()),
-            opt(&t.band),
-            text(&t.target_raw),
-            text(&t.realisasi_raw),
-            text(&t.capaian_raw),
-            text(&t.keterangan),
-            t.target_cell,
-            t.capaian_cell,
-            self.input_row().to_string(),
-            text(&self.region.kabupaten),
-            self.region.kode_kecamatan.clone().unwrap_or_default(),
-            self.region.tahun.to_string(),
-            opt(&self.report.periode),
-        ]
-        .into_iter()
-        .chain(self.quarterly().map(csv_number))
-        .collect()
-    }
-
-    /// `realisasi_tw1` … `realisasi_tw4`, `target_anggaran`, `realisasi_anggaran`,
-    /// `capaian_anggaran`, in `LONG_COLUMNS` order: numbers or nothing.
-    fn quarterly(&self) -> [Option<f64>; 7] {
-        let r = self.record;
-        let tw = |i: usize| {
-            r.quarters
-                .get(i)
-                .and_then(|q| q.realisasi.as_ref())
-                .and_then(number)
-        };
-        let money = |v: &Option<Value>| v.as_ref().and_then(number);
-        [
-            tw(0),
-            tw(1),
-            tw(2),
-            tw(3),
-            money(&r.anggaran.target),
-            money(&r.anggaran.realisasi),
-            money(&r.anggaran.capaian),
-        ]
-    }
-}
-
-struct TextFields {
-    unit: Option<String>,
-    sheet: String,
-    cell: String,
-    indicator: String,
-    statement: String,
-    level: Option<String>,
-    match_kind: Option<String>,
-    band: Option<String>,
-    target_raw: String,
-    realisasi_raw: String,
-    capaian_raw: String,
-    keterangan: String,
-    target_cell: String,
-    capaian_cell: String,
-}
-
-/// The band a capaian falls in: the one with the highest `min` not above it.
-pub(crate) fn band_of(bands: &[Band], capaian: f64) -> Option<&Band> {
-    bands
-        .iter()
-        .filter(|b| capaian >= b.min)
-        .max_by(|a, b| a.min.total_cmp(&b.min))
-}
-
-/// Every record of every report, sorted: kecamatan (unknown last), file, schema tree
-/// order (unmatched rows after matched ones), input row.
-pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Vec<LongRow<'a>> {
-    let mut keyed: Vec<((usize, usize, u32, usize), LongRow)> = Vec::new();
-    for (rank, report) in sorted_reports(reports).into_iter().enumerate() {
-        // One region per file: the gazetteer lookup is not repeated for every row.
-        let region = Region::of(schema, report.kecamatan.as_deref());
-        for (i, record) in report.records.iter().enumerate() {
-            let node = record.node_id().and_then(|id| schema.node(id));
-            let band = record
-                .capaian_computed
-                .filter(|c| c.is_finite())
-                .and_then(|c| band_of(&schema.capaian.bands, c));
-            let order = record
-                .node_id()
-                .map(|id| schema.order(id))
-                .unwrap_or(usize::MAX);
-            keyed.push((
-                (rank, order, record.row, i),
-                LongRow {
-                    report,
-                    record,
-                    node,
-                    band,
-                    region: region.clone(),
-                },
-            ));
-        }
-    }
-    keyed.sort_by_key(|(k, _)| *k);
-    keyed.into_iter().map(|(_, r)| r).collect()
-}
-
-/// The long table as a typed polars DataFrame: the CSV columns with target and
-/// realisasi as Float64 (grades in `target_grade` / `realisasi_grade`), capaian and
-/// confidence Float64, row UInt32, everything else String; missing values are null.
-pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
-    let texts: Vec<TextFields> = rows.iter().map(LongRow::texts).collect();
-    let s = |f: &dyn Fn(&LongRow, &TextFields) -> Option<String>| -> Vec<Option<String>> {
-        rows.iter().zip(&texts).map(|(r, t)| f(r, t)).collect()
-    };
-    let n =
-        |f: &dyn Fn(&LongRow) -> Option<f64>| -> Vec<Option<f64>> { rows.iter().map(f).collect() };
-    let non_empty = |x: &str| Some(x.to_string()).filter(|x| !x.is_empty());
-    let columns = vec![
-        Column::new("file".into(), s(&|r, _| Some(r.report.file.clone()))),
-        Column::new(
-            "kecamatan".into(),
-            s(&|r, _| r.kecamatan().map(str::to_string)),
-        ),
-        Column::new(
-            "indicator_id".into(),
-            s(&|r, _| r.indicator_id().map(str::to_string)),
-        ),
-        Column::new("target".into(), n(&|r| number(&r.record.target))),
-        Column::new("realisasi".into(), n(&|r| number(&r.record.realisasi))),
-        Column::new("capaian_stated".into(), n(&|r| number(&r.record.capaian))),
-        Column::new("capaian".into(), n(&|r| r.capaian())),
-        Column::new("unit".into(), s(&|_, t| t.unit.clone())),
-        Column::new("sheet".into(), s(&|_, t| Some(t.sheet.clone()))),
-        Column::new("cell".into(), s(&|_, t| non_empty(&t.cell))),
-        Column::new("indicator".into(), s(&|_, t| Some(t.indicator.clone()))),
-        Column::new("statement".into(), s(&|_, t| Some(t.statement.clone()))),
-        Column::new("level".into(), s(&|_, t| t.level.clone())),
-        Column::new("match".into(), s(&|_, t| t.match_kind.clone())),
-        Column::new("confidence".into(), n(&|r| r.confidence())),
-        Column::new("band".into(), s(&|_, t| t.band.clone())),
-        Column::new("target_raw".into(), s(&|_, t| Some(t.target_raw.clone()))),
-        Column::new(
-            "realisasi_raw".into(),
-            s(&|_, t| Some(t.realisasi_raw.clone())),
-        ),
-        Column::new("capaian_raw".into(), s(&|_, t| Some(t.capaian_raw.clone()))),
-        Column::new("keterangan".into(), s(&|_, t| Some(t.keterangan.clone()))),
-        Column::new("target_cell".into(), s(&|_, t| non_empty(&t.target_cell))),
-        Column::new("capaian_cell".into(), s(&|_, t| non_empty(&t.capaian_cell))),
-        Column::new(
-            "row".into(),
-            rows.iter().map(LongRow::input_row).collect::<Vec<u32>>(),
-        ),
-        Column::new(
-            "target_grade".into(),
-            s(&|r, _| grade(&r.record.target).map(str::to_string)),
-        ),
-        Column::new(
-            "realisasi_grade".into(),
-            s(&|r, _| grade(&r.record.realisasi).map(str::to_string)),
-        ),
-        Column::new(
-            "kabupaten".into(),
-            s(&|r, _| Some(r.region.kabupaten.clone())),
-        ),
-        Column::new(
-            "kode_kecamatan".into(),
-            s(&|r, _| r.region.kode_kecamatan.clone()),
-        ),
-        Column::new(
-            "tahun".into(),
-            rows.iter().map(|r| r.region.tahun).collect::<Vec<i32>>(),
-        ),
-        Column::new("periode".into(), s(&|r, _| r.report.periode.clone())),
-    ];
-    let mut columns = columns;
-    for (i, name) in LONG_COLUMNS.iter().enumerate().skip(QUARTERLY_FROM) {
-        let k = i - QUARTERLY_FROM;
-        columns.push(Column::new(
-            (*name).into(),
-            n(&|r| r.quarterly().get(k).copied().flatten()),
-        ));
-    }
-    Ok(DataFrame::new(rows.len(), columns)?)
-}
 
 /// What the pivot and the regency column need of a kecamatan's first row for a node.
 struct NodeValue {
@@ -640,7 +275,7 @@ impl<'s> ConsolidatedWriter<'s> {
     ) -> Result<Self, OutputError> {
         let csv_file = AtomicFile::create(&out_dir.join("consolidated.csv"))?;
         let mut csv = csv::Writer::from_writer(csv_file.writer()?);
-        csv.write_record(LONG_COLUMNS)
+        csv.write_record(super::long_table::csv_header())
             .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
 
         // A frame is a full copy of the rows it holds: write the table in row groups of
@@ -661,7 +296,7 @@ impl<'s> ConsolidatedWriter<'s> {
             // they hold millions of cells, which would otherwise sit in memory.
             let ws = workbook.add_worksheet_with_constant_memory()?;
             ws.set_name("Data")?;
-            let data = DataSheet::start(ws)?;
+            let data = DataSheet::start(ws, lang)?;
             let ws = workbook.add_worksheet_with_constant_memory()?;
             ws.set_name("Temuan")?;
             let findings = FindingsSheet::start(ws)?;
@@ -1066,103 +701,10 @@ fn write_pivot(
     Ok(())
 }
 
-/// The "Data" sheet being filled: the long table with real numbers and grades as text,
-/// rows written in order (the sheet is in constant-memory mode).
-struct DataSheet {
-    widths: Widths,
-    last: u32,
-    count: usize,
-}
-
-impl DataSheet {
-    fn start(ws: &mut Worksheet) -> Result<Self, OutputCause> {
-        let header = header_format();
-        for (col, name) in LONG_COLUMNS.iter().enumerate() {
-            ws.write_string_with_format(0, col as u16, *name, &header)?;
-        }
-        Ok(DataSheet {
-            widths: Widths::new(&LONG_COLUMNS),
-            last: 0,
-            count: 0,
-        })
-    }
-
-    fn add(&mut self, ws: &mut Worksheet, row: &LongRow) -> Result<(), OutputCause> {
-        let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
-        let widths = &mut self.widths;
-        let r = u32::try_from(self.count + 1)
-            .ok()
-            .filter(|r| *r <= 1_048_575)
-            .ok_or_else(|| OutputCause::Invalid("more rows than Excel allows".into()))?;
-        self.count += 1;
-        self.last = r;
-        let rec = row.record;
-        let t = row.texts();
-        let mut text = |col: u16, s: &str| -> Result<(), OutputCause> {
-            ws.write_string(r, col, clip_cell(s))?;
-            widths.see(usize::from(col), s);
-            Ok(())
-        };
-        text(0, &row.report.file)?;
-        text(1, row.kecamatan().unwrap_or(""))?;
-        text(2, row.indicator_id().unwrap_or(""))?;
-        text(7, t.unit.as_deref().unwrap_or(""))?;
-        text(8, &t.sheet)?;
-        text(9, &t.cell)?;
-        text(10, &t.indicator)?;
-        text(11, &t.statement)?;
-        text(12, t.level.as_deref().unwrap_or(""))?;
-        text(13, t.match_kind.as_deref().unwrap_or(""))?;
-        text(15, t.band.as_deref().unwrap_or(""))?;
-        text(16, &t.target_raw)?;
-        text(17, &t.realisasi_raw)?;
-        text(18, &t.capaian_raw)?;
-        text(19, &t.keterangan)?;
-        text(20, &t.target_cell)?;
-        text(21, &t.capaian_cell)?;
-        text(23, &row.region.kabupaten)?;
-        text(24, row.region.kode_kecamatan.as_deref().unwrap_or(""))?;
-        text(26, row.report.periode.as_deref().unwrap_or(""))?;
-        for (col, v) in [(3u16, &rec.target), (4u16, &rec.realisasi)] {
-            match (number(v), grade(v)) {
-                (Some(n), _) => {
-                    ws.write_number(r, col, n)?;
-                }
-                (None, Some(g)) => {
-                    ws.write_string(r, col, clip_cell(g))?;
-                }
-                _ => {}
-            }
-        }
-        // Rows are written in order: the sheet is in constant-memory mode.
-        if let Some(c) = number(&rec.capaian) {
-            ws.write_number_with_format(r, 5, c, &capaian_format)?;
-        }
-        if let Some(c) = row.capaian() {
-            ws.write_number_with_format(r, 6, c, &capaian_format)?;
-        }
-        if let Some(c) = row.confidence() {
-            ws.write_number(r, 14, c)?;
-        }
-        ws.write_number(r, 22, f64::from(row.input_row()))?;
-        ws.write_number(r, 25, f64::from(row.region.tahun))?;
-        for (k, v) in row.quarterly().into_iter().enumerate() {
-            if let Some(v) = v {
-                ws.write_number(r, (QUARTERLY_FROM + k) as u16, v)?;
-            }
-        }
-        Ok(())
-    }
-
-    fn finish(&self, ws: &mut Worksheet) -> Result<(), OutputCause> {
-        ws.set_freeze_panes(1, 0)?;
-        ws.autofilter(0, 0, self.last, (LONG_COLUMNS.len() - 1) as u16)?;
-        self.widths.apply(ws)
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::super::csv_number;
+    use super::super::long_table::csv_header;
     use super::*;
     use crate::output::fixtures::*;
     use calamine::{Data, Reader, Xlsx};
@@ -1217,7 +759,7 @@ mod tests {
                 .map(|r| r[..26.min(r.len())].to_vec())
                 .collect::<Vec<_>>(),
             vec![
-                strs(&LONG_COLUMNS[..26]),
+                strs(&csv_header()[..26]),
                 strs(&[
                     "bajeng.xlsx",
                     "Bajeng",
@@ -1392,7 +934,7 @@ mod tests {
         assert!(rows
             .iter()
             .skip(1)
-            .all(|r| r.len() == LONG_COLUMNS.len() && r[26..].iter().all(String::is_empty)));
+            .all(|r| r.len() == csv_header().len() && r[26..].iter().all(String::is_empty)));
     }
 
     #[test]
@@ -1406,11 +948,11 @@ mod tests {
             .iter()
             .map(|n| n.to_string())
             .collect();
-        let mut expected: Vec<String> = strs(&LONG_COLUMNS);
+        let mut expected: Vec<String> = strs(&csv_header());
         expected.truncate(23);
         expected.extend(strs(&["target_grade", "realisasi_grade"]));
         expected.extend(strs(&["kabupaten", "kode_kecamatan", "tahun"]));
-        expected.extend(strs(&LONG_COLUMNS[26..]));
+        expected.extend(strs(&csv_header()[26..]));
         assert_eq!(names, expected);
         assert_eq!(df.height(), 6);
         let dtype = |c: &str| df.column(c).unwrap().dtype().clone();
@@ -1623,7 +1165,9 @@ mod tests {
 
         let data = wb.worksheet_range("Data").unwrap();
         assert_eq!(data.height(), 7);
-        assert_eq!(data.get_value((0, 9)), Some(&s("cell")));
+        // Headed in the --lang language (Indonesian here), not with the CSV names.
+        assert_eq!(data.get_value((0, 9)), Some(&s("Sel")));
+        assert_eq!(data.get_value((0, 0)), Some(&s("Berkas")));
         assert_eq!(data.get_value((1, 3)), Some(&f(85.0)));
         assert_eq!(data.get_value((3, 3)), Some(&s("BB")));
         assert_eq!(data.get_value((6, 10)), Some(&s(INJECTED_INDICATOR)));
@@ -1740,11 +1284,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         write_consolidated(&[], &schema(), dir.path(), Lang::En).unwrap();
         let csv = std::fs::read_to_string(dir.path().join("consolidated.csv")).unwrap();
-        assert_eq!(csv, format!("{}\n", LONG_COLUMNS.join(",")));
+        assert_eq!(csv, format!("{}\n", csv_header().join(",")));
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         assert_eq!(df.height(), 0);
-        assert_eq!(df.width(), LONG_COLUMNS.len() + 2);
+        assert_eq!(df.width(), csv_header().len() + 2);
         let mut wb: Xlsx<_> =
             calamine::open_workbook(dir.path().join("consolidated.xlsx")).unwrap();
         let ringkasan = wb.worksheet_range("Ringkasan").unwrap();

@@ -13,6 +13,7 @@ mod atomic;
 mod cleaned;
 mod consolidated;
 mod discrepancies;
+mod long_table;
 mod sanitize;
 pub mod template;
 
