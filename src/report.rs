@@ -5,7 +5,10 @@ use crate::model::{CellRef, Finding};
 use crate::normalize::Value;
 use crate::schema::Match;
 use crate::workbook::Format;
+use crate::model::Severity;
+use crate::model::Rule;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// A text cell of a row (statement, indicator, unit, keterangan) with its origin.
@@ -118,3 +121,86 @@ pub fn display_name(path: &Path) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
 }
+
+/// What the batch did, for the closing summary.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub unreadable: usize,
+    pub no_table: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// Outputs that could not be written (`write-failed` findings).
+    pub write_failed: usize,
+    /// The cleaned workbooks written (relative paths), so that stale ones can go.
+    #[serde(skip)]
+    pub cleaned: BTreeSet<String>,
+    /// Files per reporting period ("TW2" → 3): more than one key means the batch mixes
+    /// periods, which the summary says.
+    pub periodes: BTreeMap<String, usize>,
+}
+
+/// What a batch found beyond its files: the counts of the whole batch and the findings
+/// that belong to no file (`missing-upload`: a kecamatan of the schema that sent
+/// nothing). Writers get it when they finish (`output::Sink::finish`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchReport {
+    pub summary: Summary,
+    /// Batch-level findings, in schema order of their kecamatan; file name empty.
+    pub findings: Vec<Finding>,
+}
+
+/// Count what a batch found.
+pub fn summarize(reports: &[FileReport]) -> Summary {
+    let mut s = Summary::default();
+    for r in reports {
+        s.add_report(r);
+    }
+    s
+}
+
+impl Summary {
+    /// One more file with its findings.
+    pub fn add_report(&mut self, report: &FileReport) {
+        self.files += 1;
+        let has = |rule| report.findings.iter().any(|f| f.rule == rule);
+        self.unreadable += usize::from(has(Rule::UnreadableFile));
+        self.no_table += usize::from(has(Rule::NoTable));
+        if let Some(c) = &report.cleaned {
+            self.cleaned.insert(c.clone());
+        }
+        if let Some(p) = &report.periode {
+            *self.periodes.entry(p.clone()).or_default() += 1;
+        }
+        for f in &report.findings {
+            self.add_finding(f);
+        }
+    }
+
+    /// One more finding, counted by its severity.
+    pub fn add_finding(&mut self, finding: &Finding) {
+        self.write_failed += usize::from(finding.rule == Rule::WriteFailed);
+        match finding.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Add another summary's counts to this one.
+    pub fn merge(&mut self, other: &Summary) {
+        self.files += other.files;
+        self.unreadable += other.unreadable;
+        self.no_table += other.no_table;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.write_failed += other.write_failed;
+        self.cleaned.extend(other.cleaned.iter().cloned());
+        for (p, n) in &other.periodes {
+            *self.periodes.entry(p.clone()).or_default() += n;
+        }
+    }
+}
+

@@ -14,11 +14,12 @@ mod worker;
 
 pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
 pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
+pub use crate::report::{summarize, BatchReport, Summary};
 pub use spill::run_batch;
 use worker::in_worker;
 pub use worker::{limit_memory, serve_worker};
 
-use crate::model::{Finding, Lang, Rule, Severity, Text};
+use crate::model::{Finding, Lang, Rule, Text};
 use crate::output;
 use crate::pipeline::{self};
 use crate::report::FileReport;
@@ -78,25 +79,6 @@ impl std::fmt::Display for SetupError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0.en)
     }
-}
-
-/// What the batch did, for the closing summary.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
-pub struct Summary {
-    pub files: usize,
-    pub unreadable: usize,
-    pub no_table: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    /// Outputs that could not be written (`write-failed` findings).
-    pub write_failed: usize,
-    /// The cleaned workbooks written (relative paths), so that stale ones can go.
-    #[serde(skip)]
-    pub cleaned: BTreeSet<String>,
-    /// Files per reporting period ("TW2" → 3): more than one key means the batch mixes
-    /// periods, which the summary says.
-    pub periodes: std::collections::BTreeMap<String, usize>,
 }
 
 /// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
@@ -332,42 +314,45 @@ fn process_each<T: Send>(
 }
 
 /// Process every file, calling `progress` after each (from any thread), and return the
-/// reports in input order. Adds the batch-level findings (`duplicate-upload`,
-/// `missing-upload`). Holds every report in memory: the CLI uses `run_batch`.
+/// reports in input order with the batch's own report. Adds `duplicate-upload` to the
+/// second and later upload of a kecamatan; `missing-upload` findings go to the batch
+/// report. Holds every report in memory: the CLI uses `run_batch`.
 pub fn run_files(
     files: &[PathBuf],
     schema: &Schema,
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileReport) + Sync),
-) -> Result<Vec<FileReport>, SetupError> {
+) -> Result<(Vec<FileReport>, BatchReport), SetupError> {
     let mut reports = process_each(files, schema, opts, &|report| {
         progress(&report);
         report
     })?;
-    add_upload_findings(&mut reports, schema);
-    Ok(reports)
-}
-
-/// Two uploads for one kecamatan, and kecamatan of the schema with no upload.
-fn add_upload_findings(reports: &mut [FileReport], schema: &Schema) {
-    let found = {
-        let keys: Vec<(&str, Option<&str>)> = reports
-            .iter()
-            .map(|r| (r.file.as_str(), r.kecamatan.as_deref()))
-            .collect();
-        upload_findings(&keys, schema)
-    };
-    for (i, f) in found {
+    let keys: Vec<(&str, Option<&str>)> = reports
+        .iter()
+        .map(|r| (r.file.as_str(), r.kecamatan.as_deref()))
+        .collect();
+    let (per_file, findings) = upload_findings(&keys, schema);
+    for (i, f) in per_file {
         if let Some(r) = reports.get_mut(i) {
             r.findings.push(f);
         }
     }
+    let mut summary = summarize(&reports);
+    for f in &findings {
+        summary.add_finding(f);
+    }
+    Ok((reports, BatchReport { summary, findings }))
 }
 
-/// The batch-level findings for reports known by (file, kecamatan) in input order, each
-/// with the position of the report it rides on, in the order they are added.
-fn upload_findings(reports: &[(&str, Option<&str>)], schema: &Schema) -> Vec<(usize, Finding)> {
+/// The findings about uploads as a set, for reports known by (file, kecamatan) in input
+/// order: `duplicate-upload` with the position of the file it belongs to, and the
+/// batch-level `missing-upload` of each schema kecamatan that sent nothing.
+fn upload_findings(
+    reports: &[(&str, Option<&str>)],
+    schema: &Schema,
+) -> (Vec<(usize, Finding)>, Vec<Finding>) {
     let mut out = Vec::new();
+    let mut missing = Vec::new();
     let mut by_kecamatan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, (_, k)) in reports.iter().enumerate() {
         if let Some(k) = k {
@@ -411,14 +396,12 @@ fn upload_findings(reports: &[(&str, Option<&str>)], schema: &Schema) -> Vec<(us
     }
     let readable = reports.iter().any(|r| r.1.is_some());
     if !readable || reports.is_empty() {
-        return out;
+        return (out, missing);
     }
     for k in &schema.kecamatan {
         if by_kecamatan.contains_key(k.name.as_str()) {
             continue;
         }
-        // A batch-level finding has no file of its own; it rides on the first report so
-        // that every writer sees it, with an empty file name.
         let mut f = Finding::new(
             Rule::MissingUpload,
             Text::new(
@@ -429,72 +412,21 @@ fn upload_findings(reports: &[(&str, Option<&str>)], schema: &Schema) -> Vec<(us
         .expected(k.name.clone());
         f.severity = schema.severity(Rule::MissingUpload);
         f.kecamatan = Some(k.name.clone());
-        out.push((0, f));
+        missing.push(f);
     }
-    out
-}
-
-/// Count what a batch found.
-pub fn summarize(reports: &[FileReport]) -> Summary {
-    let mut s = Summary::default();
-    for r in reports {
-        s.add_report(r);
-    }
-    s
-}
-
-impl Summary {
-    /// One more file with its findings.
-    pub fn add_report(&mut self, report: &FileReport) {
-        self.files += 1;
-        let has = |rule| report.findings.iter().any(|f| f.rule == rule);
-        self.unreadable += usize::from(has(Rule::UnreadableFile));
-        self.no_table += usize::from(has(Rule::NoTable));
-        if let Some(c) = &report.cleaned {
-            self.cleaned.insert(c.clone());
-        }
-        if let Some(p) = &report.periode {
-            *self.periodes.entry(p.clone()).or_default() += 1;
-        }
-        for f in &report.findings {
-            self.add_finding(f);
-        }
-    }
-
-    /// One more finding, counted by its severity.
-    pub fn add_finding(&mut self, finding: &Finding) {
-        self.write_failed += usize::from(finding.rule == Rule::WriteFailed);
-        match finding.severity {
-            Severity::Error => self.errors += 1,
-            Severity::Warning => self.warnings += 1,
-            Severity::Info => self.infos += 1,
-        }
-    }
-
-    /// Add another summary's counts to this one.
-    pub fn merge(&mut self, other: &Summary) {
-        self.files += other.files;
-        self.unreadable += other.unreadable;
-        self.no_table += other.no_table;
-        self.errors += other.errors;
-        self.warnings += other.warnings;
-        self.infos += other.infos;
-        self.write_failed += other.write_failed;
-        self.cleaned.extend(other.cleaned.iter().cloned());
-        for (p, n) in &other.periodes {
-            *self.periodes.entry(p.clone()).or_default() += n;
-        }
-    }
+    (out, missing)
 }
 
 /// Write the batch-wide outputs: discrepancy report and consolidated workbook.
 pub fn write_outputs(
     reports: &[FileReport],
+    batch: &BatchReport,
     schema: &Schema,
     opts: &BatchOptions,
 ) -> Result<(), SetupError> {
-    output::write_discrepancies(reports, &opts.out, opts.lang).map_err(output_error)?;
-    output::write_consolidated(reports, schema, &opts.out, opts.lang).map_err(output_error)?;
+    output::write_discrepancies(reports, batch, &opts.out, opts.lang).map_err(output_error)?;
+    output::write_consolidated(reports, batch, schema, &opts.out, opts.lang)
+        .map_err(output_error)?;
     Ok(())
 }
 
@@ -548,7 +480,7 @@ mod tests {
             timeout: Duration::from_millis(300),
         };
         let started = std::time::Instant::now();
-        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert_eq!(f.file, "slow.xlsx");
@@ -572,7 +504,7 @@ mod tests {
             command: sh("read line; kill -ABRT $$"),
             timeout: Duration::from_secs(30),
         };
-        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("SIGABRT"), "{}", f.message.en);
@@ -587,7 +519,7 @@ mod tests {
             command: vec!["/no/such/kinerja-binary".into()],
             timeout: Duration::from_secs(30),
         };
-        let reports = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("HTML"), "{}", f.message.en);
@@ -624,27 +556,34 @@ mod tests {
         let old = dir.path().join("old");
         let _old_dir = prepare_out(&old, false, &cleaned_names(&files)).unwrap();
         let o = opts(&old, Isolation::InProcess);
-        let reports = run_files(&files, &schema, &o, &|_| {}).unwrap();
-        write_outputs(&reports, &schema, &o).unwrap();
+        let (reports, batch) = run_files(&files, &schema, &o, &|_| {}).unwrap();
+        write_outputs(&reports, &batch, &schema, &o).unwrap();
         assert!(reports
             .iter()
             .flat_map(|r| &r.findings)
             .any(|f| f.rule == Rule::DuplicateUpload));
-        assert!(reports
+        // Missing uploads belong to the batch, not to any file.
+        assert!(!reports
             .iter()
             .flat_map(|r| &r.findings)
             .any(|f| f.rule == Rule::MissingUpload));
+        assert!(batch
+            .findings
+            .iter()
+            .all(|f| f.rule == Rule::MissingUpload && f.file.is_empty()));
+        assert!(!batch.findings.is_empty());
 
         let new = dir.path().join("new");
         let new_dir = prepare_out(&new, false, &cleaned_names(&files)).unwrap();
         let seen = std::sync::atomic::AtomicUsize::new(0);
-        let summary = run_batch(&files, &schema, &opts(&new, Isolation::InProcess), &|_| {
+        let streamed = run_batch(&files, &schema, &opts(&new, Isolation::InProcess), &|_| {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         })
         .unwrap();
         assert_eq!(seen.into_inner(), files.len());
-        assert_eq!(summary, summarize(&reports));
-        _old_dir.finish(&summarize(&reports).cleaned).unwrap();
+        assert_eq!(streamed, batch);
+        let summary = streamed.summary;
+        _old_dir.finish(&batch.summary.cleaned).unwrap();
         new_dir.finish(&summary.cleaned).unwrap();
 
         let (a, b) = (outputs(&old), outputs(&new));
@@ -710,21 +649,23 @@ mod tests {
                 reports.push(report(&format!("{}.xlsx", k.name), Some(&k.name)));
             }
         }
-        add_upload_findings(&mut reports, &schema);
-        let dup: Vec<_> = reports
+        let keys: Vec<(&str, Option<&str>)> = reports
             .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.rule == Rule::DuplicateUpload)
+            .map(|r| (r.file.as_str(), r.kecamatan.as_deref()))
+            .collect();
+        let (per_file, missing) = upload_findings(&keys, &schema);
+        let dup: Vec<_> = per_file
+            .iter()
+            .filter(|(_, f)| f.rule == Rule::DuplicateUpload)
             .collect();
         assert_eq!(dup.len(), 1);
-        assert_eq!(dup[0].file, "b.xlsx");
-        assert_eq!(dup[0].found, "a.xlsx, b.xlsx");
-        let missing: Vec<_> = reports
-            .iter()
-            .flat_map(|r| &r.findings)
-            .filter(|f| f.rule == Rule::MissingUpload)
-            .collect();
+        assert_eq!(dup[0].0, 1);
+        assert_eq!(dup[0].1.file, "b.xlsx");
+        assert_eq!(dup[0].1.found, "a.xlsx, b.xlsx");
+        assert_eq!(per_file.len(), 1);
         assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].rule, Rule::MissingUpload);
+        assert_eq!(missing[0].file, "");
         assert_eq!(missing[0].kecamatan.as_deref(), Some("Parigi"));
     }
 }

@@ -31,7 +31,7 @@ pub fn run_batch(
     schema: &Schema,
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileReport) + Sync),
-) -> Result<Summary, SetupError> {
+) -> Result<BatchReport, SetupError> {
     use std::io::{Read, Seek, SeekFrom};
     use std::sync::Mutex;
     let spill_error = |e: std::io::Error| {
@@ -92,7 +92,8 @@ pub fn run_batch(
         .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
         .collect();
     let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
-    for (i, f) in upload_findings(&keys, schema) {
+    let (per_file, batch_findings) = upload_findings(&keys, schema);
+    for (i, f) in per_file {
         if let Some(v) = extra.get_mut(i) {
             v.push(f);
         }
@@ -102,9 +103,13 @@ pub fn run_batch(
     for s in &spilled {
         summary.merge(&s.summary);
     }
-    for f in extra.iter().flatten() {
+    for f in extra.iter().flatten().chain(&batch_findings) {
         summary.add_finding(f);
     }
+    let batch = BatchReport {
+        summary,
+        findings: batch_findings,
+    };
 
     // Output order: as `output::sorted_reports`.
     let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
@@ -115,7 +120,7 @@ pub fn run_batch(
         )
     });
 
-    // Two passes over the spill, one per output family, so that only one family's
+    // One pass over the spill per output family (sink), so that only one family's
     // writer state (chiefly the hyperlinks of a "Temuan" sheet) is in memory at a time.
     let mut reader = spill.reopen().map_err(spill_error)?;
     let mut buf = Vec::new();
@@ -142,16 +147,22 @@ pub fn run_batch(
     };
     // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
     // that is an output that could not be written, said as such, never a crash.
+    type Family<'a> = Box<dyn Fn() -> Result<Box<dyn output::Sink + 'a>, output::OutputError> + 'a>;
+    let families: [Family; 2] = [
+        Box::new(|| Ok(Box::new(output::DiscrepanciesWriter::new(&opts.out, opts.lang)?))),
+        Box::new(|| {
+            Ok(Box::new(output::ConsolidatedWriter::new(
+                &opts.out, schema, opts.lang,
+            )?))
+        }),
+    ];
     let write_all = || -> Result<(), SetupError> {
-        let mut discrepancies =
-            output::DiscrepanciesWriter::new(&opts.out, opts.lang).map_err(output_error)?;
-        read_back(&mut |r| discrepancies.add(r))?;
-        discrepancies.finish().map_err(output_error)?;
-        release_free_memory();
-        let mut consolidated =
-            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang).map_err(output_error)?;
-        read_back(&mut |r| consolidated.add(r))?;
-        consolidated.finish().map_err(output_error)?;
+        for family in &families {
+            let mut sink = family().map_err(output_error)?;
+            read_back(&mut |r| sink.add(r))?;
+            sink.finish(&batch).map_err(output_error)?;
+            release_free_memory();
+        }
         Ok(())
     };
     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write_all)) {
@@ -170,7 +181,7 @@ pub fn run_batch(
         }
     }
     spill.close().map_err(spill_error)?;
-    Ok(summary)
+    Ok(batch)
 }
 
 /// Hand memory freed by one output family back to the system before the next, so the

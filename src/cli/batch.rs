@@ -151,7 +151,7 @@ pub fn run(args: BatchArgs) -> i32 {
         bar.finish_and_clear();
     }
     let summary = match summary {
-        Ok(s) => s,
+        Ok(batch) => batch.summary,
         Err(e) => {
             // The incomplete mark stays in --out, visibly.
             errln!("kinerja: {}", e.message(lang));

@@ -9,15 +9,15 @@
 
 use super::atomic::AtomicFile;
 use super::cleaned::CAPAIAN_FORMAT;
-use super::discrepancies::{finding_rows, header_format, FindingsSheet};
+use super::discrepancies::{batch_rows, finding_rows, header_format, FindingsSheet};
 use super::long_table::{band_of, long_frame, long_rows, number, DataSheet, LongRow};
 use super::sanitize::clip_cell;
 use super::{
     kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause,
     OutputError,
 };
-use crate::model::{Lang, Rule, Severity};
-use crate::report::FileReport;
+use crate::model::{Lang, Severity};
+use crate::report::{BatchReport, FileReport};
 use crate::schema::{Band, Kind, Node, Schema};
 use polars::prelude::{BatchedWriter, DataFrame, ParquetWriter};
 use rust_xlsxwriter::{
@@ -111,13 +111,7 @@ impl Groups {
         let g = self.entry(report.kecamatan.as_deref());
         g.files.push(report.file.clone());
         g.rows_read += report.records.len();
-        // A missing upload rides on some report but is about another kecamatan,
-        // whose row already says "0 files".
-        for f in report
-            .findings
-            .iter()
-            .filter(|f| f.rule != Rule::MissingUpload)
-        {
+        for f in &report.findings {
             match f.severity {
                 Severity::Error => g.errors += 1,
                 Severity::Warning => g.warnings += 1,
@@ -218,6 +212,7 @@ const PARQUET_CHUNK: usize = 20_000;
 /// `out_dir`.
 pub fn write_consolidated(
     reports: &[FileReport],
+    batch: &BatchReport,
     schema: &Schema,
     out_dir: &Path,
     lang: Lang,
@@ -226,7 +221,7 @@ pub fn write_consolidated(
     for report in sorted_reports(reports) {
         writer.add(report)?;
     }
-    writer.finish()
+    writer.finish(batch)
 }
 
 /// Sheet indices of `consolidated.xlsx`.
@@ -383,8 +378,18 @@ impl<'s> ConsolidatedWriter<'s> {
         Ok(())
     }
 
-    /// Complete the three files and rename them into place.
-    pub fn finish(self) -> Result<(), OutputError> {
+    /// Add the batch-level findings to the "Temuan" sheet after every file's (a
+    /// kecamatan that sent nothing already shows "0 files" in its row), complete the
+    /// three files and rename them into place.
+    pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
+        let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
+        let ws = self
+            .workbook
+            .worksheet_from_index(SHEET_FINDINGS)
+            .map_err(|e| xlsx_err(e.into()))?;
+        for row in &batch_rows(batch) {
+            self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
+        }
         let ConsolidatedWriter {
             schema,
             lang,
@@ -743,7 +748,7 @@ mod tests {
     #[test]
     fn consolidated_csv_exact() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_path(dir.path().join("consolidated.csv"))
@@ -940,7 +945,7 @@ mod tests {
     #[test]
     fn consolidated_parquet_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         let names: Vec<String> = df
@@ -1023,7 +1028,7 @@ mod tests {
     #[test]
     fn consolidated_xlsx_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
         let path = dir.path().join("consolidated.xlsx");
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(
@@ -1216,7 +1221,7 @@ mod tests {
             for r in sorted_reports(&reports) {
                 w.add(r).unwrap();
             }
-            w.finish().unwrap();
+            w.finish(&BatchReport::default()).unwrap();
             let streamed = std::fs::read(dir.path().join("consolidated.parquet")).unwrap();
 
             let rows = long_rows(&reports, &schema);
@@ -1242,8 +1247,8 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let mut reversed = sample_reports();
         reversed.reverse();
-        write_consolidated(&sample_reports(), &schema(), a.path(), Lang::Id).unwrap();
-        write_consolidated(&reversed, &schema(), b.path(), Lang::Id).unwrap();
+        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), a.path(), Lang::Id).unwrap();
+        write_consolidated(&reversed, &BatchReport::default(), &schema(), b.path(), Lang::Id).unwrap();
         for name in [
             "consolidated.csv",
             "consolidated.parquet",
@@ -1261,7 +1266,7 @@ mod tests {
     fn every_sheet_prints_landscape_one_page_wide_with_its_header_repeated() {
         use std::io::Read;
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
         let file = std::fs::File::open(dir.path().join("consolidated.xlsx")).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut part = |name: &str| {
@@ -1282,7 +1287,7 @@ mod tests {
     #[test]
     fn empty_batch_writes_headers_only() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&[], &schema(), dir.path(), Lang::En).unwrap();
+        write_consolidated(&[], &BatchReport::default(), &schema(), dir.path(), Lang::En).unwrap();
         let csv = std::fs::read_to_string(dir.path().join("consolidated.csv")).unwrap();
         assert_eq!(csv, format!("{}\n", csv_header().join(",")));
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();

@@ -14,7 +14,7 @@ use super::{
     OutputCause, OutputError, Widths,
 };
 use crate::model::{Finding, Lang, Rule, Severity};
-use crate::report::FileReport;
+use crate::report::{BatchReport, FileReport};
 use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet};
 use std::fs::File;
 use std::io::BufWriter;
@@ -39,9 +39,10 @@ pub(crate) const FINDING_COLUMNS: [&str; 11] = [
 /// Excel ignores hyperlinks past this many in one worksheet; later rows get plain text.
 const MAX_LINKS_PER_SHEET: usize = 65_530;
 
-/// One finding with the report it came from and its link into the cleaned workbook.
+/// One finding with the report it came from (None for a batch-level finding) and its
+/// link into the cleaned workbook.
 pub(crate) struct FindingRow<'a> {
-    pub report: &'a FileReport,
+    pub report: Option<&'a FileReport>,
     pub finding: &'a Finding,
     /// "cleaned/x.xlsx#'Sheet'!H3", relative to the output folder; None without a
     /// cleaned workbook.
@@ -49,15 +50,12 @@ pub(crate) struct FindingRow<'a> {
 }
 
 impl FindingRow<'_> {
-    /// The file, kecamatan of the finding, falling back to its report's. A batch-level
-    /// finding (a kecamatan with no upload) rides on a report but belongs to no file.
+    /// The file and kecamatan of the finding, falling back to its report's. A
+    /// batch-level finding (a kecamatan with no upload) belongs to no file.
     pub(crate) fn file(&self) -> &str {
-        if self.finding.rule == Rule::MissingUpload {
-            ""
-        } else if self.finding.file.is_empty() {
-            &self.report.file
-        } else {
-            &self.finding.file
+        match self.report {
+            Some(r) if self.finding.file.is_empty() => &r.file,
+            _ => &self.finding.file,
         }
     }
 
@@ -65,7 +63,7 @@ impl FindingRow<'_> {
         self.finding
             .kecamatan
             .as_deref()
-            .or(self.report.kecamatan.as_deref())
+            .or(self.report.and_then(|r| r.kecamatan.as_deref()))
     }
 
     /// The row's fields in `FINDING_COLUMNS` order, unescaped.
@@ -96,18 +94,28 @@ pub(crate) fn finding_rows(reports: &[FileReport]) -> Vec<FindingRow<'_>> {
         let mut findings: Vec<&Finding> = report.findings.iter().collect();
         findings.sort_by(|a, b| position_key(a).cmp(&position_key(b)));
         for finding in findings {
-            let link = layout
-                .as_ref()
-                .filter(|_| finding.rule != Rule::MissingUpload)
-                .map(|l| l.link(finding));
+            let link = layout.as_ref().map(|l| l.link(finding));
             rows.push(FindingRow {
-                report,
+                report: Some(report),
                 finding,
                 link,
             });
         }
     }
     rows
+}
+
+/// The rows of the batch-level findings, which belong to no file and link nowhere.
+pub(crate) fn batch_rows(batch: &BatchReport) -> Vec<FindingRow<'_>> {
+    batch
+        .findings
+        .iter()
+        .map(|finding| FindingRow {
+            report: None,
+            finding,
+            link: None,
+        })
+        .collect()
 }
 
 fn position_key(f: &Finding) -> (bool, &str, u32, u32) {
@@ -283,6 +291,7 @@ fn capitalize(s: &str) -> String {
 /// Write `discrepancies.csv` and `discrepancies.xlsx` into `out_dir`.
 pub fn write_discrepancies(
     reports: &[FileReport],
+    batch: &BatchReport,
     out_dir: &Path,
     lang: Lang,
 ) -> Result<(), OutputError> {
@@ -290,7 +299,7 @@ pub fn write_discrepancies(
     for report in sorted_reports(reports) {
         writer.add(report)?;
     }
-    writer.finish()
+    writer.finish(batch)
 }
 
 /// `discrepancies.csv` and `discrepancies.xlsx` written one report at a time: reports
@@ -334,8 +343,13 @@ impl DiscrepanciesWriter {
 
     /// Add one report's findings (reports in `sorted_reports` order).
     pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
-        let rows = finding_rows(std::slice::from_ref(report));
-        for row in &rows {
+        self.rows(&finding_rows(std::slice::from_ref(report)))?;
+        tally(&mut self.tallies, report);
+        Ok(())
+    }
+
+    fn rows(&mut self, rows: &[FindingRow]) -> Result<(), OutputError> {
+        for row in rows {
             let fields = row.fields(self.lang);
             self.csv
                 .write_record(fields.iter().map(|f| csv_text(f).into_owned()))
@@ -346,15 +360,16 @@ impl DiscrepanciesWriter {
             .workbook
             .worksheet_from_index(0)
             .map_err(|e| xlsx_err(e.into()))?;
-        for row in &rows {
+        for row in rows {
             self.sheet.add(ws, row, self.lang).map_err(xlsx_err)?;
         }
-        tally(&mut self.tallies, report);
         Ok(())
     }
 
-    /// Complete both files and rename them into place.
-    pub fn finish(self) -> Result<(), OutputError> {
+    /// Write the batch-level findings after every file's, complete both files and
+    /// rename them into place.
+    pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
+        self.rows(&batch_rows(batch))?;
         let DiscrepanciesWriter {
             lang,
             csv_file,
@@ -402,7 +417,7 @@ mod tests {
     #[test]
     fn discrepancies_csv_exact() {
         let dir = tempfile::tempdir().unwrap();
-        write_discrepancies(&sample_reports(), dir.path(), Lang::Id).unwrap();
+        write_discrepancies(&sample_reports(), &BatchReport::default(), dir.path(), Lang::Id).unwrap();
         let rows = csv_rows(&dir.path().join("discrepancies.csv"));
         assert_eq!(
             rows,
@@ -502,8 +517,8 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let mut reversed = sample_reports();
         reversed.reverse();
-        write_discrepancies(&sample_reports(), a.path(), Lang::En).unwrap();
-        write_discrepancies(&reversed, b.path(), Lang::En).unwrap();
+        write_discrepancies(&sample_reports(), &BatchReport::default(), a.path(), Lang::En).unwrap();
+        write_discrepancies(&reversed, &BatchReport::default(), b.path(), Lang::En).unwrap();
         for name in ["discrepancies.csv", "discrepancies.xlsx"] {
             assert_eq!(
                 std::fs::read(a.path().join(name)).unwrap(),
@@ -518,7 +533,7 @@ mod tests {
     #[test]
     fn discrepancies_xlsx_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_discrepancies(&sample_reports(), dir.path(), Lang::Id).unwrap();
+        write_discrepancies(&sample_reports(), &BatchReport::default(), dir.path(), Lang::Id).unwrap();
         let path = dir.path().join("discrepancies.xlsx");
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(wb.sheet_names(), vec!["Temuan", "Ringkasan"]);
@@ -609,7 +624,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("out");
         std::fs::write(&blocker, b"not a folder").unwrap();
-        let err = write_discrepancies(&sample_reports(), &blocker, Lang::Id).unwrap_err();
+        let err = write_discrepancies(&sample_reports(), &BatchReport::default(), &blocker, Lang::Id).unwrap_err();
         assert_eq!(err.path, blocker.join("discrepancies.csv"));
         assert!(err.to_string().starts_with(&format!(
             "cannot write {}: ",

@@ -24,10 +24,36 @@ pub use discrepancies::{write_discrepancies, DiscrepanciesWriter};
 pub use sanitize::{csv_text, safe_file_stem, safe_relative_path, safe_sheet_name};
 
 use crate::model::{Lang, Severity};
-use crate::report::FileReport;
+use crate::report::{BatchReport, FileReport};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// A batch-wide output written one report at a time: `add` each report in
+/// `sorted_reports` order, then `finish` with the batch's own findings and counts.
+/// Nothing appears under the final names before `finish`.
+pub trait Sink {
+    fn add(&mut self, report: &FileReport) -> Result<(), OutputError>;
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError>;
+}
+
+impl Sink for DiscrepanciesWriter {
+    fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        DiscrepanciesWriter::add(self, report)
+    }
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
+        DiscrepanciesWriter::finish(*self, batch)
+    }
+}
+
+impl Sink for ConsolidatedWriter<'_> {
+    fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        ConsolidatedWriter::add(self, report)
+    }
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
+        ConsolidatedWriter::finish(*self, batch)
+    }
+}
 
 /// What went wrong while writing one output file.
 #[derive(Debug)]
@@ -297,8 +323,8 @@ mod libreoffice {
         for r in &reports {
             write_cleaned(r, &schema, &out, Lang::Id).unwrap();
         }
-        write_discrepancies(&reports, &out, Lang::Id).unwrap();
-        write_consolidated(&reports, &schema, &out, Lang::Id).unwrap();
+        write_discrepancies(&reports, &BatchReport::default(), &out, Lang::Id).unwrap();
+        write_consolidated(&reports, &BatchReport::default(), &schema, &out, Lang::Id).unwrap();
 
         let converted = dir.path().join("converted");
         let profile = format!("file://{}", dir.path().join("profile").display());
@@ -377,9 +403,9 @@ mod scale {
         }
         let dir = tempfile::tempdir().unwrap();
         let t = std::time::Instant::now();
-        write_discrepancies(&reports, dir.path(), Lang::Id).unwrap();
+        write_discrepancies(&reports, &BatchReport::default(), dir.path(), Lang::Id).unwrap();
         let t1 = t.elapsed();
-        write_consolidated(&reports, &schema, dir.path(), Lang::Id).unwrap();
+        write_consolidated(&reports, &BatchReport::default(), &schema, dir.path(), Lang::Id).unwrap();
         let t2 = t.elapsed();
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let hwm = status
