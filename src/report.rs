@@ -1,12 +1,12 @@
 //! What the pipeline knows about one input file after matching: its rows bound to schema
 //! nodes (`Record`) and its findings. Validation adds to it; the writers read it.
 
+use crate::model::Rule;
+use crate::model::Severity;
 use crate::model::{CellRef, Finding};
 use crate::normalize::Value;
 use crate::schema::Match;
 use crate::workbook::Format;
-use crate::model::Severity;
-use crate::model::Rule;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -203,4 +203,3 @@ impl Summary {
         }
     }
 }
-

@@ -12,18 +12,18 @@ mod outdir;
 mod spill;
 mod worker;
 
+pub use crate::report::{summarize, BatchReport, Summary};
 pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
 pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
-pub use crate::report::{summarize, BatchReport, Summary};
 pub use spill::run_batch;
 use worker::in_worker;
 pub use worker::{limit_memory, serve_worker};
 
+use crate::checker::Checker;
 use crate::model::{Finding, Lang, Rule, Text};
 use crate::output;
-use crate::pipeline::{self};
 use crate::report::FileReport;
-use crate::schema::{Matcher, Schema};
+use crate::schema::Schema;
 use crate::workbook::Limits;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -58,6 +58,21 @@ pub struct BatchOptions {
     /// compared with its kecamatan's earlier figures before its cleaned workbook is
     /// written, so `revised-quarter` and `quarter-decrease` reach every output.
     pub previous: Option<std::sync::Arc<crate::validate::Previous>>,
+    /// Write each readable input's cleaned workbook into `out/cleaned/` (the CLI
+    /// always does); false checks the files and writes nothing per file.
+    pub write_cleaned: bool,
+}
+
+impl BatchOptions {
+    /// The checker each file is read with: the schema, these limits and the earlier
+    /// period's figures.
+    pub fn checker<'s>(&self, schema: &'s Schema) -> Checker<'s> {
+        let checker = Checker::new(schema).with_limits(self.limits);
+        match &self.previous {
+            Some(p) => checker.with_previous_loaded(p.clone()),
+            None => checker,
+        }
+    }
 }
 
 /// A setup problem that stops the batch before any work (exit code 2), or a batch-wide
@@ -189,20 +204,19 @@ pub fn precheck(path: &Path, limits: &Limits) -> Option<FileReport> {
     None
 }
 
-/// Read one file and write its cleaned workbook. Used in-process and by the worker.
-pub fn process_job(job: &Job, matcher: &Matcher, opts: &BatchOptions) -> FileReport {
-    let schema = matcher.schema;
+/// Check one file and, with `opts.write_cleaned`, write its cleaned workbook. Used
+/// in-process and by the worker.
+pub fn process_job(job: &Job, checker: &Checker, opts: &BatchOptions) -> FileReport {
+    let schema = checker.schema();
     let run = || {
-        let mut report = pipeline::process_file(&job.path, matcher, &opts.limits).report;
-        if let Some(previous) = &opts.previous {
-            previous.check(&mut report, schema);
-        }
+        let mut report = checker.check_file(&job.path);
         // No cleaned workbook without a table: it would be empty (the discrepancy
         // report still lists the file through its unreadable-file or no-table finding).
-        let readable = !report
-            .findings
-            .iter()
-            .any(|f| matches!(f.rule, Rule::UnreadableFile | Rule::NoTable));
+        let readable = opts.write_cleaned
+            && !report
+                .findings
+                .iter()
+                .any(|f| matches!(f.rule, Rule::UnreadableFile | Rule::NoTable));
         if readable {
             report.cleaned = Some(job.cleaned.clone());
             if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {
@@ -287,7 +301,7 @@ fn process_each<T: Send>(
                 format!("cannot start worker threads: {e}"),
             )
         })?;
-    let matcher = Matcher::new(schema);
+    let checker = opts.checker(schema);
     let results: Vec<T> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
@@ -295,12 +309,12 @@ fn process_each<T: Send>(
                     return each(report);
                 }
                 let report = match &opts.isolation {
-                    Isolation::InProcess => process_job(job, &matcher, opts),
+                    Isolation::InProcess => process_job(job, &checker, opts),
                     Isolation::Workers { command, timeout } => {
                         in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
-                            process_job(job, &matcher, opts)
+                            process_job(job, &checker, opts)
                         })
                     }
                 };
@@ -457,6 +471,7 @@ mod tests {
             threads: 1,
             isolation,
             previous: None,
+            write_cleaned: true,
         }
     }
 

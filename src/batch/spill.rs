@@ -149,7 +149,11 @@ pub fn run_batch(
     // that is an output that could not be written, said as such, never a crash.
     type Family<'a> = Box<dyn Fn() -> Result<Box<dyn output::Sink + 'a>, output::OutputError> + 'a>;
     let families: [Family; 2] = [
-        Box::new(|| Ok(Box::new(output::DiscrepanciesWriter::new(&opts.out, opts.lang)?))),
+        Box::new(|| {
+            Ok(Box::new(output::DiscrepanciesWriter::new(
+                &opts.out, opts.lang,
+            )?))
+        }),
         Box::new(|| {
             Ok(Box::new(output::ConsolidatedWriter::new(
                 &opts.out, schema, opts.lang,

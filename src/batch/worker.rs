@@ -3,7 +3,7 @@
 use super::*;
 use crate::model::Text;
 use crate::report::FileReport;
-use crate::schema::{Matcher, Schema};
+use crate::schema::Schema;
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
@@ -211,7 +211,7 @@ fn warn_once(message: &str) {
 /// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
 /// until stdin closes.
 pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()> {
-    let matcher = Matcher::new(schema);
+    let checker = opts.checker(schema);
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -220,7 +220,7 @@ pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()>
             continue;
         }
         let report = match serde_json::from_str::<Job>(&line) {
-            Ok(job) => process_job(&job, &matcher, opts),
+            Ok(job) => process_job(&job, &checker, opts),
             Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
         };
         let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;

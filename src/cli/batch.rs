@@ -131,6 +131,7 @@ pub fn run(args: BatchArgs) -> i32 {
         threads: args.threads,
         isolation,
         previous,
+        write_cleaned: true,
     };
 
     let total = files.len();

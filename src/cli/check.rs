@@ -7,7 +7,6 @@ use super::{
 use clap::Args;
 use kinerja::model::Text;
 use kinerja::model::{Finding, Lang};
-use kinerja::pipeline;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -39,12 +38,9 @@ pub fn run(args: CheckArgs) -> i32 {
             args.common.lang,
         );
     }
-    let report = pipeline::process_file(
-        &args.file,
-        &kinerja::schema::Matcher::new(&schema),
-        &args.common.limits(),
-    )
-    .report;
+    let report = kinerja::Checker::new(&schema)
+        .with_limits(args.common.limits())
+        .check_file(&args.file);
     let lang = args.common.lang;
     match args.format {
         Format::Json => match serde_json::to_string_pretty(&report.findings) {

@@ -138,17 +138,20 @@ impl CommonArgs {
 /// The given schema file, or the shipped one.
 pub fn load_schema(path: Option<&Path>) -> Result<Schema, Text> {
     let loaded = match path {
-        Some(p) => kinerja::schema::load(p),
-        None => kinerja::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME),
+        Some(p) => Schema::load(p),
+        None => kinerja::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME)
+            .map(|(s, _warnings)| s)
+            .map_err(|errors| kinerja::Error::Schema {
+                path: DEFAULT_SCHEMA_NAME.into(),
+                errors,
+            }),
     };
-    loaded.map(|(s, _warnings)| s).map_err(|errors| {
-        let lines: Vec<String> = errors.iter().map(|e| format!("  {e}")).collect();
-        let lines = lines.join("\n");
-        Text::new(
-            format!("skema mengandung kesalahan:\n{lines}"),
-            format!("the schema has errors:\n{lines}"),
-        )
-    })
+    loaded.map_err(|e| error_text(&e))
+}
+
+/// A library error as the two-language text every message is.
+pub fn error_text(e: &kinerja::Error) -> Text {
+    Text::new(e.message(Lang::Id), e.message(Lang::En))
 }
 
 /// `--fail-on` threshold.

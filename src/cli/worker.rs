@@ -45,6 +45,7 @@ pub fn run(args: WorkerArgs) -> i32 {
         threads: 1,
         isolation: Isolation::InProcess,
         previous,
+        write_cleaned: true,
     };
     // The worker's stderr goes nowhere (the batch reads its reports only); an error here
     // (the batch closed the pipe because it ended or died) is a normal end.

@@ -748,7 +748,14 @@ mod tests {
     #[test]
     fn consolidated_csv_exact() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &sample_reports(),
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_path(dir.path().join("consolidated.csv"))
@@ -945,7 +952,14 @@ mod tests {
     #[test]
     fn consolidated_parquet_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &sample_reports(),
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         let names: Vec<String> = df
@@ -1028,7 +1042,14 @@ mod tests {
     #[test]
     fn consolidated_xlsx_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &sample_reports(),
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let path = dir.path().join("consolidated.xlsx");
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(
@@ -1247,8 +1268,22 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let mut reversed = sample_reports();
         reversed.reverse();
-        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), a.path(), Lang::Id).unwrap();
-        write_consolidated(&reversed, &BatchReport::default(), &schema(), b.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &sample_reports(),
+            &BatchReport::default(),
+            &schema(),
+            a.path(),
+            Lang::Id,
+        )
+        .unwrap();
+        write_consolidated(
+            &reversed,
+            &BatchReport::default(),
+            &schema(),
+            b.path(),
+            Lang::Id,
+        )
+        .unwrap();
         for name in [
             "consolidated.csv",
             "consolidated.parquet",
@@ -1266,7 +1301,14 @@ mod tests {
     fn every_sheet_prints_landscape_one_page_wide_with_its_header_repeated() {
         use std::io::Read;
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&sample_reports(), &BatchReport::default(), &schema(), dir.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &sample_reports(),
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let file = std::fs::File::open(dir.path().join("consolidated.xlsx")).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut part = |name: &str| {
@@ -1287,7 +1329,14 @@ mod tests {
     #[test]
     fn empty_batch_writes_headers_only() {
         let dir = tempfile::tempdir().unwrap();
-        write_consolidated(&[], &BatchReport::default(), &schema(), dir.path(), Lang::En).unwrap();
+        write_consolidated(
+            &[],
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            Lang::En,
+        )
+        .unwrap();
         let csv = std::fs::read_to_string(dir.path().join("consolidated.csv")).unwrap();
         assert_eq!(csv, format!("{}\n", csv_header().join(",")));
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();

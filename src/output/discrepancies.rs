@@ -417,7 +417,13 @@ mod tests {
     #[test]
     fn discrepancies_csv_exact() {
         let dir = tempfile::tempdir().unwrap();
-        write_discrepancies(&sample_reports(), &BatchReport::default(), dir.path(), Lang::Id).unwrap();
+        write_discrepancies(
+            &sample_reports(),
+            &BatchReport::default(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let rows = csv_rows(&dir.path().join("discrepancies.csv"));
         assert_eq!(
             rows,
@@ -517,7 +523,13 @@ mod tests {
         let b = tempfile::tempdir().unwrap();
         let mut reversed = sample_reports();
         reversed.reverse();
-        write_discrepancies(&sample_reports(), &BatchReport::default(), a.path(), Lang::En).unwrap();
+        write_discrepancies(
+            &sample_reports(),
+            &BatchReport::default(),
+            a.path(),
+            Lang::En,
+        )
+        .unwrap();
         write_discrepancies(&reversed, &BatchReport::default(), b.path(), Lang::En).unwrap();
         for name in ["discrepancies.csv", "discrepancies.xlsx"] {
             assert_eq!(
@@ -533,7 +545,13 @@ mod tests {
     #[test]
     fn discrepancies_xlsx_reads_back() {
         let dir = tempfile::tempdir().unwrap();
-        write_discrepancies(&sample_reports(), &BatchReport::default(), dir.path(), Lang::Id).unwrap();
+        write_discrepancies(
+            &sample_reports(),
+            &BatchReport::default(),
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let path = dir.path().join("discrepancies.xlsx");
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(wb.sheet_names(), vec!["Temuan", "Ringkasan"]);
@@ -624,7 +642,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let blocker = dir.path().join("out");
         std::fs::write(&blocker, b"not a folder").unwrap();
-        let err = write_discrepancies(&sample_reports(), &BatchReport::default(), &blocker, Lang::Id).unwrap_err();
+        let err = write_discrepancies(
+            &sample_reports(),
+            &BatchReport::default(),
+            &blocker,
+            Lang::Id,
+        )
+        .unwrap_err();
         assert_eq!(err.path, blocker.join("discrepancies.csv"));
         assert!(err.to_string().starts_with(&format!(
             "cannot write {}: ",

@@ -405,7 +405,14 @@ mod scale {
         let t = std::time::Instant::now();
         write_discrepancies(&reports, &BatchReport::default(), dir.path(), Lang::Id).unwrap();
         let t1 = t.elapsed();
-        write_consolidated(&reports, &BatchReport::default(), &schema, dir.path(), Lang::Id).unwrap();
+        write_consolidated(
+            &reports,
+            &BatchReport::default(),
+            &schema,
+            dir.path(),
+            Lang::Id,
+        )
+        .unwrap();
         let t2 = t.elapsed();
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         let hwm = status
