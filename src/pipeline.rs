@@ -353,11 +353,5 @@ fn no_table(located: &Located) -> Finding {
 
 /// Stamp every finding with the file, kecamatan and the schema's severity.
 fn finish(report: &mut FileReport, schema: &Schema) {
-    for f in &mut report.findings {
-        f.file = report.file.clone();
-        if f.kecamatan.is_none() {
-            f.kecamatan = report.kecamatan.clone();
-        }
-        f.severity = schema.severity(f.rule);
-    }
+    report.stamp_findings(schema);
 }

@@ -115,6 +115,38 @@ impl FileReport {
     }
 }
 
+impl FileReport {
+    /// Add findings about this file, each stamped as `stamp_findings` does. The one
+    /// place findings made after the pipeline (the earlier period, a failed write) get
+    /// their file, kecamatan and severity.
+    pub fn add_findings(
+        &mut self,
+        findings: impl IntoIterator<Item = Finding>,
+        schema: &crate::schema::Schema,
+    ) {
+        for mut f in findings {
+            stamp(&mut f, &self.file, self.kecamatan.as_deref(), schema);
+            self.findings.push(f);
+        }
+    }
+
+    /// Stamp every finding of the report with the file's name, its kecamatan (unless
+    /// the finding names one) and the severity the schema gives its rule.
+    pub fn stamp_findings(&mut self, schema: &crate::schema::Schema) {
+        for f in &mut self.findings {
+            stamp(f, &self.file, self.kecamatan.as_deref(), schema);
+        }
+    }
+}
+
+fn stamp(f: &mut Finding, file: &str, kecamatan: Option<&str>, schema: &crate::schema::Schema) {
+    file.clone_into(&mut f.file);
+    if f.kecamatan.is_none() {
+        f.kecamatan = kecamatan.map(str::to_string);
+    }
+    f.severity = schema.severity(f.rule);
+}
+
 /// File name shown in outputs: the last path component.
 pub fn display_name(path: &Path) -> String {
     path.file_name()

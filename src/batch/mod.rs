@@ -223,7 +223,7 @@ pub fn process_job(job: &Job, checker: &Checker, opts: &BatchOptions) -> FileRep
                 // Not printed (a worker has no terminal): a finding, counted in the
                 // summary and the exit code, so a missing workbook is never silent.
                 report.cleaned = None;
-                let mut f = Finding::new(
+                let f = Finding::new(
                     Rule::WriteFailed,
                     Text::new(
                         format!(
@@ -237,10 +237,7 @@ pub fn process_job(job: &Job, checker: &Checker, opts: &BatchOptions) -> FileRep
                     ),
                 )
                 .expected(job.cleaned.clone());
-                f.severity = schema.severity(Rule::WriteFailed);
-                f.file = report.file.clone();
-                f.kecamatan = report.kecamatan.clone();
-                report.findings.push(f);
+                report.add_findings([f], schema);
             }
         }
         report

@@ -115,13 +115,8 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
     }
 
     let mut findings = ctx.findings;
-    for f in findings.iter_mut() {
-        f.file = report.file.clone();
-        f.kecamatan = report.kecamatan.clone();
-        f.severity = schema.severity(f.rule);
-    }
     sort_findings(&mut findings, &report.records, schema);
-    report.findings.extend(findings);
+    report.add_findings(findings, schema);
 }
 
 /// For each record, whether it is the first row of its node (unmatched rows count as

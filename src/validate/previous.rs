@@ -160,15 +160,12 @@ impl Previous {
                 ctx.findings.len() - before,
             ));
         }
-        for (mut f, explained) in ctx.findings.into_iter().zip(explained) {
-            f.file = report.file.clone();
-            f.kecamatan = report.kecamatan.clone();
-            f.severity = if explained && f.rule == Rule::RevisedQuarter {
-                Severity::Info
-            } else {
-                schema.severity(f.rule)
-            };
-            report.findings.push(f);
+        let start = report.findings.len();
+        report.add_findings(ctx.findings, schema);
+        for (f, explained) in report.findings.iter_mut().skip(start).zip(explained) {
+            if explained && f.rule == Rule::RevisedQuarter {
+                f.severity = Severity::Info;
+            }
         }
     }
 }
