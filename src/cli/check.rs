@@ -5,7 +5,6 @@ use super::{
     lang_pick, setup_error, untranslated, CommonArgs, FailOn, Format, EXIT_OK, EXIT_THRESHOLD,
 };
 use clap::Args;
-use kinerja::model::Text;
 use kinerja::model::{Finding, Lang};
 use std::path::PathBuf;
 
@@ -24,20 +23,10 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> i32 {
-    let schema = match args.common.load_schema() {
+    let schema = match args.common.setup_for_file(&args.file) {
         Ok(s) => s,
         Err(e) => return setup_error(&e, args.common.lang),
     };
-    if !args.file.is_file() {
-        let shown = args.file.display();
-        return setup_error(
-            &Text::new(
-                format!("bukan berkas: {shown}"),
-                format!("not a file: {shown}"),
-            ),
-            args.common.lang,
-        );
-    }
     let report = kinerja::Checker::new(&schema)
         .with_limits(args.common.limits())
         .check_file(&args.file);

@@ -5,7 +5,6 @@
 use super::{setup_error, untranslated, CommonArgs, Format, EXIT_OK};
 use clap::Args;
 use kinerja::model::col_letters;
-use kinerja::model::Text;
 use kinerja::normalize::{State, Value};
 use kinerja::pipeline;
 use kinerja::report::Record;
@@ -24,20 +23,10 @@ pub struct InspectArgs {
 }
 
 pub fn run(args: InspectArgs) -> i32 {
-    let schema = match args.common.load_schema() {
+    let schema = match args.common.setup_for_file(&args.file) {
         Ok(s) => s,
         Err(e) => return setup_error(&e, args.common.lang),
     };
-    if !args.file.is_file() {
-        let shown = args.file.display();
-        return setup_error(
-            &Text::new(
-                format!("bukan berkas: {shown}"),
-                format!("not a file: {shown}"),
-            ),
-            args.common.lang,
-        );
-    }
     let processed = pipeline::process_file(
         &args.file,
         &kinerja::schema::Matcher::new(&schema),

@@ -135,6 +135,22 @@ impl CommonArgs {
     }
 }
 
+impl CommonArgs {
+    /// The set-up of a command about one file (`check`, `inspect`): the schema, and the
+    /// file, which must be a file.
+    pub fn setup_for_file(&self, file: &Path) -> Result<Schema, Text> {
+        let schema = self.load_schema()?;
+        if !file.is_file() {
+            let shown = file.display();
+            return Err(Text::new(
+                format!("bukan berkas: {shown}"),
+                format!("not a file: {shown}"),
+            ));
+        }
+        Ok(schema)
+    }
+}
+
 /// The given schema file, or the shipped one.
 pub fn load_schema(path: Option<&Path>) -> Result<Schema, Text> {
     let loaded = match path {
