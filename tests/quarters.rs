@@ -663,3 +663,32 @@ fn a_previous_that_is_not_a_consolidated_table_stops_the_batch_before_reading() 
     assert!(err.contains("has no column kecamatan"), "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn a_previous_of_another_year_is_said_and_compares_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("consolidated.csv");
+    std::fs::write(
+        &old,
+        "file,kecamatan,indicator_id,realisasi,tahun,periode,realisasi_tw1,realisasi_tw2,realisasi_tw3,realisasi_tw4\n\
+         manuju.xlsx,Manuju,sop_disusun,1,2022,TW4,1,,,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let o = run(kinerja()
+        .arg("batch")
+        .arg(root().join("samples/triwulan"))
+        .arg("--out")
+        .arg(&out)
+        .args(["--lang", "en", "--previous"])
+        .arg(&old));
+    assert_eq!(o.status.code(), Some(0));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("--previous holds no rows of year 2023 with a known kecamatan and indicator (1 rows of other years, 0 without kecamatan or indicator)"),
+        "{err}"
+    );
+    assert!(!read_csv(&out.join("discrepancies.csv"))
+        .iter()
+        .any(|r| r["rule"] == "revised-quarter"));
+}

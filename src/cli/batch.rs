@@ -76,10 +76,10 @@ pub fn run(args: BatchArgs) -> i32 {
         Some(path) => match Previous::load(path, schema.regency.tahun) {
             Ok(p) => {
                 if p.is_empty() && !args.quiet {
-                    let (n, tahun) = (p.other_years, schema.regency.tahun);
+                    let (n, u, tahun) = (p.other_years, p.unnamed, schema.regency.tahun);
                     match lang {
-                        Lang::Id => errln!("kinerja: --previous tidak memuat baris tahun {tahun} ({n} baris tahun lain): tidak ada yang dibandingkan"),
-                        Lang::En => errln!("kinerja: --previous holds no rows of year {tahun} ({n} rows of other years): nothing is compared"),
+                        Lang::Id => errln!("kinerja: --previous tidak memuat baris tahun {tahun} dengan kecamatan dan indikator yang dikenal ({n} baris tahun lain, {u} baris tanpa kecamatan atau indikator): tidak ada yang dibandingkan"),
+                        Lang::En => errln!("kinerja: --previous holds no rows of year {tahun} with a known kecamatan and indicator ({n} rows of other years, {u} without kecamatan or indicator): nothing is compared"),
                     }
                 }
                 Some(std::sync::Arc::new(p))

@@ -39,6 +39,8 @@ pub struct Previous {
     rows: HashMap<(String, String), Earlier>,
     /// Rows of the table that were of another year (not compared).
     pub other_years: usize,
+    /// Rows with no kecamatan or no indicator id (not compared).
+    pub unnamed: usize,
 }
 
 /// The columns `Previous` reads, in the order `Table` holds them.
@@ -92,6 +94,7 @@ impl Previous {
             let text = |c: &Vec<Option<String>>| c.get(i).cloned().flatten();
             let number = |c: &Vec<Option<f64>>| c.get(i).copied().flatten();
             let (Some(k), Some(id)) = (text(kecamatan), text(indicator)) else {
+                previous.unnamed += 1;
                 continue;
             };
             if text(tahun_text).and_then(|t| t.trim().parse::<i32>().ok()) != Some(tahun) {
@@ -656,7 +659,7 @@ mod tests {
         .unwrap();
         // The folder stands for its consolidated table.
         let p = Previous::load(dir.path(), 2023).unwrap();
-        assert_eq!((p.len(), p.other_years), (1, 1));
+        assert_eq!((p.len(), p.other_years, p.unnamed), (1, 1, 1));
         assert_eq!(
             p.rows
                 .get(&("Bajeng".to_string(), "sop_disusun".to_string())),
