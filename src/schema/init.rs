@@ -1586,6 +1586,133 @@ mod tests {
         assert!((FUZZY_THRESHOLD..1.0).contains(&score), "{score}");
     }
 
+    /// Rows as (file, sheet row, indicator, target, parent row in the same file), drafted
+    /// into nodes with their level and parent inferred.
+    fn drafted(
+        rows: &[(usize, u32, &str, f64, Option<u32>)],
+    ) -> (Schema, BTreeMap<String, NodeNotes>) {
+        let kab = crate::schema::wilayah::find_kabupaten("Kabupaten Gowa").unwrap();
+        let mut schema = base_schema(kab, 2024);
+        let seen: Vec<Seen> = rows
+            .iter()
+            .map(|&(file, row, indicator, target, parent)| Seen {
+                row,
+                target: Value {
+                    state: State::Value,
+                    number: Some(target),
+                    ..Value::missing()
+                },
+                unit: "unit".into(),
+                place: Place {
+                    level: None,
+                    parent: parent.map(|p| (ParentRef::Row(p), format!("di bawah baris {p}"))),
+                },
+                ..seen(file, indicator)
+            })
+            .collect();
+        let groups = group(&seen, &schema);
+        let mut comments = BTreeMap::new();
+        let mut ids = BTreeSet::new();
+        for g in &groups {
+            let (node, note) = node_of(g, &seen, &mut schema, 2, &mut ids);
+            comments.insert(node.id.clone(), note);
+            schema.nodes.push(node);
+        }
+        infer_tree(&groups, &seen, &mut schema, &mut comments);
+        infer_rollups(&groups, &seen, &mut schema, &mut comments);
+        tree_order(&mut schema);
+        (schema, comments)
+    }
+
+    fn parents(s: &Schema) -> Vec<(String, Option<String>)> {
+        s.nodes
+            .iter()
+            .map(|n| (n.id.clone(), n.parent.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn files_that_disagree_make_no_loop() {
+        // File 0 puts the SOP under the documents, file 1 the documents under the SOP.
+        let (s, notes) = drafted(&[
+            (0, 0, "Jumlah dokumen perencanaan", 3.0, None),
+            (0, 1, "Jumlah SOP pelayanan", 2.0, Some(0)),
+            (1, 0, "Jumlah SOP pelayanan", 2.0, None),
+            (1, 1, "Jumlah dokumen perencanaan", 3.0, Some(0)),
+        ]);
+        assert_eq!(
+            parents(&s),
+            vec![
+                ("dokumen_perencanaan".to_string(), None),
+                (
+                    "sop_pelayanan".to_string(),
+                    Some("dokumen_perencanaan".to_string())
+                ),
+            ]
+        );
+        assert_eq!(
+            notes["dokumen_perencanaan"].fields["level"],
+            "periksa: berkas-berkas menyusun baris ini dan induknya saling terbalik; parent dikosongkan"
+        );
+        assert_eq!(
+            notes["sop_pelayanan"].fields["parent"],
+            "periksa: di bawah baris 0 (1 dari 2 berkas)"
+        );
+    }
+
+    #[test]
+    fn a_child_drafted_before_its_parent_is_written_after_it() {
+        let (s, _) = drafted(&[
+            (0, 0, "Jumlah SOP pelayanan", 2.0, None),
+            (1, 0, "Jumlah dokumen perencanaan", 3.0, None),
+            (1, 1, "Jumlah SOP pelayanan", 2.0, Some(0)),
+        ]);
+        assert_eq!(
+            parents(&s),
+            vec![
+                ("dokumen_perencanaan".to_string(), None),
+                (
+                    "sop_pelayanan".to_string(),
+                    Some("dokumen_perencanaan".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_rollup_where_the_tables_put_other_rows_under_the_node() {
+        // Targets add up (6 = 4 + 2, 7 = 5 + 2), but the tables also put the sports
+        // fields under the total: a sum of its children would count them.
+        let rows = |sport_parent: Option<u32>| {
+            let mut v = Vec::new();
+            for (f, total, a) in [(0, 6.0, 4.0), (1, 7.0, 5.0)] {
+                v.push((f, 0, "Jumlah sarana dan prasarana", total, None));
+                v.push((f, 1, "Jumlah sarana pelayanan", a, None));
+                v.push((f, 2, "Jumlah sarana bagi kelompok rentan", 2.0, None));
+                v.push((f, 3, "Jumlah sarana olahraga", 1.0, sport_parent));
+            }
+            v
+        };
+        let (s, notes) = drafted(&rows(Some(0)));
+        assert_eq!(s.nodes.iter().filter(|n| n.rollup.is_some()).count(), 0);
+        assert_eq!(
+            notes["sarana_prasarana"].head.last().map(String::as_str),
+            Some("periksa: targetnya = jumlah target sarana_pelayanan + sarana_bagi_kelompok_rentan di sebagian besar berkas, tetapi sarana_olahraga juga di bawahnya; rollup tidak dipasang")
+        );
+        // Without that, the total is the rollup of the two.
+        let (s, _) = drafted(&rows(None));
+        let total = s.node("sarana_prasarana").unwrap();
+        assert_eq!(total.rollup, Some(crate::schema::Rollup::Sum));
+        let children: Vec<&str> = s
+            .children("sarana_prasarana")
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(
+            children,
+            vec!["sarana_pelayanan", "sarana_bagi_kelompok_rentan"]
+        );
+    }
+
     #[test]
     fn a_misspelt_kecamatan_in_a_title() {
         let kab = crate::schema::wilayah::find_kabupaten("Kabupaten Gowa").unwrap();

@@ -14,7 +14,9 @@
 //!   Administrasi Perkantoran", "Kegiatan: …");
 //! - a numbered outline (1 / 1.1 / 1.1.1): the parent is the row numbered by the
 //!   prefix; the level steps down from the parent's, or follows the header's terms;
-//! - section heading rows above the row ("PROGRAM …", "Kegiatan: …", "B. Sasaran");
+//! - section heading rows above the row ("PROGRAM …", "Kegiatan: …", "B. Sasaran"); a
+//!   row naming something of its own under a heading is the next level the header
+//!   names ("Program/Kegiatan": a kegiatan under its program's heading);
 //! - the order of rows: a row after an indicator row of a level the header names
 //!   ("Program/Kegiatan"), with another statement, is the next level the header names,
 //!   and that row is its parent; another indicator of the same statement is its sibling;
@@ -308,7 +310,23 @@ pub(crate) fn places(table: &Table) -> Vec<Place> {
             {
                 Some((l, format!("nomor {no} di kolom {}", quote(&header_text))))
             } else if let Some((l, text)) = sections.last() {
-                Some((*l, format!("di bawah judul {}", quote(text))))
+                // A row naming something of its own under the heading ("Penyelenggaraan
+                // Administrasi Perkantoran" under "Program Pelayanan Administrasi
+                // Perkantoran") is a part of it: the next level the header names.
+                let own = !statement.is_empty() && !key(text).contains(&key(&statement));
+                match next_in(&header, *l).filter(|_| own) {
+                    Some(lower) => Some((
+                        lower,
+                        format!(
+                            "uraian {} di bawah judul {} ({}) di kolom {}",
+                            quote(&statement),
+                            quote(text),
+                            level_name(*l),
+                            quote(&header_text)
+                        ),
+                    )),
+                    None => Some((*l, format!("di bawah judul {}", quote(text)))),
+                }
             } else if let [one] = header.as_slice() {
                 Some((*one, format!("judul kolom {}", quote(&header_text))))
             } else if let Some((l, a)) = after_anchor(&anchors, &statement, &header) {
@@ -417,6 +435,17 @@ mod tests {
     /// Each row as (sheet row 1-based, level, parent's sheet row 1-based or label).
     fn tree(rows: &[&[&str]]) -> Vec<(u32, Option<Level>, Option<String>)> {
         let t = one_table(vec![sheet("S", rows, &[])]);
+        for r in &t.rows {
+            eprintln!(
+                "{} {:?} {:?}",
+                r.row,
+                r.statement.as_ref().map(|c| c.text.clone()),
+                r.sections
+                    .iter()
+                    .map(|c| c.text.clone())
+                    .collect::<Vec<_>>()
+            );
+        }
         t.rows
             .iter()
             .zip(places(&t))
@@ -490,6 +519,45 @@ mod tests {
                 (7, Some(Subkegiatan), some("5")),
                 (9, Some(Kegiatan), some("3")),
                 (11, Some(Program), None),
+            ]
+        );
+    }
+
+    #[test]
+    fn rows_naming_their_own_kegiatan_under_a_program_heading() {
+        use Level::*;
+        // The Permendagri 54 recap (J-1): program rows without figures as headings, each
+        // kegiatan's name in the statement column of its indicator rows.
+        let got = tree(&[
+            &[
+                "Kode",
+                "Urusan/Bidang Urusan Pemerintahan Daerah dan Program/Kegiatan",
+                "Indikator Kinerja Program (outcomes)/ Kegiatan (output)",
+                "Target",
+                "Realisasi",
+            ],
+            &[
+                "1.20.03.59",
+                "Program Peningkatan Pengembangan Sistem Pelaporan Capaian Kinerja",
+            ],
+            &[
+                "1.20.03.59.04",
+                "Perencanaan, Evaluasi dan Pelaporan",
+                "Penyusunan rencana kerja",
+                "1",
+                "1",
+            ],
+            &["", "", "Penyusunan LAKIP", "1", "1"],
+            &[],
+            &["1.20.03.53", "Program Pelayanan Administrasi Perkantoran"],
+            &["", "", "Cakupan pelayanan administrasi", "100", "100"],
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                (3, Some(Kegiatan), None),
+                (4, Some(Kegiatan), None),
+                (7, Some(Program), None),
             ]
         );
     }
