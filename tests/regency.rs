@@ -70,6 +70,17 @@ fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
         .find(|n| n.indicator.contains("SAKIP"))
         .unwrap();
     assert_eq!(sakip.kind, Kind::Grade);
+    // The samples are flat tables: their statement columns headed "Sasaran" show a
+    // level (the quarterly sample's "Program …" statements another), never a parent.
+    let level_line = text
+        .lines()
+        .skip_while(|l| *l != format!("id = \"{}\"", ikm.id))
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        level_line,
+        "level = \"sasaran\"  # periksa: tingkat: judul kolom \"Sasaran / Kinerja\" (5 dari 9 berkas); berkas lain: program (1); parent tidak tampak di berkas"
+    );
 
     // A batch over the same files with the draft.
     let out_dir = dir.path().join("out");
@@ -111,6 +122,11 @@ fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
         .unwrap();
     assert_eq!(sarana.rollup, Some(Rollup::Sum));
     assert_eq!(schema.children(&sarana.id).count(), 2);
+    assert_eq!(
+        schema.nodes.iter().filter(|n| n.parent.is_some()).count(),
+        2,
+        "only the rollup's children have a parent"
+    );
     let rollups: BTreeSet<(&str, &str)> = findings
         .iter()
         .filter(|f| f["rule"] == "rollup-mismatch")
