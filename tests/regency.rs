@@ -70,6 +70,17 @@ fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
         .find(|n| n.indicator.contains("SAKIP"))
         .unwrap();
     assert_eq!(sakip.kind, Kind::Grade);
+    // The samples are flat tables: their statement columns headed "Sasaran" show a
+    // level (the quarterly sample's "Program …" statements another), never a parent.
+    let level_line = text
+        .lines()
+        .skip_while(|l| *l != format!("id = \"{}\"", ikm.id))
+        .nth(1)
+        .unwrap();
+    assert_eq!(
+        level_line,
+        "level = \"sasaran\"  # periksa: tingkat: judul kolom \"Sasaran / Kinerja\" (5 dari 9 berkas); berkas lain: program (1); parent tidak tampak di berkas"
+    );
 
     // A batch over the same files with the draft.
     let out_dir = dir.path().join("out");
@@ -111,6 +122,11 @@ fn a_schema_drafted_from_the_samples_knows_every_row_and_office() {
         .unwrap();
     assert_eq!(sarana.rollup, Some(Rollup::Sum));
     assert_eq!(schema.children(&sarana.id).count(), 2);
+    assert_eq!(
+        schema.nodes.iter().filter(|n| n.parent.is_some()).count(),
+        2,
+        "only the rollup's children have a parent"
+    );
     let rollups: BTreeSet<(&str, &str)> = findings
         .iter()
         .filter(|f| f["rule"] == "rollup-mismatch")
@@ -663,4 +679,268 @@ fn partition_writes_the_parquet_by_kabupaten_and_tahun() {
     let copy = std::fs::read(&part).expect("partitioned parquet");
     let whole = std::fs::read(out.join("consolidated.parquet")).unwrap();
     assert_eq!(copy, whole);
+}
+
+/// A Renja-style evaluation workbook (title, one header row, rows as given: a text that
+/// parses as a number is written as a number).
+fn write_renja(path: &Path, kecamatan: &str, header: &[&str], rows: &[Vec<&str>]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Evaluasi Renja").unwrap();
+    ws.write_string(0, 0, format!("EVALUASI RENJA KECAMATAN {kecamatan}"))
+        .unwrap();
+    ws.write_string(1, 0, "KABUPATEN GOWA TAHUN 2023").unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(3, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (4 + r as u32, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) if !v.contains('.') => ws.write_number(r, c, n).unwrap(),
+                _ if v.is_empty() => ws,
+                _ => ws.write_string(r, c, *v).unwrap(),
+            };
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn tree_id<'a>(s: &'a Schema, indicator: &str) -> &'a str {
+    s.nodes
+        .iter()
+        .find(|n| n.indicator == indicator)
+        .map(|n| n.id.as_str())
+        .unwrap()
+}
+
+/// Level and parent from the documents: two offices' Renja evaluations with section
+/// headings (PROGRAM …, Kegiatan: …, Sub Kegiatan: …) and a third numbered as an outline
+/// (1 / 1.1 / 1.1.1) with program and kegiatan names in the statement column. The draft
+/// puts each indicator at the level the documents show, under the indicator row above
+/// it, says why in a `# periksa:` comment, passes the check, and a batch over the same
+/// files with it knows every row and office.
+#[test]
+fn a_draft_takes_level_and_parent_from_headings_outline_and_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let uploads = dir.path().join("renja");
+    std::fs::create_dir_all(&uploads).unwrap();
+    let header = [
+        "No",
+        "Program/Kegiatan/Sub Kegiatan",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+    ];
+    let ind = [
+        "Persentase dokumen perencanaan yang tepat waktu",
+        "Jumlah dokumen perencanaan yang disusun",
+        "Jumlah dokumen Renja yang disusun",
+        "Jumlah paket alat tulis kantor yang disediakan",
+        "Indeks Kepuasan Masyarakat",
+        "Persentase pengaduan yang ditindaklanjuti",
+    ];
+    let sections = |t: [&'static str; 6]| -> Vec<Vec<&'static str>> {
+        vec![
+            vec![
+                "I",
+                "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA",
+            ],
+            vec!["1", "", ind[0], "%", "100", t[0], t[0]],
+            vec![
+                "",
+                "Kegiatan: Perencanaan, Penganggaran dan Evaluasi Kinerja",
+            ],
+            vec!["2", "", ind[1], "dokumen", "3", t[1], "100"],
+            vec![
+                "",
+                "Sub Kegiatan: Penyusunan Dokumen Perencanaan Perangkat Daerah",
+            ],
+            vec!["3", "", ind[2], "dokumen", "1", t[2], "100"],
+            vec!["", "Kegiatan: Administrasi Umum Perangkat Daerah"],
+            vec!["4", "", ind[3], "paket", "12", t[3], "100"],
+            vec![
+                "II",
+                "PROGRAM PENYELENGGARAAN PEMERINTAHAN DAN PELAYANAN PUBLIK",
+            ],
+            vec!["5", "", ind[4], "nilai", "80", t[4], "100"],
+            vec!["", "Kegiatan: Peningkatan Kualitas Pelayanan Publik"],
+            vec!["6", "", ind[5], "%", "100", t[5], t[5]],
+        ]
+    };
+    write_renja(
+        &uploads.join("renja-bajeng.xlsx"),
+        "BAJENG",
+        &header,
+        &sections(["100", "3", "1", "12", "80", "100"]),
+    );
+    write_renja(
+        &uploads.join("renja-pallangga.xlsx"),
+        "PALLANGGA",
+        &header,
+        &sections(["100", "3", "1", "12", "80", "100"]),
+    );
+    write_renja(
+        &uploads.join("renja-somba-opu.xlsx"),
+        "SOMBA OPU",
+        &header,
+        &[
+            vec![
+                "1",
+                "Program Penunjang Urusan Pemerintahan Daerah",
+                ind[0],
+                "%",
+                "100",
+                "100",
+                "100",
+            ],
+            vec![
+                "1.1",
+                "Perencanaan, Penganggaran dan Evaluasi Kinerja",
+                ind[1],
+                "dokumen",
+                "3",
+                "3",
+                "100",
+            ],
+            vec![
+                "1.1.1",
+                "Penyusunan Dokumen Perencanaan Perangkat Daerah",
+                ind[2],
+                "dokumen",
+                "1",
+                "1",
+                "100",
+            ],
+            // This office puts the office supplies under the planning kegiatan.
+            vec![
+                "1.1.2",
+                "Administrasi Umum Perangkat Daerah",
+                ind[3],
+                "paket",
+                "12",
+                "12",
+                "100",
+            ],
+            vec![
+                "2",
+                "Program Penyelenggaraan Pemerintahan dan Pelayanan Publik",
+                ind[4],
+                "nilai",
+                "80",
+                "80",
+                "100",
+            ],
+            vec![
+                "2.1",
+                "Peningkatan Kualitas Pelayanan Publik",
+                ind[5],
+                "%",
+                "100",
+                "100",
+                "100",
+            ],
+        ],
+    );
+
+    let draft = dir.path().join("draft.toml");
+    let o = run(kinerja()
+        .args(["schema", "init"])
+        .arg(&uploads)
+        .args(["--kabupaten", "Kabupaten Gowa", "--tahun", "2023", "--out"])
+        .arg(&draft));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&draft).unwrap();
+    let check = run(kinerja().args(["schema", "check"]).arg(&draft));
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let (d, _) = load_str(&text, "draft").unwrap();
+    use kinerja::schema::Level;
+    let tree: Vec<(&str, Level, Option<&str>)> = d
+        .nodes
+        .iter()
+        .map(|n| {
+            let parent = n
+                .parent
+                .as_deref()
+                .and_then(|p| d.node(p))
+                .map(|p| p.indicator.as_str());
+            (n.indicator.as_str(), n.level, parent)
+        })
+        .collect();
+    assert_eq!(
+        tree,
+        vec![
+            (ind[0], Level::Program, None),
+            (ind[1], Level::Kegiatan, Some(ind[0])),
+            (ind[2], Level::Subkegiatan, Some(ind[1])),
+            (ind[3], Level::Kegiatan, Some(ind[0])),
+            (ind[4], Level::Program, None),
+            (ind[5], Level::Kegiatan, Some(ind[4])),
+        ]
+    );
+    // Each guess says what showed it, and in how many files.
+    let renja = d.nodes.iter().find(|n| n.indicator == ind[2]).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("id = \"{}\"", renja.id))
+        .unwrap();
+    assert_eq!(
+        lines[at + 1],
+        "level = \"subkegiatan\"  # periksa: tingkat: di bawah judul \"Sub Kegiatan: Penyusunan Dokumen Perencanaan Pera…\" (3 dari 3 berkas)"
+    );
+    assert_eq!(
+        lines[at + 2],
+        "parent = \"dokumen_perencanaan_disusun\"  # periksa: di bawah baris \"Jumlah dokumen perencanaan yang disusun\" (kegiatan) (3 dari 3 berkas)"
+    );
+    // Where the files disagree, most files win and the comment names the others.
+    let atk = d.nodes.iter().find(|n| n.indicator == ind[3]).unwrap();
+    let at = lines
+        .iter()
+        .position(|l| *l == format!("id = \"{}\"", atk.id))
+        .unwrap();
+    assert_eq!(
+        lines[at + 1],
+        "level = \"kegiatan\"  # periksa: tingkat: di bawah judul \"Kegiatan: Administrasi Umum Perangkat Daerah\" (2 dari 3 berkas); berkas lain: subkegiatan (1)"
+    );
+    assert_eq!(
+        lines[at + 2],
+        format!("parent = \"{}\"  # periksa: di bawah baris \"Persentase dokumen perencanaan yang tepat waktu\" (program) (2 dari 3 berkas); berkas lain: {} (1)", tree_id(&d, ind[0]), tree_id(&d, ind[1]))
+    );
+
+    let out = dir.path().join("out");
+    let o = run(kinerja()
+        .arg("batch")
+        .arg(&uploads)
+        .arg("--schema")
+        .arg(&draft)
+        .arg("--out")
+        .arg(&out)
+        .args(["--quiet", "--lang", "en"]));
+    assert!(o.status.success());
+    let findings = read_csv(&out.join("discrepancies.csv"));
+    // Only the fifteen kecamatan that sent nothing.
+    let bad: Vec<_> = findings
+        .iter()
+        .filter(|f| f["severity"] != "info" && f["rule"] != "missing-upload")
+        .collect();
+    assert!(bad.is_empty(), "{bad:#?}");
+    assert_eq!(
+        findings
+            .iter()
+            .filter(|f| f["rule"] == "missing-upload")
+            .count(),
+        15
+    );
+    let rows = read_csv(&out.join("consolidated.csv"));
+    let kec: BTreeSet<&str> = rows.iter().map(|r| r["kecamatan"].as_str()).collect();
+    assert_eq!(kec, BTreeSet::from(["Bajeng", "Pallangga", "Somba Opu"]));
+    assert_eq!(rows.len(), 18);
+    assert!(rows.iter().all(|r| !r["indicator_id"].is_empty()));
 }

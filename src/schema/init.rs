@@ -11,6 +11,7 @@
 //! sorted), so the same inputs draft the same bytes.
 
 use super::matcher::{compact_name, normalize_text, FUZZY_THRESHOLD};
+use super::place::{self, ParentRef, Place};
 use super::wilayah::{Kabupaten, ATTRIBUTION};
 use super::{
     Band, CapaianRules, Kecamatan, Kind, Level, Matcher, NegativeFormula, Node, Polarity, Regency,
@@ -20,7 +21,7 @@ use crate::model::Text;
 use crate::normalize::{State, Value};
 use crate::pipeline::process_file;
 use crate::workbook::Limits;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -40,12 +41,16 @@ pub struct Draft {
 #[derive(Debug, Clone)]
 struct Seen {
     file: usize,
+    sheet: String,
+    row: u32,
     kecamatan: Option<String>,
     statement: String,
     indicator: String,
     unit: String,
     target: Value,
     realisasi: Value,
+    /// Level and parent as the row's table shows them.
+    place: Place,
 }
 
 /// One wording of an indicator and how it joined its group.
@@ -235,6 +240,13 @@ pub fn draft(files: &[PathBuf], kab: &Kabupaten, tahun: i32, limits: &Limits) ->
                 ));
             }
         }
+        // Where each row sits in its table's tree (rows of one sheet are distinct rows).
+        let mut places: HashMap<(&str, u32), Place> = HashMap::new();
+        for t in &located.tables {
+            for (row, p) in t.rows.iter().zip(place::places(t)) {
+                places.insert((t.sheet.as_str(), row.row), p);
+            }
+        }
         for r in &processed.report.records {
             let indicator = r.indicator.text.trim();
             if normalize_text(indicator).is_empty() {
@@ -242,6 +254,11 @@ pub fn draft(files: &[PathBuf], kab: &Kabupaten, tahun: i32, limits: &Limits) ->
             }
             seen.push(Seen {
                 file: fi,
+                sheet: r.sheet.clone(),
+                row: r.row,
+                place: places
+                    .remove(&(r.sheet.as_str(), r.row))
+                    .unwrap_or_default(),
                 kecamatan: kecamatan.clone(),
                 statement: r.statement.text.trim().to_string(),
                 indicator: indicator.to_string(),
@@ -260,7 +277,9 @@ pub fn draft(files: &[PathBuf], kab: &Kabupaten, tahun: i32, limits: &Limits) ->
         comments.insert(node.id.clone(), note);
         schema.nodes.push(node);
     }
+    infer_tree(&groups, &seen, &mut schema, &mut comments);
     infer_rollups(&groups, &seen, &mut schema, &mut comments);
+    tree_order(&mut schema);
     let sources: Vec<String> = files.iter().map(|p| display(p)).collect();
     let toml = render(&schema, &comments, &found_aliases, &sources);
     Draft {
@@ -705,11 +724,7 @@ fn node_of(
         rows.len(),
         files
     ));
-    note.fields.insert(
-        "level",
-        "periksa: tingkat (tujuan/sasaran/program/kegiatan/subkegiatan) dan parent belum diketahui"
-            .to_string(),
-    );
+    note.fields.insert("level", UNKNOWN.to_string());
     let node = Node {
         id,
         level: Level::Sasaran,
@@ -772,6 +787,7 @@ fn infer_rollups(
             .to_string()
     };
     let mut found: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut skipped: Vec<(String, String)> = Vec::new();
     for (p, pn) in schema.nodes.iter().enumerate() {
         if pn.kind != Kind::Count {
             continue;
@@ -792,7 +808,9 @@ fn infer_rollups(
             .enumerate()
             .filter(|(c, n)| {
                 // Parents before children, as the tree is written.
+                // A row the tables put under another node is not added up here.
                 *c > p
+                    && n.parent.as_ref().is_none_or(|q| *q == pn.id)
                     && n.kind == Kind::Count
                     && unit_of(n) == unit_of(pn)
                     && !words(&n.indicator).is_disjoint(&pw)
@@ -831,8 +849,34 @@ fn infer_rollups(
             }
         }
         if let [one] = sets.as_slice() {
-            found.push((p, one.clone()));
+            // The tables put other rows under it too: a sum of these would count them.
+            let others: Vec<String> = schema
+                .nodes
+                .iter()
+                .enumerate()
+                .filter(|(c, n)| n.parent.as_ref() == Some(&pn.id) && !one.contains(c))
+                .map(|(_, n)| n.id.clone())
+                .collect();
+            if others.is_empty() {
+                found.push((p, one.clone()));
+            } else {
+                let names: Vec<String> = one
+                    .iter()
+                    .filter_map(|&c| schema.nodes.get(c).map(|n| n.id.clone()))
+                    .collect();
+                skipped.push((
+                    pn.id.clone(),
+                    format!(
+                        "periksa: targetnya = jumlah target {} di sebagian besar berkas, tetapi {} juga di bawahnya; rollup tidak dipasang",
+                        names.join(" + "),
+                        others.join(", ")
+                    ),
+                ));
+            }
         }
+    }
+    for (id, why) in skipped {
+        comments.entry(id).or_default().head.push(why);
     }
     // A node is the child of one parent only, and a parent is nobody's child.
     let mut taken: BTreeSet<usize> = BTreeSet::new();
@@ -866,12 +910,223 @@ fn infer_rollups(
         for &c in &children {
             if let Some(n) = schema.nodes.get_mut(c) {
                 n.parent = Some(parent_id.clone());
-                comments.entry(n.id.clone()).or_default().fields.insert(
+                let note = comments.entry(n.id.clone()).or_default();
+                note.fields.insert(
                     "parent",
                     format!("periksa: dijumlahkan ke {parent_id} (rollup)"),
                 );
+                // The level's comment no longer says the parent is unknown.
+                if let Some(l) = note.fields.get_mut("level") {
+                    if let Some(rest) = l.strip_suffix(NO_PARENT) {
+                        *l = rest.to_string();
+                    } else if l == UNKNOWN {
+                        *l = UNKNOWN_LEVEL.to_string();
+                    }
+                }
             }
         }
+    }
+}
+
+/// The level's comment where no file shows level or parent (the default stays).
+const UNKNOWN: &str =
+    "periksa: tingkat (tujuan/sasaran/program/kegiatan/subkegiatan) dan parent belum diketahui";
+/// … where a parent is known but no level.
+const UNKNOWN_LEVEL: &str = "periksa: tingkat belum diketahui dari berkas (sasaran hanya bawaan)";
+/// Said after a level when no file shows the parent.
+const NO_PARENT: &str = "; parent tidak tampak di berkas";
+
+/// Each node's level and parent from where its rows sit in their tables (`place`): the
+/// level most of its files show, and the parent most of them show (the node of that
+/// row, or of an indicator worded like a sub-item's label). Each guess says in its
+/// comment what showed it and in how many files; a node without such evidence keeps
+/// `sasaran` without parent and says so. A parent never makes a cycle: where files
+/// disagree so that one would, the link is left out.
+fn infer_tree(
+    groups: &[Group],
+    seen: &[Seen],
+    schema: &mut Schema,
+    comments: &mut BTreeMap<String, NodeNotes>,
+) {
+    let mut group_of: Vec<Option<usize>> = vec![None; seen.len()];
+    let mut by_wording: HashMap<String, usize> = HashMap::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for &i in &g.seen {
+            if let Some(slot) = group_of.get_mut(i) {
+                *slot = Some(gi);
+            }
+        }
+        for w in &g.wordings {
+            by_wording.entry(normalize_text(&w.text)).or_insert(gi);
+        }
+    }
+    let by_row: HashMap<(usize, &str, u32), usize> = seen
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.file, s.sheet.as_str(), s.row), i))
+        .collect();
+    let ids: Vec<String> = schema.nodes.iter().map(|n| n.id.clone()).collect();
+
+    for (gi, g) in groups.iter().enumerate() {
+        let Some(id) = ids.get(gi) else { continue };
+        let total = g.files(seen).len();
+        // Votes: what each file shows, counted once per file, first reason kept.
+        let mut levels: Vec<(Level, BTreeSet<usize>, String)> = Vec::new();
+        let mut parents: Vec<(usize, BTreeSet<usize>, String)> = Vec::new();
+        for &i in &g.seen {
+            let Some(s) = seen.get(i) else { continue };
+            if let Some((l, why)) = &s.place.level {
+                match levels.iter_mut().find(|(x, _, _)| x == l) {
+                    Some((_, files, _)) => {
+                        files.insert(s.file);
+                    }
+                    None => levels.push((*l, BTreeSet::from([s.file]), why.clone())),
+                }
+            }
+            let Some((pref, why)) = &s.place.parent else {
+                continue;
+            };
+            let pg = match pref {
+                ParentRef::Row(r) => by_row
+                    .get(&(s.file, s.sheet.as_str(), *r))
+                    .and_then(|&pi| group_of.get(pi).copied().flatten()),
+                ParentRef::Label(label) => by_wording.get(&normalize_text(label)).copied(),
+            };
+            let Some(pg) = pg.filter(|&pg| pg != gi) else {
+                continue;
+            };
+            match parents.iter_mut().find(|(x, _, _)| *x == pg) {
+                Some((_, files, _)) => {
+                    files.insert(s.file);
+                }
+                None => parents.push((pg, BTreeSet::from([s.file]), why.clone())),
+            }
+        }
+        // The most files win; on a tie, the first seen.
+        let best_level = levels
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, files, _))| (files.len(), std::cmp::Reverse(*k)))
+            .map(|(_, v)| v.clone());
+        let best_parent = parents
+            .iter()
+            .enumerate()
+            .max_by_key(|(k, (_, files, _))| (files.len(), std::cmp::Reverse(*k)))
+            .map(|(_, v)| v.clone());
+        let parent_id = best_parent
+            .as_ref()
+            .and_then(|(pg, _, _)| ids.get(*pg).cloned());
+        let note = comments.entry(id.clone()).or_default();
+        let others = |chosen: usize, names: Vec<(String, usize)>| -> String {
+            let rest: Vec<String> = names
+                .into_iter()
+                .enumerate()
+                .filter(|(k, _)| *k != chosen)
+                .map(|(_, (name, n))| format!("{name} ({n})"))
+                .collect();
+            if rest.is_empty() {
+                String::new()
+            } else {
+                format!("; berkas lain: {}", rest.join(", "))
+            }
+        };
+        let level_note = match &best_level {
+            Some((l, files, why)) => {
+                let chosen = levels.iter().position(|(x, _, _)| x == l).unwrap_or(0);
+                let names = levels
+                    .iter()
+                    .map(|(x, f, _)| (place::level_name(*x).to_string(), f.len()))
+                    .collect();
+                let mut n = format!(
+                    "periksa: tingkat: {why} ({} dari {total} berkas){}",
+                    files.len(),
+                    others(chosen, names)
+                );
+                if parent_id.is_none() {
+                    n.push_str(NO_PARENT);
+                }
+                n
+            }
+            None if parent_id.is_some() => UNKNOWN_LEVEL.to_string(),
+            None => UNKNOWN.to_string(),
+        };
+        note.fields.insert("level", level_note);
+        if let (Some((pg, files, why)), Some(pid)) = (&best_parent, &parent_id) {
+            let chosen = parents.iter().position(|(x, _, _)| x == pg).unwrap_or(0);
+            let names = parents
+                .iter()
+                .map(|(x, f, _)| (ids.get(*x).cloned().unwrap_or_default(), f.len()))
+                .collect();
+            note.fields.insert(
+                "parent",
+                format!(
+                    "periksa: {why} ({} dari {total} berkas){}",
+                    files.len(),
+                    others(chosen, names)
+                ),
+            );
+            if let Some(n) = schema.nodes.get_mut(gi) {
+                n.parent = Some(pid.clone());
+            }
+        }
+        if let (Some((l, _, _)), Some(n)) = (&best_level, schema.nodes.get_mut(gi)) {
+            n.level = *l;
+        }
+    }
+
+    // Files that disagree can make a cycle (a under b in one, b under a in another):
+    // the link that closes it is left out.
+    for i in 0..schema.nodes.len() {
+        let Some(start) = schema.nodes.get(i).map(|n| n.id.clone()) else {
+            continue;
+        };
+        let mut current = schema.nodes.get(i).and_then(|n| n.parent.clone());
+        let mut steps = 0;
+        while let Some(p) = current {
+            if p == start {
+                if let Some(n) = schema.nodes.get_mut(i) {
+                    n.parent = None;
+                }
+                comments.entry(start.clone()).or_default().fields.insert(
+                    "level",
+                    "periksa: berkas-berkas menyusun baris ini dan induknya saling terbalik; parent dikosongkan".to_string(),
+                );
+                break;
+            }
+            steps += 1;
+            if steps > schema.nodes.len() {
+                break;
+            }
+            current = schema.node(&p).and_then(|n| n.parent.clone());
+        }
+    }
+}
+
+/// Nodes in tree order: each after its parent, otherwise in the order drafted.
+fn tree_order(schema: &mut Schema) {
+    let mut pending = std::mem::take(&mut schema.nodes);
+    let mut placed: BTreeSet<String> = BTreeSet::new();
+    while !pending.is_empty() {
+        let before = pending.len();
+        let mut rest = Vec::new();
+        for n in pending {
+            let ready = n
+                .parent
+                .as_ref()
+                .is_none_or(|p| placed.contains(p) || p == &n.id);
+            if ready {
+                placed.insert(n.id.clone());
+                schema.nodes.push(n);
+            } else {
+                rest.push(n);
+            }
+        }
+        if rest.len() == before {
+            // A cycle or an unknown parent (never drafted): keep the rest as they are.
+            schema.nodes.extend(rest);
+            break;
+        }
+        pending = rest;
     }
 }
 
@@ -1281,6 +1536,9 @@ mod tests {
     fn seen(file: usize, indicator: &str) -> Seen {
         Seen {
             file,
+            sheet: "S".into(),
+            row: 0,
+            place: Place::default(),
             kecamatan: None,
             statement: "Meningkatnya kualitas pelayanan".into(),
             indicator: indicator.into(),
@@ -1326,6 +1584,133 @@ mod tests {
             .unwrap();
         let (score, _) = fuzzy.score.clone().unwrap();
         assert!((FUZZY_THRESHOLD..1.0).contains(&score), "{score}");
+    }
+
+    /// Rows as (file, sheet row, indicator, target, parent row in the same file), drafted
+    /// into nodes with their level and parent inferred.
+    fn drafted(
+        rows: &[(usize, u32, &str, f64, Option<u32>)],
+    ) -> (Schema, BTreeMap<String, NodeNotes>) {
+        let kab = crate::schema::wilayah::find_kabupaten("Kabupaten Gowa").unwrap();
+        let mut schema = base_schema(kab, 2024);
+        let seen: Vec<Seen> = rows
+            .iter()
+            .map(|&(file, row, indicator, target, parent)| Seen {
+                row,
+                target: Value {
+                    state: State::Value,
+                    number: Some(target),
+                    ..Value::missing()
+                },
+                unit: "unit".into(),
+                place: Place {
+                    level: None,
+                    parent: parent.map(|p| (ParentRef::Row(p), format!("di bawah baris {p}"))),
+                },
+                ..seen(file, indicator)
+            })
+            .collect();
+        let groups = group(&seen, &schema);
+        let mut comments = BTreeMap::new();
+        let mut ids = BTreeSet::new();
+        for g in &groups {
+            let (node, note) = node_of(g, &seen, &mut schema, 2, &mut ids);
+            comments.insert(node.id.clone(), note);
+            schema.nodes.push(node);
+        }
+        infer_tree(&groups, &seen, &mut schema, &mut comments);
+        infer_rollups(&groups, &seen, &mut schema, &mut comments);
+        tree_order(&mut schema);
+        (schema, comments)
+    }
+
+    fn parents(s: &Schema) -> Vec<(String, Option<String>)> {
+        s.nodes
+            .iter()
+            .map(|n| (n.id.clone(), n.parent.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn files_that_disagree_make_no_loop() {
+        // File 0 puts the SOP under the documents, file 1 the documents under the SOP.
+        let (s, notes) = drafted(&[
+            (0, 0, "Jumlah dokumen perencanaan", 3.0, None),
+            (0, 1, "Jumlah SOP pelayanan", 2.0, Some(0)),
+            (1, 0, "Jumlah SOP pelayanan", 2.0, None),
+            (1, 1, "Jumlah dokumen perencanaan", 3.0, Some(0)),
+        ]);
+        assert_eq!(
+            parents(&s),
+            vec![
+                ("dokumen_perencanaan".to_string(), None),
+                (
+                    "sop_pelayanan".to_string(),
+                    Some("dokumen_perencanaan".to_string())
+                ),
+            ]
+        );
+        assert_eq!(
+            notes["dokumen_perencanaan"].fields["level"],
+            "periksa: berkas-berkas menyusun baris ini dan induknya saling terbalik; parent dikosongkan"
+        );
+        assert_eq!(
+            notes["sop_pelayanan"].fields["parent"],
+            "periksa: di bawah baris 0 (1 dari 2 berkas)"
+        );
+    }
+
+    #[test]
+    fn a_child_drafted_before_its_parent_is_written_after_it() {
+        let (s, _) = drafted(&[
+            (0, 0, "Jumlah SOP pelayanan", 2.0, None),
+            (1, 0, "Jumlah dokumen perencanaan", 3.0, None),
+            (1, 1, "Jumlah SOP pelayanan", 2.0, Some(0)),
+        ]);
+        assert_eq!(
+            parents(&s),
+            vec![
+                ("dokumen_perencanaan".to_string(), None),
+                (
+                    "sop_pelayanan".to_string(),
+                    Some("dokumen_perencanaan".to_string())
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn no_rollup_where_the_tables_put_other_rows_under_the_node() {
+        // Targets add up (6 = 4 + 2, 7 = 5 + 2), but the tables also put the sports
+        // fields under the total: a sum of its children would count them.
+        let rows = |sport_parent: Option<u32>| {
+            let mut v = Vec::new();
+            for (f, total, a) in [(0, 6.0, 4.0), (1, 7.0, 5.0)] {
+                v.push((f, 0, "Jumlah sarana dan prasarana", total, None));
+                v.push((f, 1, "Jumlah sarana pelayanan", a, None));
+                v.push((f, 2, "Jumlah sarana bagi kelompok rentan", 2.0, None));
+                v.push((f, 3, "Jumlah sarana olahraga", 1.0, sport_parent));
+            }
+            v
+        };
+        let (s, notes) = drafted(&rows(Some(0)));
+        assert_eq!(s.nodes.iter().filter(|n| n.rollup.is_some()).count(), 0);
+        assert_eq!(
+            notes["sarana_prasarana"].head.last().map(String::as_str),
+            Some("periksa: targetnya = jumlah target sarana_pelayanan + sarana_bagi_kelompok_rentan di sebagian besar berkas, tetapi sarana_olahraga juga di bawahnya; rollup tidak dipasang")
+        );
+        // Without that, the total is the rollup of the two.
+        let (s, _) = drafted(&rows(None));
+        let total = s.node("sarana_prasarana").unwrap();
+        assert_eq!(total.rollup, Some(crate::schema::Rollup::Sum));
+        let children: Vec<&str> = s
+            .children("sarana_prasarana")
+            .map(|n| n.id.as_str())
+            .collect();
+        assert_eq!(
+            children,
+            vec!["sarana_pelayanan", "sarana_bagi_kelompok_rentan"]
+        );
     }
 
     #[test]

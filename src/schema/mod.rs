@@ -7,6 +7,7 @@ pub mod load;
 pub mod matcher;
 pub mod wilayah;
 pub mod init;
+pub(crate) mod place;
 pub mod targets;
 
 pub use load::{load, load_str, SchemaError, SchemaWarning};

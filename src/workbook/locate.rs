@@ -14,7 +14,7 @@ mod lines;
 #[cfg(test)]
 mod families;
 #[cfg(test)]
-mod testkit;
+pub(crate) mod testkit;
 mod vocab;
 
 use super::{Cell, Merge, Sheet, Workbook};
@@ -22,6 +22,7 @@ use crate::model::CellRef;
 use columns::{ColStats, QuarterCols};
 use header::HeaderCell;
 pub use header::{Period, Scope};
+pub(crate) use lines::is_sub_item;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -127,6 +128,12 @@ pub struct TableRow {
     /// ("Jumlah rumusan kebijakan bidang :"), used as its statement when it has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<RowCell>,
+    /// Section heading rows ("PROGRAM PENUNJANG …", "Kegiatan: …", "B. Sasaran") between
+    /// the previous indicator row and this one, top to bottom: the text of their label
+    /// cells (numbering, statement, indicator) joined, at the first of them. They are
+    /// not rows of their own; `schema init` reads the tree's levels from them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<RowCell>,
 }
 
 /// A located realization table.
@@ -958,6 +965,8 @@ struct Rec {
     after_section: bool,
     /// The row of the parent label a sub-item ("a. Pertanian") belongs to.
     parent: Option<u32>,
+    /// Section heading rows seen since the record before this one.
+    headings: Vec<u32>,
 }
 
 impl Rec {
@@ -987,6 +996,8 @@ struct Scan<'g, 'a> {
     /// The label row ("Jumlah rumusan kebijakan bidang :") whose sub-items ("a. …",
     /// "b. …") are being read.
     parent: Option<u32>,
+    /// Section heading rows not yet given to a record.
+    headings: Vec<u32>,
 }
 
 impl Scan<'_, '_> {
@@ -1010,6 +1021,7 @@ impl Scan<'_, '_> {
             values,
             after_section: std::mem::take(&mut self.section),
             parent: self.parent,
+            headings: std::mem::take(&mut self.headings),
         });
         self.attach = true;
     }
@@ -1168,6 +1180,7 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         attach: false,
         section: false,
         parent: None,
+        headings: Vec::new(),
     };
     let table_cols = cols.all();
     let mut blank_run = 0u32;
@@ -1184,6 +1197,7 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
                     values: Some(r),
                     after_section: false,
                     parent: None,
+                    headings: Vec::new(),
                 });
             }
             r = r.saturating_add(1);
@@ -1232,6 +1246,7 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
                 scan.flush();
                 scan.attach = false;
                 scan.section = true;
+                scan.headings.push(r);
             } else {
                 scan.pending.push(r);
             }
@@ -1331,6 +1346,25 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
         })
     };
 
+    // A section heading: its label cells' texts joined, at the first of them.
+    let heading = |r: u32| -> Option<RowCell> {
+        let cells: Vec<(u32, String)> = cols
+            .label_cols()
+            .into_iter()
+            .map(|c| (c, grid.text(r, c)))
+            .filter(|(_, t)| !t.is_empty())
+            .collect();
+        let &(col, _) = cells.first()?;
+        Some(RowCell {
+            at: CellRef::new(sheet, r, col),
+            cell: grid.cell(r, col).cloned().unwrap_or_default(),
+            text: cells
+                .iter()
+                .map(|(_, t)| t.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        })
+    };
     let mut rows = Vec::with_capacity(recs.len());
     let mut previous_statement: Option<RowCell> = None;
     for rec in recs {
@@ -1390,6 +1424,7 @@ fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow> {
             realisasi_anggaran: value_cell(row, cols.money[1]),
             capaian_anggaran: value_cell(row, cols.money[2]),
             parent,
+            sections: rec.headings.iter().filter_map(|&h| heading(h)).collect(),
         });
     }
     rows
@@ -2246,6 +2281,53 @@ mod tests {
                 ),
                 // A section heading ends the shared statement above it.
                 (7, "", "Jumlah SOP", "10", "10", "100"),
+            ]
+        );
+    }
+
+    #[test]
+    fn section_headings_are_kept_with_the_row_below_them() {
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &["No", "Program/Kegiatan", "Indikator", "Target", "Realisasi"],
+                &["I", "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH"],
+                &["1", "", "Persentase layanan", "100", "90"],
+                &["", "Kegiatan: Administrasi Keuangan"],
+                &["", "Sub Kegiatan: Penyediaan Gaji"],
+                &["2", "", "Jumlah dokumen", "12", "12"],
+                &["3", "", "Jumlah laporan", "4", "4"],
+            ],
+            &[],
+        )]);
+        let sections: Vec<Vec<(String, String)>> = t
+            .rows
+            .iter()
+            .map(|r| {
+                r.sections
+                    .iter()
+                    .map(|c| (c.at.a1(), c.text.clone()))
+                    .collect()
+            })
+            .collect();
+        assert_eq!(
+            sections,
+            vec![
+                vec![(
+                    "A2".to_string(),
+                    "I PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH".to_string()
+                )],
+                vec![
+                    (
+                        "B4".to_string(),
+                        "Kegiatan: Administrasi Keuangan".to_string()
+                    ),
+                    (
+                        "B5".to_string(),
+                        "Sub Kegiatan: Penyediaan Gaji".to_string()
+                    ),
+                ],
+                vec![],
             ]
         );
     }

@@ -59,10 +59,11 @@ pub(crate) fn ends_open(text: &str) -> bool {
 static SECTION_ENUM: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^(?:[ivx]{1,4}|[a-h])[.)]\s*\p{L}").ok());
 
-/// "Kinerja Tujuan", "Kinerja Sub Kegiatan", or a level word alone ("Sasaran").
+/// "Kinerja Tujuan", "Kinerja Sub Kegiatan", a level word alone ("Sasaran"), or a level
+/// word with a colon before the name ("Kegiatan: Administrasi Keuangan").
 static SECTION_KINERJA: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:kinerja\s+(?:tujuan|sasaran|program|kegiatan|sub\s*kegiatan|subkegiatan)\b|(?:tujuan|sasaran(?:\s+strategis)?|program|kegiatan|sub\s*kegiatan|subkegiatan)\s*:?$)",
+        r"^(?:kinerja\s+(?:tujuan|sasaran|program|kegiatan|sub\s*kegiatan|subkegiatan)\b|(?:tujuan|sasaran(?:\s+strategis)?|program|kegiatan|sub\s*kegiatan|subkegiatan)\s*(?::?$|:\s*\S))",
     )
     .ok()
 });
@@ -249,6 +250,8 @@ mod tests {
         assert!(!is_section_heading("Kinerja"));
         assert!(is_section_heading("Sasaran"));
         assert!(is_section_heading("PROGRAM:"));
+        assert!(is_section_heading("Kegiatan: Administrasi Keuangan"));
+        assert!(is_section_heading("Sub Kegiatan : Penyediaan Gaji"));
         assert!(!is_section_heading("Program pelayanan"));
         assert!(!is_section_heading("pelayanan publik"));
         assert!(starts_with_level_word(
