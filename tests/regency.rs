@@ -358,6 +358,42 @@ fn a_filled_template_gives_exactly_the_planted_errors() {
     .collect();
     assert_eq!(got, planted);
     assert_eq!(p.report.kecamatan.as_deref(), Some("Tombolo Pao"));
+
+    // The batch (worker-free, same code path as `kinerja batch`) finds the same and
+    // nothing else about the file; the other kecamatan only miss their upload.
+    let out = dir.path().join("out");
+    let opts = kinerja::batch::BatchOptions {
+        out: out.clone(),
+        lang: kinerja::model::Lang::Id,
+        limits: Limits::default(),
+        threads: 1,
+        isolation: kinerja::batch::Isolation::InProcess,
+        previous: None,
+        write_cleaned: true,
+    };
+    let files = [path];
+    let outdir =
+        kinerja::batch::prepare_out(&out, false, &kinerja::batch::cleaned_names(&files)).unwrap();
+    let (reports, batch) = kinerja::batch::run_files(&files, &s, &opts, &|_| {}).unwrap();
+    kinerja::batch::write_outputs(&reports, &batch, &s, &opts).unwrap();
+    drop(outdir);
+    let rows = read_csv(&out.join("discrepancies.csv"));
+    let in_batch: BTreeSet<(String, String, String)> = rows
+        .iter()
+        .filter(|r| r["file"] == "realisasi-tombolo-pao.xlsx" && r["severity"] != "info")
+        .map(|r| {
+            (
+                r["rule"].clone(),
+                r["cell"].clone(),
+                r["indicator_id"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(in_batch, planted);
+    assert!(rows
+        .iter()
+        .filter(|r| r["file"].is_empty())
+        .all(|r| r["rule"] == "missing-upload"));
 }
 
 #[test]
