@@ -71,7 +71,11 @@ struct Group {
 
 impl Group {
     fn files(&self, seen: &[Seen]) -> BTreeSet<usize> {
-        self.seen.iter().map(|&i| seen[i].file).collect()
+        self.seen
+            .iter()
+            .filter_map(|&i| seen.get(i))
+            .map(|s| s.file)
+            .collect()
     }
 }
 
@@ -434,7 +438,8 @@ fn probe_node(gi: usize, g: &Group, seen: &[Seen]) -> Node {
     let statements: Vec<String> = g
         .seen
         .iter()
-        .map(|&i| seen[i].statement.clone())
+        .filter_map(|&i| seen.get(i))
+        .map(|s| s.statement.clone())
         .filter(|s| !s.is_empty())
         .collect::<BTreeSet<_>>()
         .into_iter()
@@ -445,7 +450,11 @@ fn probe_node(gi: usize, g: &Group, seen: &[Seen]) -> Node {
         parent: None,
         statement: statements.first().cloned().unwrap_or_default(),
         statement_aliases: statements.iter().skip(1).cloned().collect(),
-        indicator: g.wordings[0].text.clone(),
+        indicator: g
+            .wordings
+            .first()
+            .map(|w| w.text.clone())
+            .unwrap_or_default(),
         aliases: g.wordings.iter().skip(1).map(|w| w.text.clone()).collect(),
         unit: String::new(),
         kind: Kind::Count,
@@ -492,13 +501,14 @@ fn node_of(
     files_with_table: usize,
     ids: &mut BTreeSet<String>,
 ) -> (Node, NodeNotes) {
-    let rows: Vec<&Seen> = g.seen.iter().map(|&i| &seen[i]).collect();
+    let rows: Vec<&Seen> = g.seen.iter().filter_map(|&i| seen.get(i)).collect();
     let mut note = NodeNotes::default();
 
     // Indicator: the most frequent wording; the others are aliases.
     let mut wordings = g.wordings.clone();
     wordings.sort_by_key(|w| std::cmp::Reverse(w.count));
-    let indicator = wordings[0].text.clone();
+    let first = wordings.first();
+    let indicator = first.map(|w| w.text.clone()).unwrap_or_default();
     let aliases: Vec<String> = wordings.iter().skip(1).map(|w| w.text.clone()).collect();
     for w in wordings.iter().skip(1) {
         note.aliases.push(match &w.score {
@@ -510,13 +520,13 @@ fn node_of(
             None => format!("periksa: ejaan lain ({}x)", w.count),
         });
     }
-    if wordings[0].score.is_some() || wordings.len() > 1 {
+    if first.is_some_and(|w| w.score.is_some()) || wordings.len() > 1 {
         // The first wording seen may have become an alias: say how often each was used.
         note.fields.insert(
             "indicator",
             format!(
                 "ejaan terbanyak ({}x); ejaan lain di aliases",
-                wordings[0].count
+                first.map_or(0, |w| w.count)
             ),
         );
     }
