@@ -272,13 +272,26 @@ pub fn unreadable(path: &Path, message: Text) -> FileReport {
     report
 }
 
+/// One file's report as it comes back: with the JSON a worker answered it in, so that
+/// the spill stores those bytes instead of encoding the report a second time.
+pub(crate) struct Reply {
+    pub report: FileReport,
+    pub json: Option<String>,
+}
+
+impl Reply {
+    fn here(report: FileReport) -> Self {
+        Reply { report, json: None }
+    }
+}
+
 /// Read every file in parallel, handing each report to `each` as soon as it is done (from
 /// any thread); the results come back in input order.
 fn process_each<T: Send>(
     files: &[PathBuf],
     schema: &Schema,
     opts: &BatchOptions,
-    each: &(dyn Fn(FileReport) -> T + Sync),
+    each: &(dyn Fn(Reply) -> T + Sync),
 ) -> Result<Vec<T>, SetupError> {
     let names = cleaned_names(files);
     let jobs: Vec<Job> = files
@@ -303,19 +316,19 @@ fn process_each<T: Send>(
         jobs.par_iter()
             .map(|job| {
                 if let Some(report) = precheck(&job.path, &opts.limits) {
-                    return each(report);
+                    return each(Reply::here(report));
                 }
-                let report = match &opts.isolation {
-                    Isolation::InProcess => process_job(job, &checker, opts),
+                let reply = match &opts.isolation {
+                    Isolation::InProcess => Reply::here(process_job(job, &checker, opts)),
                     Isolation::Workers { command, timeout } => {
                         in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
-                            process_job(job, &checker, opts)
+                            Reply::here(process_job(job, &checker, opts))
                         })
                     }
                 };
-                each(report)
+                each(reply)
             })
             .collect()
     });
@@ -334,9 +347,9 @@ pub fn run_files(
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<(Vec<FileReport>, BatchReport), SetupError> {
-    let mut reports = process_each(files, schema, opts, &|report| {
-        progress(&report);
-        report
+    let mut reports = process_each(files, schema, opts, &|reply| {
+        progress(&reply.report);
+        reply.report
     })?;
     let keys: Vec<(&str, Option<&str>)> = reports
         .iter()

@@ -53,11 +53,16 @@ pub fn run_batch(
         std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
         0u64,
     ));
-    let spilled = process_each(files, schema, opts, &|report| -> Result<Spilled, String> {
+    let spilled = process_each(files, schema, opts, &|reply| -> Result<Spilled, String> {
+        let report = reply.report;
         progress(&report);
-        // serde_json is built with float_roundtrip, so every f64 comes back bit for bit
-        // and the outputs equal the in-memory path's.
-        let bytes = serde_json::to_vec(&report).map_err(|e| e.to_string())?;
+        // A worker's answer is stored as it came (one encoding per report); a report
+        // made here is encoded now. serde_json is built with float_roundtrip, so every
+        // f64 comes back bit for bit and the outputs equal the in-memory path's.
+        let bytes = match reply.json {
+            Some(json) => json.into_bytes(),
+            None => serde_json::to_vec(&report).map_err(|e| e.to_string())?,
+        };
         let mut guard = sink
             .lock()
             .map_err(|_| "spill file lock poisoned".to_string())?;

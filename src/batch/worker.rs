@@ -128,7 +128,7 @@ pub(super) fn in_worker(
     command: &[OsString],
     timeout: Duration,
     lang: Lang,
-) -> Option<FileReport> {
+) -> Option<Reply> {
     WORKER.with(|cell| {
         let mut slot = cell.borrow_mut();
         if slot.is_none() {
@@ -149,13 +149,13 @@ pub(super) fn in_worker(
             // Cannot happen since paths travel as bytes; if it did, the worker is fine
             // and only this file is lost, said as such.
             Err(e) => {
-                return Some(unreadable(
+                return Some(Reply::here(unreadable(
                     &job.path,
                     Text::new(
                         format!("permintaan ke proses pembaca tidak dapat disusun: {e}"),
                         format!("the request to the reader process could not be built: {e}"),
                     ),
-                ))
+                )))
             }
         };
         let reply = writeln!(worker.stdin, "{request}")
@@ -163,15 +163,21 @@ pub(super) fn in_worker(
             .map_err(|_| RecvTimeoutError::Disconnected)
             .and_then(|_| worker.replies.recv_timeout(timeout));
         let report = match reply {
-            Ok(line) => serde_json::from_str::<FileReport>(&line).unwrap_or_else(|e| {
-                unreadable(
-                    &job.path,
-                    Text::new(
-                        format!("jawaban proses pembaca tidak terbaca: {e}"),
-                        format!("the reader process answered garbage: {e}"),
-                    ),
-                )
-            }),
+            Ok(line) => {
+                return Some(match serde_json::from_str::<FileReport>(&line) {
+                    Ok(report) => Reply {
+                        report,
+                        json: Some(line),
+                    },
+                    Err(e) => Reply::here(unreadable(
+                        &job.path,
+                        Text::new(
+                            format!("jawaban proses pembaca tidak terbaca: {e}"),
+                            format!("the reader process answered garbage: {e}"),
+                        ),
+                    )),
+                })
+            }
             Err(RecvTimeoutError::Timeout) => {
                 if let Some(w) = slot.take() {
                     w.stop();
@@ -196,7 +202,7 @@ pub(super) fn in_worker(
                 )
             }
         };
-        Some(report)
+        Some(Reply::here(report))
     })
 }
 
