@@ -173,6 +173,15 @@ impl Table {
     pub fn column(&self, role: Role) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == role)
     }
+
+    /// Whether the row read at sheet row `row` with its indicator text at `indicator`
+    /// is one of this table's: tables side by side share their sheet rows, never their
+    /// indicator cells.
+    pub fn holds(&self, row: u32, indicator: Option<&CellRef>) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.row == row && r.indicator.as_ref().map(|c| &c.at) == indicator)
+    }
 }
 
 /// Sheets skipped and why (hidden, empty, no table), reported by `inspect`.
@@ -307,49 +316,85 @@ fn locate_sheet(
     let mut tables = Vec::new();
     let mut saw = Saw::Nothing;
     let mut from = 0u32;
+    // Where the title of the next table may start: after the rows of the table above
+    // (a caption that ended that table is the next one's title).
+    let mut title_from = 0u32;
     while let Some(top) = grid.find_header_row(from) {
         let header_rows = grid.header_block(top, from);
         let first_header = header_rows.first().copied().unwrap_or(top);
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
-        let title = grid.title(from, first_header);
-        let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
-        let mut choice = grid.columns(&header_rows, after_header, &years);
-        grid.unit_by_content(&mut choice, after_header);
-        let cols = Cols::from(&choice);
-        if !cols.is_realization() {
-            saw = saw.max(Saw::NotRealization);
-            from = after_header;
-            continue;
-        }
-        let target_only = cols.is_target_only();
-        if target_only
-            && cols
-                .target
-                .is_some_and(|t| grid.col_stats(t, after_header).numbers == 0)
-        {
-            // Targets typed as sentences beside a budget: a plan, not a table of figures.
-            saw = saw.max(Saw::Planning);
-            from = after_header;
-            continue;
-        }
-        let body = read_body(&grid, &cols, after_header);
-        let end = body.end.max(after_header);
-        if body.rows.is_empty() {
-            saw = saw.max(Saw::NoRows);
+        // Under a table above, the title is the caption after the blank rows that end it
+        // (never a total line of the table above).
+        let title_start = if title_from == 0 {
+            0
         } else {
-            tables.push(Table {
-                sheet: sheet.name.clone(),
-                title,
-                columns: choice.columns,
-                alternatives: choice.alternatives,
-                target_only,
-                numbering: grid.numbering(&header_rows),
-                header_rows,
-                rows: body.rows,
-                hidden_rows: body.hidden_rows,
-            });
+            (title_from..first_header)
+                .rev()
+                .find(|&r| grid.is_blank_row(r))
+                .map_or(title_from, |r| r.saturating_add(1))
+        };
+        let (candidates, no_role) = grid.header_columns(&header_rows, after_header);
+        // Side-by-side tables under one header are read one block at a time.
+        let starts = columns::block_starts(&candidates);
+        let mut next = after_header;
+        let mut next_title = after_header;
+        for (i, &lo) in starts.iter().enumerate() {
+            let span = Span {
+                lo,
+                hi: starts.get(i + 1).copied().unwrap_or(u32::MAX),
+            };
+            let title = grid.title(title_start.min(first_header), first_header, span);
+            let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
+            let mut choice = columns::choose(
+                candidates
+                    .iter()
+                    .filter(|c| span.contains(c.col))
+                    .cloned()
+                    .collect(),
+                no_role
+                    .iter()
+                    .filter(|n| span.contains(n.col))
+                    .cloned()
+                    .collect(),
+                &years,
+            );
+            grid.unit_by_content(&mut choice, after_header);
+            let cols = Cols::from(&choice, span);
+            if !cols.is_realization() {
+                saw = saw.max(Saw::NotRealization);
+                continue;
+            }
+            let target_only = cols.is_target_only();
+            if target_only
+                && cols
+                    .target
+                    .is_some_and(|t| grid.col_stats(t, after_header).numbers == 0)
+            {
+                // Targets typed as sentences beside a budget: a plan, not a table of figures.
+                saw = saw.max(Saw::Planning);
+                continue;
+            }
+            let body = read_body(&grid, &cols, after_header);
+            next = next.max(body.end);
+            next_title = next_title.max(body.last.map_or(after_header, |l| l.saturating_add(1)));
+            if body.rows.is_empty() {
+                saw = saw.max(Saw::NoRows);
+            } else {
+                tables.push(Table {
+                    sheet: sheet.name.clone(),
+                    title,
+                    columns: choice.columns,
+                    alternatives: choice.alternatives,
+                    target_only,
+                    numbering: grid.numbering(&header_rows, span),
+                    header_rows: header_rows.clone(),
+                    rows: body.rows,
+                    hidden_rows: body.hidden_rows,
+                });
+            }
         }
-        from = end;
+        from = next;
+        title_from = next_title.min(next);
     }
     let why = if tables.is_empty() {
         no_table_reason(sheet, saw)
@@ -368,6 +413,25 @@ fn title_year(title: &[String]) -> Option<u32> {
         .filter_map(|w| w.parse::<u32>().ok())
         .filter(|y| (1990..=2100).contains(y))
         .max()
+}
+
+/// The columns one table takes on its sheet, `lo..hi`: the whole width unless tables
+/// stand side by side under one header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    lo: u32,
+    hi: u32,
+}
+
+impl Span {
+    const ALL: Span = Span {
+        lo: 0,
+        hi: u32::MAX,
+    };
+
+    fn contains(self, c: u32) -> bool {
+        self.lo <= c && c < self.hi
+    }
 }
 
 /// The sheet with its merges indexed once.
@@ -556,10 +620,12 @@ impl<'a> Grid<'a> {
     }
 
     /// "(1) (2) (3)", "1 2 3 4", "(a) (b) ©", "12 = 8+9+10+11": at least three cells,
-    /// all column numbers, increasing.
+    /// all column numbers, increasing; tables side by side number their columns each
+    /// from 1 again ("(1) … (6)  (1) … (6)"), each run at least two cells long.
     fn is_colnum_row(&self, r: u32) -> bool {
         let mut last: Option<f64> = None;
         let mut count = 0;
+        let mut run = 0;
         for cell in self.row(r) {
             let n = match &cell.data {
                 super::Data::Empty => continue,
@@ -572,17 +638,21 @@ impl<'a> Grid<'a> {
                 _ => return false,
             };
             if last.is_some_and(|l| n <= l) {
-                return false;
+                if n != 1.0 || run < 2 {
+                    return false;
+                }
+                run = 0;
             }
             last = Some(n);
             count += 1;
+            run += 1;
         }
-        count >= 3
+        count >= 3 && run >= 2
     }
 
     /// The numbered-column row of the header (its last row, when it is one): which
     /// sheet columns each number stands over, and the equations it states.
-    fn numbering(&self, header_rows: &[u32]) -> Option<Numbering> {
+    fn numbering(&self, header_rows: &[u32], span: Span) -> Option<Numbering> {
         let &r = header_rows.last()?;
         if header_rows.len() < 2 || !self.is_colnum_row(r) {
             return None;
@@ -592,6 +662,9 @@ impl<'a> Grid<'a> {
         let mut equations = Vec::new();
         for (c, cell) in self.row(r).iter().enumerate() {
             let c = c as u32;
+            if !span.contains(c) {
+                continue;
+            }
             let n = match &cell.data {
                 super::Data::Number(n) if n.fract() == 0.0 && *n >= 0.0 => *n as u32,
                 super::Data::Text(t) => {
@@ -715,9 +788,13 @@ impl<'a> Grid<'a> {
         s
     }
 
-    /// The role of every column under the header: each column's header path read
-    /// whole, one column chosen per role (see `columns.rs`), the quarters kept.
-    fn columns(&self, rows: &[u32], body: u32, years: &[u32]) -> columns::Choice {
+    /// Every column under the header with its header path read whole: a candidate for
+    /// a role, or a column without one (see `columns.rs`), in column order.
+    fn header_columns(
+        &self,
+        rows: &[u32],
+        body: u32,
+    ) -> (Vec<columns::Candidate>, Vec<columns::NoRole>) {
         let spread = self.header_spread(rows);
         let width = rows
             .iter()
@@ -756,7 +833,7 @@ impl<'a> Grid<'a> {
                 Err(n) => no_role.push(n),
             }
         }
-        columns::choose(candidates, no_role, years)
+        (candidates, no_role)
     }
 
     /// A table without a Satuan header often still has the units in a column of its own
@@ -809,19 +886,31 @@ impl<'a> Grid<'a> {
             choice.columns.sort_by_key(|c| c.col);
         }
     }
-    /// Text of the non-blank rows between `from` and the header.
-    fn title(&self, from: u32, top: u32) -> Vec<String> {
-        (from..top)
-            .filter_map(|r| {
-                let parts: Vec<String> = self
-                    .row(r)
-                    .iter()
-                    .map(|c| lines::collapse(&c.text()))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                (!parts.is_empty()).then(|| parts.join(" "))
-            })
-            .collect()
+    /// Text of the non-blank rows between `from` and the header: the cells over the
+    /// table's columns, or the whole rows when none of them stands over its columns (one
+    /// title over tables side by side).
+    fn title(&self, from: u32, top: u32, span: Span) -> Vec<String> {
+        let lines = |span: Span| -> Vec<String> {
+            (from..top)
+                .filter_map(|r| {
+                    let parts: Vec<String> = self
+                        .row(r)
+                        .iter()
+                        .enumerate()
+                        .filter(|(c, _)| span.contains(*c as u32))
+                        .map(|(_, c)| lines::collapse(&c.text()))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(" "))
+                })
+                .collect()
+        };
+        let own = lines(span);
+        if own.is_empty() && span != Span::ALL {
+            lines(Span::ALL)
+        } else {
+            own
+        }
     }
 
     /// The vertical merge that covers (r, c) from a row above, if any.
@@ -850,14 +939,23 @@ struct Cols {
     quarters: Vec<QuarterCols>,
     /// The year's money beside target, realisasi and capaian.
     money: [Option<u32>; 3],
+    /// The sheet columns the table takes.
+    span: Span,
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span::ALL
+    }
 }
 
 impl Cols {
-    fn from(choice: &columns::Choice) -> Self {
+    fn from(choice: &columns::Choice, span: Span) -> Self {
         let columns = &choice.columns;
         let mut cols = Cols {
             quarters: choice.quarters.clone(),
             money: choice.anggaran,
+            span,
             ..Cols::default()
         };
         for c in columns {
@@ -971,6 +1069,9 @@ struct Body {
     hidden_rows: Vec<TableRow>,
     /// First row after the table (where a next table may start).
     end: u32,
+    /// The last sheet row that belongs to one of its rows (a caption between it and
+    /// `end` is the next table's title).
+    last: Option<u32>,
 }
 
 /// State of the body scan.
@@ -1126,12 +1227,15 @@ impl Scan<'_, '_> {
             return true;
         }
         // A heading merged across the value columns.
+        let span = self.cols.span;
         let first_text_col = self
             .grid
             .row(r)
             .iter()
-            .position(|c| !c.is_empty())
-            .map(|c| c as u32);
+            .enumerate()
+            .skip(span.lo as usize)
+            .find(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
+            .map(|(c, _)| c as u32);
         if let Some(c) = first_text_col {
             if let Some(m) = self.grid.merge_at.get(&(r, c)) {
                 let reaches_values = self
@@ -1289,10 +1393,12 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
     let rows = build_rows(grid, cols, &scan.recs);
     hidden_recs.retain(|rec| rec.lines.iter().all(|&l| l < end));
     let hidden_rows = build_rows(grid, cols, &hidden_recs);
+    let last = scan.recs.iter().map(Rec::last_line).max();
     Body {
         rows,
         hidden_rows,
         end,
+        last,
     }
 }
 
