@@ -10,6 +10,7 @@
 
 mod columns;
 mod header;
+mod join;
 mod lines;
 #[cfg(test)]
 mod families;
@@ -22,6 +23,7 @@ use crate::model::CellRef;
 use columns::{ColStats, QuarterCols};
 use header::HeaderCell;
 pub use header::{Period, Scope};
+pub use join::Wording;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -241,6 +243,18 @@ pub fn locate(workbook: &Workbook) -> Located {
 /// columns for several years, that year's are taken. Without it, the year in the title
 /// rows decides, else the latest year whose realisasi holds figures.
 pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located {
+    locate_with(workbook, report_year, None)
+}
+
+/// `locate_for_year`, with the schema's say on wordings: where text-only lines sit
+/// between two indicator rows (a wrapped indicator), each joins the row above or below
+/// (or stands alone) by whichever way names the schema's indicators, when that is
+/// plainly better than how the lines read; without `wording`, how they read decides.
+pub fn locate_with(
+    workbook: &Workbook,
+    report_year: Option<u32>,
+    wording: Option<&dyn Wording>,
+) -> Located {
     let mut located = Located::default();
     for sheet in &workbook.sheets {
         if sheet.hidden {
@@ -252,7 +266,7 @@ pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located
             continue;
         }
         let hidden = workbook.hidden_rows.get(&sheet.name);
-        let (tables, why_not) = locate_sheet(sheet, hidden, report_year);
+        let (tables, why_not) = locate_sheet(sheet, hidden, report_year, wording);
         if tables.is_empty() {
             located.skipped.push(skip(sheet, &why_not));
         } else {
@@ -310,6 +324,7 @@ fn locate_sheet(
     sheet: &Sheet,
     hidden: Option<&std::collections::BTreeSet<u32>>,
     report_year: Option<u32>,
+    wording: Option<&dyn Wording>,
 ) -> (Vec<Table>, String) {
     let mut grid = Grid::new(sheet);
     grid.hidden = hidden;
@@ -374,7 +389,7 @@ fn locate_sheet(
                 saw = saw.max(Saw::Planning);
                 continue;
             }
-            let body = read_body(&grid, &cols, after_header);
+            let body = read_body(&grid, &cols, after_header, wording);
             next = next.max(body.end);
             next_title = next_title.max(body.last.map_or(after_header, |l| l.saturating_add(1)));
             if body.rows.is_empty() {
@@ -1078,6 +1093,8 @@ struct Body {
 struct Scan<'g, 'a> {
     grid: &'g Grid<'a>,
     cols: &'g Cols,
+    /// The schema's say on wordings, when the caller has a schema.
+    wording: Option<&'g dyn Wording>,
     recs: Vec<Rec>,
     /// Text-only rows not yet given to a record (contiguous, ending at the row above).
     pending: Vec<u32>,
@@ -1135,7 +1152,92 @@ impl Scan<'_, '_> {
     /// starts its indicator ("Jumlah" over "pengaduan yang ditindaklanjuti …") is its
     /// first line.
     fn take_lead_fragment(&mut self, r: u32) -> Option<u32> {
-        let &p = self.pending.last()?;
+        if !self.lead_fragment_fits(r) {
+            return None;
+        }
+        self.pending.pop()
+    }
+
+    /// Before the value row `r` is read, with a schema: the text-only lines right above
+    /// it (up to `join::MAX_LINES`, each with indicator text) are placed the way that
+    /// names the schema's indicators best (see `join.rs`), when that is plainly better
+    /// than how the lines read. Lines joining the record above are joined to it, lines
+    /// standing alone become records; returns the lines that start row `r`'s record
+    /// (maybe none). `None`: the lines' reading decides, as without a schema.
+    fn place_by_wording(&mut self, r: u32) -> Option<Vec<u32>> {
+        let wording = self.wording?;
+        let (&first, &last) = (self.pending.first()?, self.pending.last()?);
+        let k = self.pending.len();
+        let contiguous = last.saturating_add(1) == r
+            && u32::try_from(k - 1).is_ok_and(|n| first.saturating_add(n) == last);
+        if k > join::MAX_LINES || !contiguous || lines::is_sub_item(&self.indicator_text(r)) {
+            return None;
+        }
+        let mut texts = Vec::with_capacity(k);
+        for &p in &self.pending {
+            let text = self.indicator_text(p);
+            if text.is_empty() {
+                return None;
+            }
+            texts.push(join::Line {
+                indicator_like: lines::looks_like_indicator(&text),
+                numbered: !self.no_text(p).is_empty(),
+                text,
+            });
+        }
+        let above = self
+            .recs
+            .last()
+            .filter(|rec| self.attach && rec.last_line().saturating_add(1) == first)
+            .map(|rec| {
+                rec.lines
+                    .iter()
+                    .map(|&l| self.indicator_text(l))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        let below = self.indicator_text(r);
+        let between = join::Between {
+            above: above.as_deref(),
+            lines: &texts,
+            below: &below,
+        };
+        let reading = between.reading(self.lead_fragment_fits(r));
+        let way = between.decide(&reading, wording)?;
+        let pending = std::mem::take(&mut self.pending);
+        if let Some(rec) = self.recs.last_mut() {
+            rec.lines.extend(pending.iter().take(way.up));
+        }
+        for g in way.alone {
+            self.push(pending.get(g).unwrap_or(&[]).to_vec(), None);
+        }
+        Some(pending.get(way.down..).unwrap_or(&[]).to_vec())
+    }
+
+    /// With a schema: whether the text-only row `r` (a "Jumlah" that would otherwise be
+    /// a total line) starts the indicator of the row below, its wording naming one of
+    /// the schema's indicators plainly better joined than apart.
+    fn starts_the_row_below(&self, r: u32) -> bool {
+        let Some(wording) = self.wording else {
+            return false;
+        };
+        let (text, below) = (
+            self.indicator_text(r),
+            self.indicator_text(r.saturating_add(1)),
+        );
+        if text.is_empty() || below.is_empty() {
+            return false;
+        }
+        let joined = wording.score(&format!("{text} {below}"));
+        joined > 0.0 && joined > wording.score(&below) + join::MARGIN
+    }
+
+    /// Whether the last pending row reads as the first line of the value row `r`.
+    fn lead_fragment_fits(&self, r: u32) -> bool {
+        let Some(&p) = self.pending.last() else {
+            return false;
+        };
         let text = self.indicator_text(p);
         // A line that reads as the tail of the record right above it ("yang
         // ditindaklanjuti") stays with that record.
@@ -1150,7 +1252,7 @@ impl Scan<'_, '_> {
             .last()
             .is_some_and(|rec| lines::ends_open(&self.indicator_text(rec.last_line())));
         if after_record && (lines::is_tail_fragment(&text) || record_open) {
-            return None;
+            return false;
         }
         // A numbered row starts its own text; an unnumbered line above it is not its lead,
         // unless the row's text plainly goes on from it (starts in lower case).
@@ -1158,11 +1260,7 @@ impl Scan<'_, '_> {
         let numbering_fits = !self.no_text(p).is_empty()
             || self.no_text(r).is_empty()
             || below.chars().next().is_some_and(char::is_lowercase);
-        if p.saturating_add(1) == r && numbering_fits && lines::is_lead_fragment(&text, &below) {
-            self.pending.pop();
-            return Some(p);
-        }
-        None
+        p.saturating_add(1) == r && numbering_fits && lines::is_lead_fragment(&text, &below)
     }
 
     /// Give pending text-only rows away: an indicator wording starts its own record (its
@@ -1263,10 +1361,11 @@ impl Scan<'_, '_> {
 }
 
 /// Read the indicator rows under the header, from `start` until the table ends.
-fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
+fn read_body(grid: &Grid, cols: &Cols, start: u32, wording: Option<&dyn Wording>) -> Body {
     let mut scan = Scan {
         grid,
         cols,
+        wording,
         recs: Vec::new(),
         pending: Vec::new(),
         attach: false,
@@ -1319,11 +1418,12 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         // a lone "Jumlah" with no figures over a line that goes on in lower case is the
         // first word of the indicator below.
         let fragment = !cols.values().into_iter().any(|c| grid.filled(r, c))
-            && scan
+            && (scan
                 .indicator_text(r.saturating_add(1))
                 .chars()
                 .next()
-                .is_some_and(char::is_lowercase);
+                .is_some_and(char::is_lowercase)
+                || scan.starts_the_row_below(r));
         if lines::is_summary_text(&scan.label(r)) && !fragment {
             scan.flush();
             scan.attach = false;
@@ -1344,6 +1444,12 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         }
         if !scan.indicator_text(r).is_empty() {
             scan.take_parent(r);
+            if let Some(mut lead) = scan.place_by_wording(r) {
+                lead.push(r);
+                scan.push(lead, Some(r));
+                r = r.saturating_add(1);
+                continue;
+            }
             if let Some(lead) = scan.take_lead_fragment(r) {
                 scan.flush();
                 scan.push(vec![lead, r], Some(r));

@@ -11,8 +11,8 @@ mod rows;
 mod sniff;
 
 pub use locate::{
-    locate, locate_for_year, Alternative, Column, Located, Period, QuarterCells, Role, RowCell,
-    Scope, SkippedSheet, Table, TableRow,
+    locate, locate_for_year, locate_with, Alternative, Column, Located, Period, QuarterCells, Role,
+    RowCell, Scope, SkippedSheet, Table, TableRow, Wording,
 };
 pub use open::{open, open_bytes, Limits, OpenError};
 pub use rows::HiddenRows;

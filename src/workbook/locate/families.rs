@@ -1146,3 +1146,169 @@ fn mirrored_groups_under_one_indicator_stay_one_table() {
         ]
     );
 }
+
+/// A schema that knows a few wordings exactly (the pipeline's matcher also scores near
+/// wordings; exact ones are enough here).
+struct Knows(&'static [&'static str]);
+
+impl Wording for Knows {
+    fn score(&self, indicator: &str) -> f64 {
+        let t = lines::collapse(indicator).to_lowercase();
+        if self.0.iter().any(|k| k.to_lowercase() == t) {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A fragment of a wrapped indicator joins the row above or below by whichever join
+/// names the schema's indicators; where the schema knows neither way, the lines' reading
+/// decides (the same as without a schema). Each case: the sheet's rows under the header
+/// `No | Indikator | Target | Realisasi`, the schema's wordings, then (indicator, its
+/// A1 cell, target's A1 cell) of every row read with the schema and without it.
+#[test]
+fn fragments_join_the_way_the_schema_names() {
+    type Got = Vec<(String, String, String)>;
+    let header: &[&str] = &["No", "Indikator", "Target", "Realisasi"];
+    #[allow(clippy::type_complexity)]
+    let cases: &[(
+        &str,
+        &[&[&str]],
+        &[&str],
+        &[(&str, &str, &str)],
+        &[(&str, &str, &str)],
+    )] = &[
+        (
+            // Two capitalised words under a finished row, over a row that does not
+            // start an indicator word: read as the start of the row below; the schema
+            // says they end the row above.
+            "tail up",
+            &[
+                &[
+                    "1",
+                    "Persentase pelayanan administrasi terpadu",
+                    "100",
+                    "100",
+                ],
+                &["", "Kecamatan (PATEN)", "", ""],
+                &["", "Dokumen perencanaan yang disusun tepat waktu", "1", "1"],
+            ],
+            &[
+                "Persentase pelayanan administrasi terpadu Kecamatan (PATEN)",
+                "Dokumen perencanaan yang disusun tepat waktu",
+            ],
+            &[
+                (
+                    "Persentase pelayanan administrasi terpadu Kecamatan (PATEN)",
+                    "B2",
+                    "C2",
+                ),
+                ("Dokumen perencanaan yang disusun tepat waktu", "B4", "C4"),
+            ],
+            &[
+                ("Persentase pelayanan administrasi terpadu", "B2", "C2"),
+                (
+                    "Kecamatan (PATEN) Dokumen perencanaan yang disusun tepat waktu",
+                    "B3",
+                    "C4",
+                ),
+            ],
+        ),
+        (
+            // A lone "Jumlah" over a capitalised rest: a total line by its reading,
+            // the first word of the indicator below by the schema.
+            "Jumlah down",
+            &[
+                &["1", "Indeks Kepuasan Masyarakat", "85", "83"],
+                &["", "Jumlah", "", ""],
+                &["2", "Pengaduan yang ditindaklanjuti", "10", "9"],
+            ],
+            &[
+                "Indeks Kepuasan Masyarakat",
+                "Jumlah pengaduan yang ditindaklanjuti",
+            ],
+            &[
+                ("Indeks Kepuasan Masyarakat", "B2", "C2"),
+                ("Jumlah Pengaduan yang ditindaklanjuti", "B3", "C4"),
+            ],
+            &[
+                ("Indeks Kepuasan Masyarakat", "B2", "C2"),
+                ("Pengaduan yang ditindaklanjuti", "B4", "C4"),
+            ],
+        ),
+        (
+            // An indicator wording with blank figures over a row in lower case: the
+            // reading makes it a row of its own and the lower-case row another; the
+            // schema knows it as one indicator over two lines.
+            "indicator wording down",
+            &[
+                &["1", "Nilai SAKIP", "70", "72"],
+                &["2", "Persentase sarana prasarana", "", ""],
+                &["", "Kantor yang layak", "100", "80"],
+            ],
+            &[
+                "Nilai SAKIP",
+                "Persentase sarana prasarana kantor yang layak",
+            ],
+            &[
+                ("Nilai SAKIP", "B2", "C2"),
+                ("Persentase sarana prasarana Kantor yang layak", "B3", "C4"),
+            ],
+            &[
+                ("Nilai SAKIP", "B2", "C2"),
+                ("Persentase sarana prasarana", "B3", "C3"),
+                ("Kantor yang layak", "B4", "C4"),
+            ],
+        ),
+        (
+            // The schema knows neither way: the reading stands (a lower-case tail
+            // joins the row above).
+            "unknown",
+            &[
+                &["1", "Jumlah SOP yang disusun", "10", "8"],
+                &["", "yang telah ditetapkan", "", ""],
+                &["2", "Nilai SAKIP", "70", "72"],
+            ],
+            &["Indeks Kepuasan Masyarakat"],
+            &[
+                ("Jumlah SOP yang disusun yang telah ditetapkan", "B2", "C2"),
+                ("Nilai SAKIP", "B4", "C4"),
+            ],
+            &[
+                ("Jumlah SOP yang disusun yang telah ditetapkan", "B2", "C2"),
+                ("Nilai SAKIP", "B4", "C4"),
+            ],
+        ),
+    ];
+    let got = |t: &Table| -> Got {
+        t.rows
+            .iter()
+            .map(|r| {
+                (
+                    text(&r.indicator).to_string(),
+                    at(&r.indicator),
+                    at(&r.target),
+                )
+            })
+            .collect()
+    };
+    let want = |w: &[(&str, &str, &str)]| -> Got {
+        w.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+    for (name, body, known, with_schema, without) in cases {
+        let mut grid: Vec<&[&str]> = vec![header];
+        grid.extend(body.iter().copied());
+        let wb = book(vec![sheet("S", &grid, &[])]);
+        let schema = Knows(known);
+        let located = locate_with(&wb, None, Some(&schema));
+        assert_eq!(located.tables.len(), 1, "{name}");
+        let t = &located.tables[0];
+        assert_eq!(t.header_rows, vec![0], "{name}");
+        assert_eq!(got(t), want(with_schema), "{name}: with the schema");
+        let t = one_table(vec![sheet("S", &grid, &[])]);
+        assert_eq!(got(&t), want(without), "{name}: without a schema");
+    }
+}
