@@ -878,6 +878,26 @@ mod tests {
     }
 
     #[test]
+    fn wording_score_says_whether_a_wording_names_any_indicator() {
+        let s = schema();
+        let m = Matcher::new(&s);
+        // Exact wordings and aliases, even one two nodes share ("Jumlah laporan").
+        assert_eq!(
+            m.wording_score("Jumlah pengaduan yang belum ditindaklanjuti"),
+            1.0
+        );
+        assert_eq!(m.wording_score("JUMLAH  TUNGGAKAN PENGADUAN"), 1.0);
+        assert_eq!(m.wording_score("Jumlah laporan"), 1.0);
+        // A near wording scores its confidence; a fragment or another indicator none.
+        let near = m.wording_score("Persentase pengaduan yang sudah ditindaklanjuti");
+        assert!((FUZZY_THRESHOLD..1.0).contains(&near), "{near}");
+        assert_eq!(m.wording_score("Jumlah"), 0.0);
+        assert_eq!(m.wording_score("yang belum ditindaklanjuti"), 0.0);
+        assert_eq!(m.wording_score("Nilai SAKIP"), 0.0);
+        assert_eq!(m.wording_score(""), 0.0);
+    }
+
+    #[test]
     fn shared_wording_is_decided_by_the_statement() {
         let s = schema();
         let m = Matcher::new(&s);
