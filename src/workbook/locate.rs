@@ -1204,6 +1204,13 @@ impl Scan<'_, '_> {
             below: &below,
         };
         let reading = between.reading(self.lead_fragment_fits(r));
+        // Lines that read as one phrase with the row above (each goes on in lower case
+        // or on a connector) are its tail: the schema is not asked (it would be asked
+        // for every wrapped line, the commonest kind, and costs a match per way).
+        let plain_tail = reading.up == k && texts.iter().all(|l| lines::is_tail_fragment(&l.text));
+        if plain_tail {
+            return None;
+        }
         let way = between.decide(&reading, wording)?;
         let pending = std::mem::take(&mut self.pending);
         if let Some(rec) = self.recs.last_mut() {
@@ -1417,14 +1424,16 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32, wording: Option<&dyn Wording>
         // A total or average line ("Jumlah", "Rata-rata capaian") is not an indicator;
         // a lone "Jumlah" with no figures over a line that goes on in lower case is the
         // first word of the indicator below.
-        let fragment = !cols.values().into_iter().any(|c| grid.filled(r, c))
-            && (scan
-                .indicator_text(r.saturating_add(1))
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase)
-                || scan.starts_the_row_below(r));
-        if lines::is_summary_text(&scan.label(r)) && !fragment {
+        let fragment = || {
+            !cols.values().into_iter().any(|c| grid.filled(r, c))
+                && (scan
+                    .indicator_text(r.saturating_add(1))
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                    || scan.starts_the_row_below(r))
+        };
+        if lines::is_summary_text(&scan.label(r)) && !fragment() {
             scan.flush();
             scan.attach = false;
             r = r.saturating_add(1);

@@ -173,6 +173,12 @@ impl Between<'_> {
         let base = score(reading);
         let mut best: Option<(f64, Outcome)> = None;
         for way in self.ways() {
+            // A way scores at most one per text: one that cannot beat the reading (the
+            // usual case: the reading's wordings are the schema's) is not scored.
+            let most = self.texts(&way).len() as f64;
+            if most <= base + MARGIN {
+                continue;
+            }
             let s = score(&way);
             if best.as_ref().is_none_or(|(b, _)| s > *b) {
                 best = Some((s, way));
