@@ -44,7 +44,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     };
     report.format = Some(workbook.format);
     let year = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0);
-    let mut located = workbook::locate_for_year(&workbook, year);
+    let mut located = workbook::locate_with(&workbook, year, Some(matcher));
     report.findings.extend(hidden_row_findings(&mut located));
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
@@ -108,6 +108,13 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     Processed {
         report,
         located: Some(located),
+    }
+}
+
+/// The schema's say on where a wrapped indicator's lines join (see `workbook::Wording`).
+impl workbook::Wording for Matcher<'_> {
+    fn score(&self, indicator: &str) -> f64 {
+        self.wording_score(indicator)
     }
 }
 

@@ -132,7 +132,7 @@ fn render(p: &pipeline::Processed) -> String {
         let _ = writeln!(out, "  rows:");
         // Only this table's rows: a sheet may hold several tables.
         let of_table =
-            |rec: &&Record| rec.sheet == t.sheet && t.rows.iter().any(|row| row.row == rec.row);
+            |rec: &&Record| rec.sheet == t.sheet && t.holds(rec.row, rec.indicator.at.as_ref());
         for rec in r.records.iter().filter(of_table) {
             let _ = writeln!(out, "{}", row_line(rec));
         }

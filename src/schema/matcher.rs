@@ -479,6 +479,25 @@ impl<'a> Matcher<'a> {
             .filter(|m| m.confidence >= FUZZY_THRESHOLD)
     }
 
+    /// How well a wording names one of the schema's indicators, whichever node: 1 for an
+    /// indicator's or alias's exact wording (even one several nodes share), the fuzzy
+    /// confidence when it reaches the threshold, else 0. The locator asks it where the
+    /// lines of a wrapped indicator join.
+    pub fn wording_score(&self, indicator: &str) -> f64 {
+        let query = self.vocabulary.prepare(indicator);
+        if query.key.is_empty() {
+            return 0.0;
+        }
+        let exact = self
+            .entries
+            .iter()
+            .any(|e| e.indicator.key == query.key || e.aliases.iter().any(|a| a.key == query.key));
+        if exact {
+            return 1.0;
+        }
+        self.match_row(indicator, "").map_or(0.0, |m| m.confidence)
+    }
+
     /// Like `match_row`, without the threshold: the closest node even when it is not
     /// close enough, so a message can say "not in the tree; nearest is ...".
     pub fn nearest(&self, indicator: &str, statement: &str) -> Option<Match> {
@@ -856,6 +875,26 @@ mod tests {
             (hit.node_id.as_str(), hit.kind),
             ("pengaduan_tl_pct", MatchKind::Exact)
         );
+    }
+
+    #[test]
+    fn wording_score_says_whether_a_wording_names_any_indicator() {
+        let s = schema();
+        let m = Matcher::new(&s);
+        // Exact wordings and aliases, even one two nodes share ("Jumlah laporan").
+        assert_eq!(
+            m.wording_score("Jumlah pengaduan yang belum ditindaklanjuti"),
+            1.0
+        );
+        assert_eq!(m.wording_score("JUMLAH  TUNGGAKAN PENGADUAN"), 1.0);
+        assert_eq!(m.wording_score("Jumlah laporan"), 1.0);
+        // A near wording scores its confidence; a fragment or another indicator none.
+        let near = m.wording_score("Persentase pengaduan yang sudah ditindaklanjuti");
+        assert!((FUZZY_THRESHOLD..1.0).contains(&near), "{near}");
+        assert_eq!(m.wording_score("Jumlah"), 0.0);
+        assert_eq!(m.wording_score("yang belum ditindaklanjuti"), 0.0);
+        assert_eq!(m.wording_score("Nilai SAKIP"), 0.0);
+        assert_eq!(m.wording_score(""), 0.0);
     }
 
     #[test]

@@ -325,7 +325,7 @@ pub(crate) fn check(
             }
             let rows_of_table = records
                 .iter()
-                .filter(|r| r.sheet == table.sheet && table.rows.iter().any(|t| t.row == r.row));
+                .filter(|r| r.sheet == table.sheet && table.holds(r.row, r.indicator.at.as_ref()));
             let capaian = table.column(Role::Capaian).map(|c| c.col);
             for rec in rows_of_table {
                 // A matched row's capaian is judged by `capaian-mismatch` with the

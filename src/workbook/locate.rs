@@ -10,6 +10,7 @@
 
 mod columns;
 mod header;
+mod join;
 mod lines;
 #[cfg(test)]
 mod families;
@@ -22,6 +23,7 @@ use crate::model::CellRef;
 use columns::{ColStats, QuarterCols};
 use header::HeaderCell;
 pub use header::{Period, Scope};
+pub use join::Wording;
 pub(crate) use lines::is_sub_item;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -180,6 +182,15 @@ impl Table {
     pub fn column(&self, role: Role) -> Option<&Column> {
         self.columns.iter().find(|c| c.role == role)
     }
+
+    /// Whether the row read at sheet row `row` with its indicator text at `indicator`
+    /// is one of this table's: tables side by side share their sheet rows, never their
+    /// indicator cells.
+    pub fn holds(&self, row: u32, indicator: Option<&CellRef>) -> bool {
+        self.rows
+            .iter()
+            .any(|r| r.row == row && r.indicator.as_ref().map(|c| &c.at) == indicator)
+    }
 }
 
 /// Sheets skipped and why (hidden, empty, no table), reported by `inspect`.
@@ -239,6 +250,18 @@ pub fn locate(workbook: &Workbook) -> Located {
 /// columns for several years, that year's are taken. Without it, the year in the title
 /// rows decides, else the latest year whose realisasi holds figures.
 pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located {
+    locate_with(workbook, report_year, None)
+}
+
+/// `locate_for_year`, with the schema's say on wordings: where text-only lines sit
+/// between two indicator rows (a wrapped indicator), each joins the row above or below
+/// (or stands alone) by whichever way names the schema's indicators, when that is
+/// plainly better than how the lines read; without `wording`, how they read decides.
+pub fn locate_with(
+    workbook: &Workbook,
+    report_year: Option<u32>,
+    wording: Option<&dyn Wording>,
+) -> Located {
     let mut located = Located::default();
     for sheet in &workbook.sheets {
         if sheet.hidden {
@@ -250,7 +273,7 @@ pub fn locate_for_year(workbook: &Workbook, report_year: Option<u32>) -> Located
             continue;
         }
         let hidden = workbook.hidden_rows.get(&sheet.name);
-        let (tables, why_not) = locate_sheet(sheet, hidden, report_year);
+        let (tables, why_not) = locate_sheet(sheet, hidden, report_year, wording);
         if tables.is_empty() {
             located.skipped.push(skip(sheet, &why_not));
         } else {
@@ -308,55 +331,92 @@ fn locate_sheet(
     sheet: &Sheet,
     hidden: Option<&std::collections::BTreeSet<u32>>,
     report_year: Option<u32>,
+    wording: Option<&dyn Wording>,
 ) -> (Vec<Table>, String) {
     let mut grid = Grid::new(sheet);
     grid.hidden = hidden;
     let mut tables = Vec::new();
     let mut saw = Saw::Nothing;
     let mut from = 0u32;
+    // Where the title of the next table may start: after the rows of the table above
+    // (a caption that ended that table is the next one's title).
+    let mut title_from = 0u32;
     while let Some(top) = grid.find_header_row(from) {
         let header_rows = grid.header_block(top, from);
         let first_header = header_rows.first().copied().unwrap_or(top);
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
-        let title = grid.title(from, first_header);
-        let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
-        let mut choice = grid.columns(&header_rows, after_header, &years);
-        grid.unit_by_content(&mut choice, after_header);
-        let cols = Cols::from(&choice);
-        if !cols.is_realization() {
-            saw = saw.max(Saw::NotRealization);
-            from = after_header;
-            continue;
-        }
-        let target_only = cols.is_target_only();
-        if target_only
-            && cols
-                .target
-                .is_some_and(|t| grid.col_stats(t, after_header).numbers == 0)
-        {
-            // Targets typed as sentences beside a budget: a plan, not a table of figures.
-            saw = saw.max(Saw::Planning);
-            from = after_header;
-            continue;
-        }
-        let body = read_body(&grid, &cols, after_header);
-        let end = body.end.max(after_header);
-        if body.rows.is_empty() {
-            saw = saw.max(Saw::NoRows);
+        // Under a table above, the title is the caption after the blank rows that end it
+        // (never a total line of the table above).
+        let title_start = if title_from == 0 {
+            0
         } else {
-            tables.push(Table {
-                sheet: sheet.name.clone(),
-                title,
-                columns: choice.columns,
-                alternatives: choice.alternatives,
-                target_only,
-                numbering: grid.numbering(&header_rows),
-                header_rows,
-                rows: body.rows,
-                hidden_rows: body.hidden_rows,
-            });
+            (title_from..first_header)
+                .rev()
+                .find(|&r| grid.is_blank_row(r))
+                .map_or(title_from, |r| r.saturating_add(1))
+        };
+        let (candidates, no_role) = grid.header_columns(&header_rows, after_header);
+        // Side-by-side tables under one header are read one block at a time.
+        let starts = columns::block_starts(&candidates);
+        let mut next = after_header;
+        let mut next_title = after_header;
+        for (i, &lo) in starts.iter().enumerate() {
+            let span = Span {
+                lo,
+                hi: starts.get(i + 1).copied().unwrap_or(u32::MAX),
+            };
+            let title = grid.title(title_start.min(first_header), first_header, span);
+            let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
+            let mut choice = columns::choose(
+                candidates
+                    .iter()
+                    .filter(|c| span.contains(c.col))
+                    .cloned()
+                    .collect(),
+                no_role
+                    .iter()
+                    .filter(|n| span.contains(n.col))
+                    .cloned()
+                    .collect(),
+                &years,
+            );
+            grid.unit_by_content(&mut choice, after_header);
+            let cols = Cols::from(&choice, span);
+            if !cols.is_realization() {
+                saw = saw.max(Saw::NotRealization);
+                continue;
+            }
+            let target_only = cols.is_target_only();
+            if target_only
+                && cols
+                    .target
+                    .is_some_and(|t| grid.col_stats(t, after_header).numbers == 0)
+            {
+                // Targets typed as sentences beside a budget: a plan, not a table of figures.
+                saw = saw.max(Saw::Planning);
+                continue;
+            }
+            let body = read_body(&grid, &cols, after_header, wording);
+            next = next.max(body.end);
+            next_title = next_title.max(body.last.map_or(after_header, |l| l.saturating_add(1)));
+            if body.rows.is_empty() {
+                saw = saw.max(Saw::NoRows);
+            } else {
+                tables.push(Table {
+                    sheet: sheet.name.clone(),
+                    title,
+                    columns: choice.columns,
+                    alternatives: choice.alternatives,
+                    target_only,
+                    numbering: grid.numbering(&header_rows, span),
+                    header_rows: header_rows.clone(),
+                    rows: body.rows,
+                    hidden_rows: body.hidden_rows,
+                });
+            }
         }
-        from = end;
+        from = next;
+        title_from = next_title.min(next);
     }
     let why = if tables.is_empty() {
         no_table_reason(sheet, saw)
@@ -375,6 +435,25 @@ fn title_year(title: &[String]) -> Option<u32> {
         .filter_map(|w| w.parse::<u32>().ok())
         .filter(|y| (1990..=2100).contains(y))
         .max()
+}
+
+/// The columns one table takes on its sheet, `lo..hi`: the whole width unless tables
+/// stand side by side under one header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    lo: u32,
+    hi: u32,
+}
+
+impl Span {
+    const ALL: Span = Span {
+        lo: 0,
+        hi: u32::MAX,
+    };
+
+    fn contains(self, c: u32) -> bool {
+        self.lo <= c && c < self.hi
+    }
 }
 
 /// The sheet with its merges indexed once.
@@ -563,10 +642,12 @@ impl<'a> Grid<'a> {
     }
 
     /// "(1) (2) (3)", "1 2 3 4", "(a) (b) ©", "12 = 8+9+10+11": at least three cells,
-    /// all column numbers, increasing.
+    /// all column numbers, increasing; tables side by side number their columns each
+    /// from 1 again ("(1) … (6)  (1) … (6)"), each run at least two cells long.
     fn is_colnum_row(&self, r: u32) -> bool {
         let mut last: Option<f64> = None;
         let mut count = 0;
+        let mut run = 0;
         for cell in self.row(r) {
             let n = match &cell.data {
                 super::Data::Empty => continue,
@@ -579,17 +660,21 @@ impl<'a> Grid<'a> {
                 _ => return false,
             };
             if last.is_some_and(|l| n <= l) {
-                return false;
+                if n != 1.0 || run < 2 {
+                    return false;
+                }
+                run = 0;
             }
             last = Some(n);
             count += 1;
+            run += 1;
         }
-        count >= 3
+        count >= 3 && run >= 2
     }
 
     /// The numbered-column row of the header (its last row, when it is one): which
     /// sheet columns each number stands over, and the equations it states.
-    fn numbering(&self, header_rows: &[u32]) -> Option<Numbering> {
+    fn numbering(&self, header_rows: &[u32], span: Span) -> Option<Numbering> {
         let &r = header_rows.last()?;
         if header_rows.len() < 2 || !self.is_colnum_row(r) {
             return None;
@@ -599,6 +684,9 @@ impl<'a> Grid<'a> {
         let mut equations = Vec::new();
         for (c, cell) in self.row(r).iter().enumerate() {
             let c = c as u32;
+            if !span.contains(c) {
+                continue;
+            }
             let n = match &cell.data {
                 super::Data::Number(n) if n.fract() == 0.0 && *n >= 0.0 => *n as u32,
                 super::Data::Text(t) => {
@@ -722,9 +810,13 @@ impl<'a> Grid<'a> {
         s
     }
 
-    /// The role of every column under the header: each column's header path read
-    /// whole, one column chosen per role (see `columns.rs`), the quarters kept.
-    fn columns(&self, rows: &[u32], body: u32, years: &[u32]) -> columns::Choice {
+    /// Every column under the header with its header path read whole: a candidate for
+    /// a role, or a column without one (see `columns.rs`), in column order.
+    fn header_columns(
+        &self,
+        rows: &[u32],
+        body: u32,
+    ) -> (Vec<columns::Candidate>, Vec<columns::NoRole>) {
         let spread = self.header_spread(rows);
         let width = rows
             .iter()
@@ -763,7 +855,7 @@ impl<'a> Grid<'a> {
                 Err(n) => no_role.push(n),
             }
         }
-        columns::choose(candidates, no_role, years)
+        (candidates, no_role)
     }
 
     /// A table without a Satuan header often still has the units in a column of its own
@@ -816,19 +908,31 @@ impl<'a> Grid<'a> {
             choice.columns.sort_by_key(|c| c.col);
         }
     }
-    /// Text of the non-blank rows between `from` and the header.
-    fn title(&self, from: u32, top: u32) -> Vec<String> {
-        (from..top)
-            .filter_map(|r| {
-                let parts: Vec<String> = self
-                    .row(r)
-                    .iter()
-                    .map(|c| lines::collapse(&c.text()))
-                    .filter(|t| !t.is_empty())
-                    .collect();
-                (!parts.is_empty()).then(|| parts.join(" "))
-            })
-            .collect()
+    /// Text of the non-blank rows between `from` and the header: the cells over the
+    /// table's columns, or the whole rows when none of them stands over its columns (one
+    /// title over tables side by side).
+    fn title(&self, from: u32, top: u32, span: Span) -> Vec<String> {
+        let lines = |span: Span| -> Vec<String> {
+            (from..top)
+                .filter_map(|r| {
+                    let parts: Vec<String> = self
+                        .row(r)
+                        .iter()
+                        .enumerate()
+                        .filter(|(c, _)| span.contains(*c as u32))
+                        .map(|(_, c)| lines::collapse(&c.text()))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    (!parts.is_empty()).then(|| parts.join(" "))
+                })
+                .collect()
+        };
+        let own = lines(span);
+        if own.is_empty() && span != Span::ALL {
+            lines(Span::ALL)
+        } else {
+            own
+        }
     }
 
     /// The vertical merge that covers (r, c) from a row above, if any.
@@ -857,14 +961,23 @@ struct Cols {
     quarters: Vec<QuarterCols>,
     /// The year's money beside target, realisasi and capaian.
     money: [Option<u32>; 3],
+    /// The sheet columns the table takes.
+    span: Span,
+}
+
+impl Default for Span {
+    fn default() -> Self {
+        Span::ALL
+    }
 }
 
 impl Cols {
-    fn from(choice: &columns::Choice) -> Self {
+    fn from(choice: &columns::Choice, span: Span) -> Self {
         let columns = &choice.columns;
         let mut cols = Cols {
             quarters: choice.quarters.clone(),
             money: choice.anggaran,
+            span,
             ..Cols::default()
         };
         for c in columns {
@@ -980,12 +1093,17 @@ struct Body {
     hidden_rows: Vec<TableRow>,
     /// First row after the table (where a next table may start).
     end: u32,
+    /// The last sheet row that belongs to one of its rows (a caption between it and
+    /// `end` is the next table's title).
+    last: Option<u32>,
 }
 
 /// State of the body scan.
 struct Scan<'g, 'a> {
     grid: &'g Grid<'a>,
     cols: &'g Cols,
+    /// The schema's say on wordings, when the caller has a schema.
+    wording: Option<&'g dyn Wording>,
     recs: Vec<Rec>,
     /// Text-only rows not yet given to a record (contiguous, ending at the row above).
     pending: Vec<u32>,
@@ -1046,7 +1164,99 @@ impl Scan<'_, '_> {
     /// starts its indicator ("Jumlah" over "pengaduan yang ditindaklanjuti …") is its
     /// first line.
     fn take_lead_fragment(&mut self, r: u32) -> Option<u32> {
-        let &p = self.pending.last()?;
+        if !self.lead_fragment_fits(r) {
+            return None;
+        }
+        self.pending.pop()
+    }
+
+    /// Before the value row `r` is read, with a schema: the text-only lines right above
+    /// it (up to `join::MAX_LINES`, each with indicator text) are placed the way that
+    /// names the schema's indicators best (see `join.rs`), when that is plainly better
+    /// than how the lines read. Lines joining the record above are joined to it, lines
+    /// standing alone become records; returns the lines that start row `r`'s record
+    /// (maybe none). `None`: the lines' reading decides, as without a schema.
+    fn place_by_wording(&mut self, r: u32) -> Option<Vec<u32>> {
+        let wording = self.wording?;
+        let (&first, &last) = (self.pending.first()?, self.pending.last()?);
+        let k = self.pending.len();
+        let contiguous = last.saturating_add(1) == r
+            && u32::try_from(k - 1).is_ok_and(|n| first.saturating_add(n) == last);
+        if k > join::MAX_LINES || !contiguous || lines::is_sub_item(&self.indicator_text(r)) {
+            return None;
+        }
+        let mut texts = Vec::with_capacity(k);
+        for &p in &self.pending {
+            let text = self.indicator_text(p);
+            if text.is_empty() {
+                return None;
+            }
+            texts.push(join::Line {
+                indicator_like: lines::looks_like_indicator(&text),
+                numbered: !self.no_text(p).is_empty(),
+                text,
+            });
+        }
+        let above = self
+            .recs
+            .last()
+            .filter(|rec| self.attach && rec.last_line().saturating_add(1) == first)
+            .map(|rec| {
+                rec.lines
+                    .iter()
+                    .map(|&l| self.indicator_text(l))
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+        let below = self.indicator_text(r);
+        let between = join::Between {
+            above: above.as_deref(),
+            lines: &texts,
+            below: &below,
+        };
+        let reading = between.reading(self.lead_fragment_fits(r));
+        // Lines that read as one phrase with the row above (each goes on in lower case
+        // or on a connector) are its tail: the schema is not asked (it would be asked
+        // for every wrapped line, the commonest kind, and costs a match per way).
+        let plain_tail = reading.up == k && texts.iter().all(|l| lines::is_tail_fragment(&l.text));
+        if plain_tail {
+            return None;
+        }
+        let way = between.decide(&reading, wording)?;
+        let pending = std::mem::take(&mut self.pending);
+        if let Some(rec) = self.recs.last_mut() {
+            rec.lines.extend(pending.iter().take(way.up));
+        }
+        for g in way.alone {
+            self.push(pending.get(g).unwrap_or(&[]).to_vec(), None);
+        }
+        Some(pending.get(way.down..).unwrap_or(&[]).to_vec())
+    }
+
+    /// With a schema: whether the text-only row `r` (a "Jumlah" that would otherwise be
+    /// a total line) starts the indicator of the row below, its wording naming one of
+    /// the schema's indicators plainly better joined than apart.
+    fn starts_the_row_below(&self, r: u32) -> bool {
+        let Some(wording) = self.wording else {
+            return false;
+        };
+        let (text, below) = (
+            self.indicator_text(r),
+            self.indicator_text(r.saturating_add(1)),
+        );
+        if text.is_empty() || below.is_empty() {
+            return false;
+        }
+        let joined = wording.score(&format!("{text} {below}"));
+        joined > 0.0 && joined > wording.score(&below) + join::MARGIN
+    }
+
+    /// Whether the last pending row reads as the first line of the value row `r`.
+    fn lead_fragment_fits(&self, r: u32) -> bool {
+        let Some(&p) = self.pending.last() else {
+            return false;
+        };
         let text = self.indicator_text(p);
         // A line that reads as the tail of the record right above it ("yang
         // ditindaklanjuti") stays with that record.
@@ -1061,7 +1271,7 @@ impl Scan<'_, '_> {
             .last()
             .is_some_and(|rec| lines::ends_open(&self.indicator_text(rec.last_line())));
         if after_record && (lines::is_tail_fragment(&text) || record_open) {
-            return None;
+            return false;
         }
         // A numbered row starts its own text; an unnumbered line above it is not its lead,
         // unless the row's text plainly goes on from it (starts in lower case).
@@ -1069,11 +1279,7 @@ impl Scan<'_, '_> {
         let numbering_fits = !self.no_text(p).is_empty()
             || self.no_text(r).is_empty()
             || below.chars().next().is_some_and(char::is_lowercase);
-        if p.saturating_add(1) == r && numbering_fits && lines::is_lead_fragment(&text, &below) {
-            self.pending.pop();
-            return Some(p);
-        }
-        None
+        p.saturating_add(1) == r && numbering_fits && lines::is_lead_fragment(&text, &below)
     }
 
     /// Give pending text-only rows away: an indicator wording starts its own record (its
@@ -1138,12 +1344,15 @@ impl Scan<'_, '_> {
             return true;
         }
         // A heading merged across the value columns.
+        let span = self.cols.span;
         let first_text_col = self
             .grid
             .row(r)
             .iter()
-            .position(|c| !c.is_empty())
-            .map(|c| c as u32);
+            .enumerate()
+            .skip(span.lo as usize)
+            .find(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
+            .map(|(c, _)| c as u32);
         if let Some(c) = first_text_col {
             if let Some(m) = self.grid.merge_at.get(&(r, c)) {
                 let reaches_values = self
@@ -1171,10 +1380,11 @@ impl Scan<'_, '_> {
 }
 
 /// Read the indicator rows under the header, from `start` until the table ends.
-fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
+fn read_body(grid: &Grid, cols: &Cols, start: u32, wording: Option<&dyn Wording>) -> Body {
     let mut scan = Scan {
         grid,
         cols,
+        wording,
         recs: Vec::new(),
         pending: Vec::new(),
         attach: false,
@@ -1228,13 +1438,16 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         // A total or average line ("Jumlah", "Rata-rata capaian") is not an indicator;
         // a lone "Jumlah" with no figures over a line that goes on in lower case is the
         // first word of the indicator below.
-        let fragment = !cols.values().into_iter().any(|c| grid.filled(r, c))
-            && scan
-                .indicator_text(r.saturating_add(1))
-                .chars()
-                .next()
-                .is_some_and(char::is_lowercase);
-        if lines::is_summary_text(&scan.label(r)) && !fragment {
+        let fragment = || {
+            !cols.values().into_iter().any(|c| grid.filled(r, c))
+                && (scan
+                    .indicator_text(r.saturating_add(1))
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_lowercase)
+                    || scan.starts_the_row_below(r))
+        };
+        if lines::is_summary_text(&scan.label(r)) && !fragment() {
             scan.flush();
             scan.attach = false;
             r = r.saturating_add(1);
@@ -1255,6 +1468,12 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
         }
         if !scan.indicator_text(r).is_empty() {
             scan.take_parent(r);
+            if let Some(mut lead) = scan.place_by_wording(r) {
+                lead.push(r);
+                scan.push(lead, Some(r));
+                r = r.saturating_add(1);
+                continue;
+            }
             if let Some(lead) = scan.take_lead_fragment(r) {
                 scan.flush();
                 scan.push(vec![lead, r], Some(r));
@@ -1304,10 +1523,12 @@ fn read_body(grid: &Grid, cols: &Cols, start: u32) -> Body {
     let rows = build_rows(grid, cols, &scan.recs);
     hidden_recs.retain(|rec| rec.lines.iter().all(|&l| l < end));
     let hidden_rows = build_rows(grid, cols, &hidden_recs);
+    let last = scan.recs.iter().map(Rec::last_line).max();
     Body {
         rows,
         hidden_rows,
         end,
+        last,
     }
 }
 

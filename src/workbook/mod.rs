@@ -12,8 +12,8 @@ mod sniff;
 
 pub(crate) use locate::is_sub_item;
 pub use locate::{
-    locate, locate_for_year, Alternative, Column, Located, Period, QuarterCells, Role, RowCell,
-    Scope, SkippedSheet, Table, TableRow,
+    locate, locate_for_year, locate_with, Alternative, Column, Located, Period, QuarterCells, Role,
+    RowCell, Scope, SkippedSheet, Table, TableRow, Wording,
 };
 pub use open::{open, open_bytes, Limits, OpenError};
 pub use rows::HiddenRows;

@@ -43,6 +43,7 @@ pub(crate) struct Candidate {
 }
 
 /// A column that is not a candidate for any role, with why (shown by `inspect`).
+#[derive(Clone)]
 pub(crate) struct NoRole {
     pub col: u32,
     pub header: String,
@@ -130,6 +131,48 @@ pub(crate) fn fold(
 
 /// Roles that hold this year's figures.
 const VALUE_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
+
+/// Side-by-side tables under one header ("No | Indikator | Target | Realisasi" twice, a
+/// gap column between or not): the first column of each block, left to right; `[0]`
+/// for one table. A block starts at a label column (No, a level of the tree, the
+/// indicator) that follows a value column, and must hold a label of its own (an
+/// indicator, or a level of the tree that `choose` reads as one) and a value column;
+/// anything else to the right of a block (a trailing "Program | Anggaran", a "Kinerja
+/// Tahun Lalu") stays in it. A year group repeated under one indicator column ("2022 |
+/// 2023", each over Target / Realisasi) has no second label column: one table.
+/// `candidates` are in column order.
+pub(crate) fn block_starts(candidates: &[Candidate]) -> Vec<u32> {
+    let is_value = |c: &Candidate| !c.money && VALUE_ROLES.contains(&c.role);
+    let is_label =
+        |c: &Candidate| !c.money && matches!(c.role, Role::No | Role::Statement | Role::Indicator);
+    let is_key = |c: &Candidate| !c.money && matches!(c.role, Role::Statement | Role::Indicator);
+    // Segments: (first column, has a key column, has a value column).
+    let mut segments: Vec<(u32, bool, bool)> = Vec::new();
+    let mut value_seen = false;
+    for c in candidates {
+        if segments.is_empty() || (value_seen && is_label(c)) {
+            segments.push((c.col, false, false));
+            value_seen = false;
+        }
+        if let Some(last) = segments.last_mut() {
+            last.1 |= is_key(c);
+            last.2 |= is_value(c);
+        }
+        value_seen |= is_value(c);
+    }
+    let mut starts: Vec<u32> = segments
+        .iter()
+        .filter(|(_, key, value)| *key && *value)
+        .map(|(col, _, _)| *col)
+        .collect();
+    if let Some(first) = starts.first_mut() {
+        *first = 0;
+    }
+    if starts.is_empty() {
+        starts.push(0);
+    }
+    starts
+}
 
 /// The chosen column of each role, the quarter columns, and the alternatives.
 pub(crate) struct Choice {

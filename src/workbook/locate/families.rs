@@ -651,3 +651,664 @@ fn target_only_tables() {
         located.skipped
     );
 }
+
+/// What a test expects of one located table: its sheet, header rows (0-based), column
+/// roles, rows (1-based row, statement, indicator, target, realisasi, capaian) and the
+/// A1 cells of each row's indicator, target and realisasi.
+struct Expect {
+    sheet: &'static str,
+    header_rows: &'static [u32],
+    roles: &'static [(Role, &'static str)],
+    rows: &'static [(
+        u32,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    )],
+    cells: &'static [(&'static str, &'static str, &'static str)],
+}
+
+fn assert_tables(case: &str, got: &[Table], want: &[Expect]) {
+    assert_eq!(got.len(), want.len(), "{case}: tables {got:#?}");
+    for (i, (t, w)) in got.iter().zip(want).enumerate() {
+        assert_eq!(t.sheet, w.sheet, "{case}: table {i} sheet");
+        assert_eq!(
+            t.header_rows, w.header_rows,
+            "{case}: table {i} header rows"
+        );
+        let want_roles: Vec<(Role, String)> = w.roles.iter().map(|(ro, l)| r(*ro, l)).collect();
+        assert_eq!(roles(t), want_roles, "{case}: table {i} roles");
+        assert_eq!(rows(t), w.rows.to_vec(), "{case}: table {i} rows");
+        let cells: Vec<(String, String, String)> = t
+            .rows
+            .iter()
+            .map(|row| (at(&row.indicator), at(&row.target), at(&row.realisasi)))
+            .collect();
+        let want_cells: Vec<(String, String, String)> = w
+            .cells
+            .iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect();
+        assert_eq!(cells, want_cells, "{case}: table {i} cells");
+    }
+}
+
+/// Several tables on one sheet: side by side (with a gap column, without one, each with
+/// its own group row and numbering row) and one below the other, each with its own
+/// header and indicator column, each read as its own table.
+#[test]
+fn several_tables_per_sheet() {
+    use Role::*;
+    let left_right = [
+        Expect {
+            sheet: "S",
+            header_rows: &[1],
+            roles: &[
+                (No, "A"),
+                (Indicator, "B"),
+                (Unit, "C"),
+                (Target, "D"),
+                (Realisasi, "E"),
+                (Capaian, "F"),
+            ],
+            rows: &[
+                (
+                    3,
+                    "<none>",
+                    "Indeks Kepuasan Masyarakat",
+                    "85",
+                    "83",
+                    "97,65",
+                ),
+                (4, "<none>", "Jumlah SOP yang disusun", "10", "10", "100"),
+            ],
+            cells: &[("B3", "D3", "E3"), ("B4", "D4", "E4")],
+        },
+        Expect {
+            sheet: "S",
+            header_rows: &[1],
+            roles: &[
+                (No, "H"),
+                (Indicator, "I"),
+                (Unit, "J"),
+                (Target, "K"),
+                (Realisasi, "L"),
+                (Capaian, "M"),
+            ],
+            rows: &[
+                (3, "<none>", "Nilai SAKIP", "70", "72", "102,86"),
+                (
+                    4,
+                    "<none>",
+                    "Persentase pengaduan yang ditindaklanjuti",
+                    "100",
+                    "90",
+                    "90",
+                ),
+                (5, "<none>", "Jumlah inovasi pelayanan", "2", "1", "50"),
+            ],
+            cells: &[("I3", "K3", "L3"), ("I4", "K4", "L4"), ("I5", "K5", "L5")],
+        },
+    ];
+    let side_by_side_gap = sheet(
+        "S",
+        &[
+            &[
+                "Tabel 3.1 Kecamatan Bajeng",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "Tabel 3.2 Kecamatan Bajeng",
+            ],
+            &[
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi",
+                "Capaian",
+                "",
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi",
+                "Capaian",
+            ],
+            &[
+                "1",
+                "Indeks Kepuasan Masyarakat",
+                "indeks",
+                "85",
+                "83",
+                "97,65",
+                "",
+                "1",
+                "Nilai SAKIP",
+                "nilai",
+                "70",
+                "72",
+                "102,86",
+            ],
+            &[
+                "2",
+                "Jumlah SOP yang disusun",
+                "dokumen",
+                "10",
+                "10",
+                "100",
+                "",
+                "2",
+                "Persentase pengaduan yang ditindaklanjuti",
+                "persen",
+                "100",
+                "90",
+                "90",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "3",
+                "Jumlah inovasi pelayanan",
+                "inovasi",
+                "2",
+                "1",
+                "50",
+            ],
+        ],
+        &[],
+    );
+    let located = locate(&book(vec![side_by_side_gap]));
+    assert_tables("side by side, gap column", &located.tables, &left_right);
+    assert_eq!(located.tables[0].title, vec!["Tabel 3.1 Kecamatan Bajeng"]);
+    assert_eq!(located.tables[1].title, vec!["Tabel 3.2 Kecamatan Bajeng"]);
+
+    // No gap column; a group row over each block's values; each block numbers its
+    // columns from (1) again; one title over both.
+    let adjacent = sheet(
+        "Gabung",
+        &[
+            &["CAPAIAN KINERJA KECAMATAN BAJENG TAHUN 2023"],
+            &[
+                "Sasaran",
+                "IK",
+                "Tahun 2023",
+                "",
+                "",
+                "Program",
+                "Indikator Program",
+                "Tahun 2023",
+                "",
+                "",
+            ],
+            &[
+                "",
+                "",
+                "Target",
+                "Realisasi",
+                "Capaian (%)",
+                "",
+                "",
+                "Target",
+                "Realisasi",
+                "Capaian (%)",
+            ],
+            &[
+                "(1)", "(2)", "(3)", "(4)", "(5)", "(1)", "(2)", "(3)", "(4)", "(5)",
+            ],
+            &[
+                "Meningkatnya kualitas pelayanan",
+                "Indeks Pelayanan Publik",
+                "4",
+                "4,2",
+                "105",
+                "Program Penunjang",
+                "Persentase dokumen perencanaan tepat waktu",
+                "100",
+                "100",
+                "100",
+            ],
+            &[
+                "",
+                "Indeks Kepuasan Masyarakat",
+                "85",
+                "80",
+                "94,12",
+                "Program Pelayanan",
+                "Jumlah layanan administrasi",
+                "12",
+                "12",
+                "100",
+            ],
+        ],
+        &["A2:A3", "B2:B3", "C2:E2", "F2:F3", "G2:G3", "H2:J2"],
+    );
+    let t = locate(&book(vec![adjacent])).tables;
+    assert_tables(
+        "side by side, no gap, group rows, numbering per block",
+        &t,
+        &[
+            Expect {
+                sheet: "Gabung",
+                header_rows: &[1, 2, 3],
+                roles: &[
+                    (Statement, "A"),
+                    (Indicator, "B"),
+                    (Target, "C"),
+                    (Realisasi, "D"),
+                    (Capaian, "E"),
+                ],
+                rows: &[
+                    (
+                        5,
+                        "Meningkatnya kualitas pelayanan",
+                        "Indeks Pelayanan Publik",
+                        "4",
+                        "4,2",
+                        "105",
+                    ),
+                    (
+                        6,
+                        "Meningkatnya kualitas pelayanan",
+                        "Indeks Kepuasan Masyarakat",
+                        "85",
+                        "80",
+                        "94,12",
+                    ),
+                ],
+                cells: &[("B5", "C5", "D5"), ("B6", "C6", "D6")],
+            },
+            Expect {
+                sheet: "Gabung",
+                header_rows: &[1, 2, 3],
+                roles: &[
+                    (Statement, "F"),
+                    (Indicator, "G"),
+                    (Target, "H"),
+                    (Realisasi, "I"),
+                    (Capaian, "J"),
+                ],
+                rows: &[
+                    (
+                        5,
+                        "Program Penunjang",
+                        "Persentase dokumen perencanaan tepat waktu",
+                        "100",
+                        "100",
+                        "100",
+                    ),
+                    (
+                        6,
+                        "Program Pelayanan",
+                        "Jumlah layanan administrasi",
+                        "12",
+                        "12",
+                        "100",
+                    ),
+                ],
+                cells: &[("G5", "H5", "I5"), ("G6", "H6", "I6")],
+            },
+        ],
+    );
+    assert_eq!(
+        t[1].title,
+        vec!["CAPAIAN KINERJA KECAMATAN BAJENG TAHUN 2023"]
+    );
+    let numbering: Vec<Vec<u32>> = t
+        .iter()
+        .map(|t| {
+            t.numbering
+                .as_ref()
+                .map(|n| n.columns.iter().flat_map(|(_, c)| c.clone()).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(numbering, vec![vec![0, 1, 2, 3, 4], vec![5, 6, 7, 8, 9]]);
+
+    // One table below the other, each with its own header (the second with other
+    // columns), a blank row and a caption between them.
+    let stacked = sheet(
+        "Atas Bawah",
+        &[
+            &["No", "Indikator", "Target", "Realisasi", "Capaian"],
+            &["1", "Indeks Kepuasan Masyarakat", "85", "83", "97,65"],
+            &["2", "Jumlah SOP yang disusun", "10", "10", "100"],
+            &[],
+            &["Kinerja Program"],
+            &[
+                "No",
+                "Program",
+                "Indikator Program",
+                "Satuan",
+                "Target",
+                "Realisasi",
+            ],
+            &[
+                "1",
+                "Program Penunjang",
+                "Persentase dokumen tepat waktu",
+                "persen",
+                "100",
+                "95",
+            ],
+        ],
+        &[],
+    );
+    let t = locate(&book(vec![stacked])).tables;
+    assert_tables(
+        "stacked",
+        &t,
+        &[
+            Expect {
+                sheet: "Atas Bawah",
+                header_rows: &[0],
+                roles: &[
+                    (No, "A"),
+                    (Indicator, "B"),
+                    (Target, "C"),
+                    (Realisasi, "D"),
+                    (Capaian, "E"),
+                ],
+                rows: &[
+                    (
+                        2,
+                        "<none>",
+                        "Indeks Kepuasan Masyarakat",
+                        "85",
+                        "83",
+                        "97,65",
+                    ),
+                    (3, "<none>", "Jumlah SOP yang disusun", "10", "10", "100"),
+                ],
+                cells: &[("B2", "C2", "D2"), ("B3", "C3", "D3")],
+            },
+            Expect {
+                sheet: "Atas Bawah",
+                header_rows: &[5],
+                roles: &[
+                    (No, "A"),
+                    (Statement, "B"),
+                    (Indicator, "C"),
+                    (Unit, "D"),
+                    (Target, "E"),
+                    (Realisasi, "F"),
+                ],
+                rows: &[(
+                    7,
+                    "Program Penunjang",
+                    "Persentase dokumen tepat waktu",
+                    "100",
+                    "95",
+                    "<none>",
+                )],
+                cells: &[("C7", "E7", "F7")],
+            },
+        ],
+    );
+    assert_eq!(t[1].title, vec!["Kinerja Program"]);
+}
+
+/// Mirrored groups that are not separate tables: a year group repeated under merged
+/// headers ("2022 | 2023", each over Target / Realisasi) shares one indicator column,
+/// so it stays one table, the report year taken and the other kept as alternatives; a
+/// budget block to the right of the values ("Program | Anggaran | Realisasi Anggaran")
+/// has no value column of its own and stays with the table too.
+#[test]
+fn mirrored_groups_under_one_indicator_stay_one_table() {
+    use Role::*;
+    let t = one_table(vec![sheet(
+        "Tahunan",
+        &[
+            &[
+                "No",
+                "Indikator",
+                "2022",
+                "",
+                "2023",
+                "",
+                "Program",
+                "Anggaran",
+                "Realisasi Anggaran",
+            ],
+            &[
+                "",
+                "",
+                "Target",
+                "Realisasi",
+                "Target",
+                "Realisasi",
+                "",
+                "",
+                "",
+            ],
+            &[
+                "1",
+                "Indeks Kepuasan Masyarakat",
+                "80",
+                "78",
+                "85",
+                "83",
+                "Program A",
+                "1000",
+                "900",
+            ],
+        ],
+        &[
+            "A1:A2", "B1:B2", "C1:D1", "E1:F1", "G1:G2", "H1:H2", "I1:I2",
+        ],
+    )]);
+    assert_tables(
+        "year groups",
+        std::slice::from_ref(&t),
+        &[Expect {
+            sheet: "Tahunan",
+            header_rows: &[0, 1],
+            roles: &[
+                (No, "A"),
+                (Indicator, "B"),
+                (Target, "E"),
+                (Realisasi, "F"),
+                (Statement, "G"),
+                (Anggaran, "H"),
+            ],
+            rows: &[(
+                3,
+                "Program A",
+                "Indeks Kepuasan Masyarakat",
+                "85",
+                "83",
+                "<none>",
+            )],
+            cells: &[("B3", "E3", "F3")],
+        }],
+    );
+    let other_year: Vec<(u32, &str)> = t
+        .alternatives
+        .iter()
+        .filter(|a| a.why.starts_with("another year"))
+        .map(|a| (a.col, a.why.as_str()))
+        .collect();
+    assert_eq!(
+        other_year,
+        vec![
+            (2, "another year (2022; the report is for 2023)"),
+            (3, "another year (2022; the report is for 2023)"),
+        ]
+    );
+}
+
+/// A schema that knows a few wordings exactly (the pipeline's matcher also scores near
+/// wordings; exact ones are enough here).
+struct Knows(&'static [&'static str]);
+
+impl Wording for Knows {
+    fn score(&self, indicator: &str) -> f64 {
+        let t = lines::collapse(indicator).to_lowercase();
+        if self.0.iter().any(|k| k.to_lowercase() == t) {
+            1.0
+        } else {
+            0.0
+        }
+    }
+}
+
+/// A fragment of a wrapped indicator joins the row above or below by whichever join
+/// names the schema's indicators; where the schema knows neither way, the lines' reading
+/// decides (the same as without a schema). Each case: the sheet's rows under the header
+/// `No | Indikator | Target | Realisasi`, the schema's wordings, then (indicator, its
+/// A1 cell, target's A1 cell) of every row read with the schema and without it.
+#[test]
+fn fragments_join_the_way_the_schema_names() {
+    type Got = Vec<(String, String, String)>;
+    let header: &[&str] = &["No", "Indikator", "Target", "Realisasi"];
+    #[allow(clippy::type_complexity)]
+    let cases: &[(
+        &str,
+        &[&[&str]],
+        &[&str],
+        &[(&str, &str, &str)],
+        &[(&str, &str, &str)],
+    )] = &[
+        (
+            // Two capitalised words under a finished row, over a row that does not
+            // start an indicator word: read as the start of the row below; the schema
+            // says they end the row above.
+            "tail up",
+            &[
+                &[
+                    "1",
+                    "Persentase pelayanan administrasi terpadu",
+                    "100",
+                    "100",
+                ],
+                &["", "Kecamatan (PATEN)", "", ""],
+                &["", "Dokumen perencanaan yang disusun tepat waktu", "1", "1"],
+            ],
+            &[
+                "Persentase pelayanan administrasi terpadu Kecamatan (PATEN)",
+                "Dokumen perencanaan yang disusun tepat waktu",
+            ],
+            &[
+                (
+                    "Persentase pelayanan administrasi terpadu Kecamatan (PATEN)",
+                    "B2",
+                    "C2",
+                ),
+                ("Dokumen perencanaan yang disusun tepat waktu", "B4", "C4"),
+            ],
+            &[
+                ("Persentase pelayanan administrasi terpadu", "B2", "C2"),
+                (
+                    "Kecamatan (PATEN) Dokumen perencanaan yang disusun tepat waktu",
+                    "B3",
+                    "C4",
+                ),
+            ],
+        ),
+        (
+            // A lone "Jumlah" over a capitalised rest: a total line by its reading,
+            // the first word of the indicator below by the schema.
+            "Jumlah down",
+            &[
+                &["1", "Indeks Kepuasan Masyarakat", "85", "83"],
+                &["", "Jumlah", "", ""],
+                &["2", "Pengaduan yang ditindaklanjuti", "10", "9"],
+            ],
+            &[
+                "Indeks Kepuasan Masyarakat",
+                "Jumlah pengaduan yang ditindaklanjuti",
+            ],
+            &[
+                ("Indeks Kepuasan Masyarakat", "B2", "C2"),
+                ("Jumlah Pengaduan yang ditindaklanjuti", "B3", "C4"),
+            ],
+            &[
+                ("Indeks Kepuasan Masyarakat", "B2", "C2"),
+                ("Pengaduan yang ditindaklanjuti", "B4", "C4"),
+            ],
+        ),
+        (
+            // An indicator wording with blank figures over a row in lower case: the
+            // reading makes it a row of its own and the lower-case row another; the
+            // schema knows it as one indicator over two lines.
+            "indicator wording down",
+            &[
+                &["1", "Nilai SAKIP", "70", "72"],
+                &["2", "Persentase sarana prasarana", "", ""],
+                &["", "Kantor yang layak", "100", "80"],
+            ],
+            &[
+                "Nilai SAKIP",
+                "Persentase sarana prasarana kantor yang layak",
+            ],
+            &[
+                ("Nilai SAKIP", "B2", "C2"),
+                ("Persentase sarana prasarana Kantor yang layak", "B3", "C4"),
+            ],
+            &[
+                ("Nilai SAKIP", "B2", "C2"),
+                ("Persentase sarana prasarana", "B3", "C3"),
+                ("Kantor yang layak", "B4", "C4"),
+            ],
+        ),
+        (
+            // The schema knows neither way: the reading stands (a lower-case tail
+            // joins the row above).
+            "unknown",
+            &[
+                &["1", "Jumlah SOP yang disusun", "10", "8"],
+                &["", "yang telah ditetapkan", "", ""],
+                &["2", "Nilai SAKIP", "70", "72"],
+            ],
+            &["Indeks Kepuasan Masyarakat"],
+            &[
+                ("Jumlah SOP yang disusun yang telah ditetapkan", "B2", "C2"),
+                ("Nilai SAKIP", "B4", "C4"),
+            ],
+            &[
+                ("Jumlah SOP yang disusun yang telah ditetapkan", "B2", "C2"),
+                ("Nilai SAKIP", "B4", "C4"),
+            ],
+        ),
+    ];
+    let got = |t: &Table| -> Got {
+        t.rows
+            .iter()
+            .map(|r| {
+                (
+                    text(&r.indicator).to_string(),
+                    at(&r.indicator),
+                    at(&r.target),
+                )
+            })
+            .collect()
+    };
+    let want = |w: &[(&str, &str, &str)]| -> Got {
+        w.iter()
+            .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+            .collect()
+    };
+    for (name, body, known, with_schema, without) in cases {
+        let mut grid: Vec<&[&str]> = vec![header];
+        grid.extend(body.iter().copied());
+        let wb = book(vec![sheet("S", &grid, &[])]);
+        let schema = Knows(known);
+        let located = locate_with(&wb, None, Some(&schema));
+        assert_eq!(located.tables.len(), 1, "{name}");
+        let t = &located.tables[0];
+        assert_eq!(t.header_rows, vec![0], "{name}");
+        assert_eq!(got(t), want(with_schema), "{name}: with the schema");
+        let t = one_table(vec![sheet("S", &grid, &[])]);
+        assert_eq!(got(&t), want(without), "{name}: without a schema");
+    }
+}
