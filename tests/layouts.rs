@@ -1,0 +1,120 @@
+//! Layout families end to end, through the binary: what `inspect` shows and what a
+//! batch reports for workbooks whose table is not one block at the top of a sheet.
+
+mod common;
+use common::*;
+use rust_xlsxwriter::Workbook;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Two tables side by side on one sheet (IKU left, a second table right, a blank column
+/// between), each with its own No / Indikator / Target / Realisasi / Capaian.
+fn side_by_side(path: &Path) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PENGUKURAN KINERJA KECAMATAN BAJENG TAHUN 2023")
+        .unwrap();
+    let header = ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"];
+    for first in [0u16, 6] {
+        for (i, h) in header.iter().enumerate() {
+            ws.write(2, first + i as u16, *h).unwrap();
+        }
+    }
+    let left: [(&str, f64, f64, f64); 2] = [
+        ("Jumlah SOP pelayanan yang disusun", 14.0, 12.0, 85.71),
+        ("Jumlah usulan masyarakat", 80.0, 80.0, 100.0),
+    ];
+    let right: [(&str, f64, f64, f64); 2] = [
+        ("Persentase layanan yang memiliki SOP", 100.0, 90.0, 90.0),
+        ("Indeks Kepuasan Masyarakat (IKM)", 85.0, 82.71, 97.31),
+    ];
+    for (first, rows) in [(0u16, left), (6u16, right)] {
+        for (r, (ind, t, re, c)) in rows.iter().enumerate() {
+            let r = 3 + r as u32;
+            ws.write(r, first, (r - 2) as f64).unwrap();
+            ws.write(r, first + 1, *ind).unwrap();
+            ws.write(r, first + 2, *t).unwrap();
+            ws.write(r, first + 3, *re).unwrap();
+            ws.write(r, first + 4, *c).unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn side_by_side_tables_are_two_tables_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bajeng-2023.xlsx");
+    side_by_side(&path);
+
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(&path)
+        .args(["--format", "json"]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let tables = json["located"]["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let got: BTreeSet<(String, String, String)> = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["matched"]["node_id"].as_str().unwrap_or("?").to_string(),
+                format!("{}", r["realisasi"]["at"]["col"].as_u64().unwrap_or(99)),
+                format!("{}", r["realisasi"]["number"].as_f64().unwrap_or(f64::NAN)),
+            )
+        })
+        .collect();
+    let want: BTreeSet<(String, String, String)> = [
+        ("sop_disusun", "3", "12"),
+        ("usulan_jumlah", "3", "80"),
+        ("sop_pct", "9", "90"),
+        ("ikm", "9", "82.71"),
+    ]
+    .iter()
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+    .collect();
+    assert_eq!(got, want);
+
+    // The table view lists each table's own rows only.
+    let o = run(kinerja().arg("inspect").arg(&path));
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    let second = text.split("sheet '").nth(2).unwrap_or_default();
+    assert!(
+        second.contains("sop_pct") && !second.contains("sop_disusun"),
+        "{text}"
+    );
+
+    // A batch reads four rows of one kecamatan, none a duplicate, capaian as stated.
+    let out = dir.path().join("out");
+    let o = run(kinerja()
+        .arg("batch")
+        .arg(&path)
+        .arg("--out")
+        .arg(&out)
+        .arg("--quiet"));
+    assert_eq!(o.status.code(), Some(0));
+    let rows = read_csv(&out.join("consolidated.csv"));
+    let cells: BTreeSet<String> = rows.iter().map(|r| r["cell"].clone()).collect();
+    assert_eq!(
+        cells,
+        ["D4", "D5", "J4", "J5"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    );
+    let rules: BTreeSet<String> = read_csv(&out.join("discrepancies.csv"))
+        .iter()
+        .filter(|r| r["file"] == "bajeng-2023.xlsx")
+        .map(|r| r["rule"].clone())
+        .collect();
+    for wrong in [
+        "duplicate-indicator",
+        "capaian-mismatch",
+        "unknown-indicator",
+    ] {
+        assert!(!rules.contains(wrong), "{rules:?}");
+    }
+}
