@@ -11,7 +11,7 @@ use super::{csv_number, sorted_reports, tr, OutputCause, Widths};
 use crate::model::Lang;
 use crate::normalize::{State, Value};
 use crate::report::{FileReport, Record};
-use crate::schema::{Band, Level, Node, Schema};
+use crate::schema::{Band, Node, Schema};
 use polars::prelude::{Column, DataFrame};
 use rust_xlsxwriter::{Format, Worksheet};
 
@@ -177,7 +177,7 @@ const COLUMNS: [LongColumn; 36] = [
         "level",
         "Tingkat",
         "Level",
-        Get::Text(|r| r.node.map(|n| level_code(n.level).to_string())),
+        Get::Text(|r| r.node.map(|n| n.level.code().to_string())),
     ),
     col(
         "match",
@@ -351,16 +351,6 @@ pub(crate) fn grade(v: &Value) -> Option<&str> {
     match v.state {
         State::Grade => v.grade.as_deref().or(Some(v.raw.trim())),
         _ => None,
-    }
-}
-
-fn level_code(level: Level) -> &'static str {
-    match level {
-        Level::Tujuan => "tujuan",
-        Level::Sasaran => "sasaran",
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::Subkegiatan => "subkegiatan",
     }
 }
 

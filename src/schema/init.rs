@@ -1045,7 +1045,7 @@ fn infer_tree(
                 let chosen = levels.iter().position(|(x, _, _)| x == l).unwrap_or(0);
                 let names = levels
                     .iter()
-                    .map(|(x, f, _)| (place::level_name(*x).to_string(), f.len()))
+                    .map(|(x, f, _)| (x.code().to_string(), f.len()))
                     .collect();
                 let mut n = format!(
                     "periksa: tingkat: {why} ({} dari {total} berkas){}",
@@ -1276,16 +1276,6 @@ fn kind_name(k: Kind) -> &'static str {
     }
 }
 
-fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Tujuan => "tujuan",
-        Level::Sasaran => "sasaran",
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::Subkegiatan => "subkegiatan",
-    }
-}
-
 fn list(items: &[String]) -> String {
     let items: Vec<String> = items.iter().map(|s| q(s)).collect();
     format!("[{}]", items.join(", "))
@@ -1450,7 +1440,7 @@ fn render(
         }
         let _ = writeln!(o, "[[node]]");
         let _ = writeln!(o, "id = {}", q(&n.id));
-        let _ = writeln!(o, "level = {}{}", q(level_name(n.level)), c("level"));
+        let _ = writeln!(o, "level = {}{}", q(n.level.code()), c("level"));
         if let Some(p) = &n.parent {
             let _ = writeln!(o, "parent = {}{}", q(p), c("parent"));
         }

@@ -126,6 +126,19 @@ pub enum Level {
     Subkegiatan,
 }
 
+impl Level {
+    /// The level as the schema file and the outputs spell it ("subkegiatan").
+    pub fn code(self) -> &'static str {
+        match self {
+            Level::Tujuan => "tujuan",
+            Level::Sasaran => "sasaran",
+            Level::Program => "program",
+            Level::Kegiatan => "kegiatan",
+            Level::Subkegiatan => "subkegiatan",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {

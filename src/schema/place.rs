@@ -69,16 +69,6 @@ pub(crate) fn below(l: Level) -> Option<Level> {
     }
 }
 
-pub(crate) fn level_name(l: Level) -> &'static str {
-    match l {
-        Level::Tujuan => "tujuan",
-        Level::Sasaran => "sasaran",
-        Level::Program => "program",
-        Level::Kegiatan => "kegiatan",
-        Level::Subkegiatan => "subkegiatan",
-    }
-}
-
 fn words(text: &str) -> Vec<String> {
     text.to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
@@ -321,7 +311,7 @@ pub(crate) fn places(table: &Table) -> Vec<Place> {
                             "uraian {} di bawah judul {} ({}) di kolom {}",
                             quote(&statement),
                             quote(text),
-                            level_name(*l),
+                            l.code(),
                             quote(&header_text)
                         ),
                     )),
@@ -337,14 +327,14 @@ pub(crate) fn places(table: &Table) -> Vec<Place> {
                     parent = parent.or_else(|| {
                         Some((
                             ParentRef::Row(a.row),
-                            format!("baris sesudah {} ({})", quote(&a.text), level_name(a.level)),
+                            format!("baris sesudah {} ({})", quote(&a.text), a.level.code()),
                         ))
                     });
                     Some((
                         l,
                         format!(
                             "baris sesudah uraian {} di kolom {}",
-                            level_name(a.level),
+                            a.level.code(),
                             quote(&header_text)
                         ),
                     ))
@@ -360,11 +350,7 @@ pub(crate) fn places(table: &Table) -> Vec<Place> {
                 if let Some(a) = anchors.iter().rev().find(|a| rank(a.level) < rank(*l)) {
                     parent = Some((
                         ParentRef::Row(a.row),
-                        format!(
-                            "di bawah baris {} ({})",
-                            quote(&a.text),
-                            level_name(a.level)
-                        ),
+                        format!("di bawah baris {} ({})", quote(&a.text), a.level.code()),
                     ));
                 }
             }
