@@ -91,6 +91,16 @@ fn check_speaks_english_on_request_and_fails_on_threshold() {
     assert_ne!(id.stdout, en.stdout);
     assert!(String::from_utf8_lossy(&en.stdout).contains("findings"));
     assert!(String::from_utf8_lossy(&id.stdout).contains("temuan"));
+    // Severities in the chosen language too.
+    assert!(String::from_utf8_lossy(&id.stdout).contains("peringatan"));
+    assert!(!String::from_utf8_lossy(&id.stdout).contains("warning"));
+    // A path that does not exist is said as such.
+    let missing = run(kinerja()
+        .arg("check")
+        .arg(dir.path().join("tidak-ada.xlsx"))
+        .args(["--lang", "en"]));
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("file not found"));
     let o = run(kinerja()
         .arg("check")
         .arg(&path)

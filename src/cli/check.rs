@@ -86,7 +86,7 @@ pub fn render_table(
             };
             [
                 cell,
-                f.severity.to_string(),
+                kinerja::output::severity_label(f.severity, lang).to_string(),
                 f.rule.to_string(),
                 f.indicator_id.clone().unwrap_or_else(|| "-".into()),
                 f.message.get(lang).to_string(),
@@ -115,10 +115,14 @@ pub fn render_table(
     for r in &rows {
         out.push_str(&line([&r[0], &r[1], &r[2], &r[3], &r[4]]));
     }
+    let n = findings.len();
     out.push_str(&format!(
-        "{} {}\n",
-        findings.len(),
-        lang_pick(lang, "temuan", "findings")
+        "{n} {}\n",
+        match (lang, n) {
+            (Lang::Id, _) => "temuan",
+            (Lang::En, 1) => "finding",
+            (Lang::En, _) => "findings",
+        }
     ));
     out
 }

@@ -47,12 +47,14 @@ pub fn run(args: InspectArgs) -> i32 {
                 Err(e) => return setup_error(&untranslated(e), args.common.lang),
             }
         }
-        Format::Table => out!("{}", render(&processed)),
+        Format::Table => out!("{}", render(&processed, args.common.lang)),
     }
     EXIT_OK
 }
 
-fn render(p: &pipeline::Processed) -> String {
+/// The located tables and their rows. Findings are in `lang`; the locator's own words
+/// (roles, "not used" reasons, skipped sheets) are developer vocabulary, in English.
+fn render(p: &pipeline::Processed, lang: kinerja::model::Lang) -> String {
     let r = &p.report;
     let mut out = String::new();
     let _ = writeln!(
@@ -66,7 +68,7 @@ fn render(p: &pipeline::Processed) -> String {
     );
     let _ = writeln!(out, "periode: {}", r.periode.as_deref().unwrap_or("-"));
     for f in r.findings.iter().filter(|f| f.at.is_none()) {
-        let _ = writeln!(out, "{}: {}", f.rule, f.message.en);
+        let _ = writeln!(out, "{}: {}", f.rule, f.message.get(lang));
     }
     let Some(located) = &p.located else {
         return out;

@@ -140,6 +140,13 @@ impl CommonArgs {
     /// file, which must be a file.
     pub fn setup_for_file(&self, file: &Path) -> Result<Schema, Text> {
         let schema = self.load_schema()?;
+        if !file.exists() {
+            let shown = file.display();
+            return Err(Text::new(
+                format!("berkas tidak ditemukan: {shown}"),
+                format!("file not found: {shown}"),
+            ));
+        }
         if !file.is_file() {
             let shown = file.display();
             return Err(Text::new(
@@ -260,7 +267,7 @@ pub fn usage_error_id(e: &clap::Error) -> String {
         _ => "perintah tidak dapat dipahami".to_string(),
     };
     format!(
-        "kinerja: {what}\nLihat `kinerja --help` (perintah: batch, check, inspect, schema check)."
+        "kinerja: {what}\nLihat `kinerja --help` (perintah: batch, check, inspect, schema init, schema check, schema targets, template)."
     )
 }
 

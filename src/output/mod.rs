@@ -145,7 +145,7 @@ pub(crate) fn tr(lang: Lang, id: &'static str, en: &'static str) -> &'static str
 }
 
 /// A severity as a clerk reads it.
-pub(crate) fn severity_label(severity: Severity, lang: Lang) -> &'static str {
+pub fn severity_label(severity: Severity, lang: Lang) -> &'static str {
     match severity {
         Severity::Error => tr(lang, "galat", "error"),
         Severity::Warning => tr(lang, "peringatan", "warning"),

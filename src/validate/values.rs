@@ -103,6 +103,24 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
         // No such column at all (a table of targets only): the file-level target-only
         // note says it once, not once per row.
         (State::Missing, Field::Realisasi) if v.at.is_none() => {}
+        // No target either: nothing was to be achieved, or both are missing; one
+        // finding, at the target (a plan's "-" for a year before its targets start).
+        (State::Missing, Field::Realisasi) if row.rec.target.state == State::Missing => {}
+        (State::Missing, Field::Target)
+            if row.rec.realisasi.state == State::Missing && row.rec.realisasi.at.is_some() =>
+        {
+            let both = row.cell_of(&row.rec.realisasi).a1();
+            let msg = Text::new(
+                format!(
+                    "Target dan realisasi {name} kosong atau \"-\" (sel {cell} dan {both}). Bila indikator ini tidak ditargetkan tahun ini, biarkan; bila ditargetkan, isi angka target yang diperjanjikan dan realisasinya."
+                ),
+                format!(
+                    "Target and realisasi of {name} are blank or \"-\" (cells {cell} and {both}). If the indicator has no target this year, leave them; if it has, fill in the agreed target and its realisasi."
+                ),
+            );
+            let found = if raw.is_empty() { "" } else { raw };
+            ctx.push(Rule::MissingValue, row, at, msg, found, "");
+        }
         (State::Missing, Field::Target | Field::Realisasi) => {
             let (what_id, what_en) = match field {
                 Field::Target => (
@@ -629,6 +647,16 @@ mod tests {
             .contains("kosong atau \"-\" di sel E22"));
         assert_eq!(r.findings[2].found, "N/A");
         assert!(r.findings[2].message.en.contains("not available"));
+    }
+
+    #[test]
+    fn no_target_and_no_realisasi_is_one_finding_at_the_target() {
+        let r = run(vec![rec(9, "maklumat", "-", "-", "")], &[]);
+        assert_eq!(brief(&r), vec![b("missing-value", "D9", "maklumat")]);
+        assert!(r.findings[0]
+            .message
+            .en
+            .contains("(cells D9 and E9). If the indicator has no target this year, leave them"));
     }
 
     #[test]
