@@ -88,6 +88,13 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
         ] {
             out_of_range(row, node, field, v, ctx);
         }
+        // Each quarter's K, the same bounds (a count of 1,5 orang shown as "2" by the
+        // cell's format); a year made from the quarters already spoke for its cell.
+        for q in &rec.quarters {
+            if let Some(v) = q.realisasi.as_ref().filter(|v| v.at != rec.realisasi.at) {
+                out_of_range(row, node, Field::Realisasi, v, ctx);
+            }
+        }
         unit_mismatch(row, node, ctx);
     }
 }
@@ -647,6 +654,29 @@ mod tests {
             .contains("kosong atau \"-\" di sel E22"));
         assert_eq!(r.findings[2].found, "N/A");
         assert!(r.findings[2].message.en.contains("not available"));
+    }
+
+    #[test]
+    fn a_quarter_holding_half_a_count_is_out_of_range_at_its_cell() {
+        let mut r = rec(11, "sop_disusun", "14", "6", "");
+        r.quarters = ["1,5", "1,5", "1,5", "1,5"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| crate::report::QuarterValues {
+                realisasi: Some(cell_val(t, 11, 7 + i as u32)),
+                ..Default::default()
+            })
+            .collect();
+        let r = run(vec![r], &[]);
+        let cells: Vec<String> = of(&r, "out-of-range").iter().map(|f| f.cell()).collect();
+        assert_eq!(cells, ["H11", "I11", "J11", "K11"]);
+        // A whole count per quarter says nothing.
+        let mut ok = rec(12, "sop_disusun", "14", "6", "");
+        ok.quarters = vec![crate::report::QuarterValues {
+            realisasi: Some(cell_val("3", 12, 7)),
+            ..Default::default()
+        }];
+        assert!(of(&run(vec![ok], &[]), "out-of-range").is_empty());
     }
 
     #[test]
