@@ -61,6 +61,19 @@ fn check_prints_findings_with_cells_and_json() {
             )
         })
         .collect();
+    // The A1 cell rides along with `at` (0-based row and col).
+    assert!(findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["at"].is_object())
+        .all(|f| {
+            let a1 = kinerja::model::a1(
+                f["at"]["row"].as_u64().unwrap() as u32,
+                f["at"]["col"].as_u64().unwrap() as u32,
+            );
+            f["cell"] == a1.as_str()
+        }));
     // 70,10 is "Kurang Baik" on the IKM scale, not "Baik"; SAKIP realisasi is N/A.
     assert!(
         list.contains(&("label-mismatch".into(), "E4".into())),

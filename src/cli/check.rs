@@ -32,8 +32,22 @@ pub fn run(args: CheckArgs) -> i32 {
         .check_file(&args.file);
     let lang = args.common.lang;
     match args.format {
-        Format::Json => match serde_json::to_string_pretty(&report.findings) {
-            Ok(s) => outln!("{s}"),
+        // Each finding as the report holds it (`at`: sheet, 0-based row and col), plus
+        // its A1 cell for people and scripts that address cells the Excel way.
+        Format::Json => match serde_json::to_value(&report.findings).map(|mut v| {
+            if let Some(list) = v.as_array_mut() {
+                for (j, f) in list.iter_mut().zip(&report.findings) {
+                    if let Some(obj) = j.as_object_mut() {
+                        obj.insert("cell".into(), f.cell().into());
+                    }
+                }
+            }
+            v
+        }) {
+            Ok(v) => match serde_json::to_string_pretty(&v) {
+                Ok(s) => outln!("{s}"),
+                Err(e) => return setup_error(&untranslated(e), args.common.lang),
+            },
             Err(e) => return setup_error(&untranslated(e), args.common.lang),
         },
         Format::Table => out!(

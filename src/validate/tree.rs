@@ -19,16 +19,33 @@ pub(super) fn row(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     let cell = at.a1();
     let text = rec.indicator.text.trim();
     let Some(node) = row.node else {
+        // A sub-item ("a. Pertanian", "1) …") is known by the label it stands under:
+        // name it, so that the same item under two labels reads as two rows.
+        let label = rec.statement.text.trim();
+        let enumerated = text.split_whitespace().next().is_some_and(|w| {
+            let mark = w.trim_end_matches(['.', ')']);
+            w.len() > mark.len()
+                && (1..=2).contains(&mark.len())
+                && mark.chars().all(|c| c.is_ascii_alphanumeric())
+        });
+        let (under_id, under_en) = if !enumerated || label.is_empty() || label == text {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(" (di bawah \"{label}\")"),
+                format!(" (under \"{label}\")"),
+            )
+        };
         let msg = Text::new(
             format!(
-                "Indikator \"{text}\" di sel {cell} tidak ada dalam pohon kinerja. Periksa \
-                 penulisannya, atau minta perencana kabupaten menambahkannya ke skema bila \
-                 memang indikator baru."
+                "Indikator \"{text}\"{under_id} di sel {cell} tidak ada dalam pohon kinerja. \
+                 Periksa penulisannya, atau minta perencana kabupaten menambahkannya ke skema \
+                 bila memang indikator baru."
             ),
             format!(
-                "Indicator \"{text}\" in cell {cell} is not in the performance tree. Check \
-                 its wording, or ask the regency planner to add it to the schema if it is \
-                 new."
+                "Indicator \"{text}\"{under_en} in cell {cell} is not in the performance tree. \
+                 Check its wording, or ask the regency planner to add it to the schema if it \
+                 is new."
             ),
         );
         ctx.push(Rule::UnknownIndicator, row, at, msg, text, "");
@@ -354,6 +371,22 @@ mod tests {
         assert_eq!(f.found, "Jumlah surat keluar yang diarsipkan");
         assert_eq!(f.indicator_id, None);
         assert!(f.message.id.contains("tidak ada dalam pohon kinerja"));
+        assert!(!f.message.id.contains("di bawah"));
+    }
+
+    #[test]
+    fn an_unknown_sub_item_names_the_label_it_stands_under() {
+        let mut a = unmatched(13, "a. Pertanian", "1", "1", "");
+        a.statement = text_cell("Jumlah rumusan kebijakan bidang :", 12, 0);
+        let mut b2 = unmatched(17, "a. Pertanian", "2", "2", "");
+        b2.statement = text_cell("Jumlah dokumen data dan informasi sub sektor :", 16, 0);
+        let r = run(vec![a, b2], &[]);
+        let messages: Vec<&str> = r.findings.iter().map(|f| f.message.en.as_str()).collect();
+        assert_eq!(messages.len(), 2);
+        assert!(messages[0].starts_with(
+            "Indicator \"a. Pertanian\" (under \"Jumlah rumusan kebijakan bidang :\") in cell B13"
+        ));
+        assert!(messages[1].contains("(under \"Jumlah dokumen data dan informasi sub sektor :\")"));
     }
 
     #[test]
