@@ -174,6 +174,7 @@ rules! {
     ArithmeticMismatch = "arithmetic-mismatch", Error;
     AnggaranOverPagu = "anggaran-over-pagu", Warning;
     RevisedQuarter = "revised-quarter", Warning;
+    OtherYear = "other-year", Warning;
     WriteFailed = "write-failed", Error;
 }
 

@@ -76,6 +76,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
             ),
         ));
     }
+    report.findings.extend(other_year(&located, schema));
 
     for table in &located.tables {
         report.records.extend(records_of(table, matcher));
@@ -295,6 +296,33 @@ fn quarters_realisasi(quarters: &[QuarterValues], hint: &RowHint) -> Option<norm
         raw,
         ..last
     })
+}
+
+/// A file whose table titles name years, none of them the batch's (an old report in the
+/// folder of uploads): said once; its figures are still read, as the batch's year.
+fn other_year(located: &Located, schema: &Schema) -> Option<Finding> {
+    let tahun = u32::try_from(schema.regency.tahun).ok()?;
+    let titles: Vec<&str> = located
+        .tables
+        .iter()
+        .flat_map(|t| t.title.iter().map(String::as_str))
+        .collect();
+    let (Some(named), false) = normalize::years_named(&titles, tahun) else {
+        return None;
+    };
+    Some(Finding::new(
+        Rule::OtherYear,
+        Text::new(
+            format!(
+                "Judul tabel menyebut tahun {named}, sedangkan laporan ini untuk tahun {tahun}: pastikan berkas yang dikirim adalah laporan tahun {tahun}. Angkanya tetap dibaca dan dicatat sebagai tahun {tahun}."
+            ),
+            format!(
+                "The table title names the year {named}, but this report is for {tahun}: make sure the file sent is the {tahun} report. Its figures are still read, and recorded as {tahun}."
+            ),
+        ),
+    )
+    .found(named.to_string())
+    .expected(tahun.to_string()))
 }
 
 /// One note for a table of targets without a realisasi column (a PK or Renstra plan),

@@ -255,3 +255,36 @@ fn impor_sasaran_indikator_is_a_target_table() {
         "{rules:?}"
     );
 }
+
+/// Old reports in a folder of uploads: the Sukabumi form is titled "Tahun 2018" and the
+/// Jabar annex "s/d Tahun 2014"; the shipped schema is for 2023. One `other-year` each,
+/// without a cell; the 2023 template names no year and says nothing.
+#[test]
+fn reports_of_another_year_say_so_once() {
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let matcher = Matcher::new(&schema);
+    for (name, named) in [
+        ("evaluasi-renja-sukabumi-2018.xlsx", Some("2018")),
+        ("renja-lampiran-jabar.xls", Some("2014")),
+        ("capaian-output-template.xlsx", None),
+    ] {
+        let p = pipeline::process_file(&real(name), &matcher, &Limits::default());
+        let found: Vec<(String, String, String)> = p
+            .report
+            .findings
+            .iter()
+            .filter(|f| f.rule.code() == "other-year")
+            .map(|f| (f.found.clone(), f.expected.clone(), f.cell()))
+            .collect();
+        match named {
+            Some(y) => assert_eq!(
+                found,
+                vec![(y.into(), "2023".into(), String::new())],
+                "{name}"
+            ),
+            None => assert!(found.is_empty(), "{name}: {found:?}"),
+        }
+    }
+}

@@ -48,7 +48,7 @@ mod text;
 mod corpus_tests;
 
 pub use number::{format_id, round_half_up};
-pub use period::{periode_label, periode_of, periode_rank};
+pub use period::{periode_label, periode_of, periode_rank, years_named};
 pub use quantity::quantities;
 pub use resolve::{resolve_table, resolve_table_with, row_hint, RowHint};
 pub use text::{normalize_label, normalize_unit, parse_text};

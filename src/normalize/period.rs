@@ -95,6 +95,44 @@ pub fn periode_of(texts: &[&str]) -> Option<String> {
     }
 }
 
+/// Whether the texts name a year (1990–2100) at all, and whether they name `year`,
+/// directly or inside a span ("2019-2023", "2021 s.d. 2026", "2019–2024"). Returns
+/// `(named, includes)`: the latest year named, and whether `year` is among them.
+pub fn years_named(texts: &[&str], year: u32) -> (Option<u32>, bool) {
+    static SPAN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+        Regex::new(
+            r"\b((?:19|20)\d\d)\s*(?:-|–|—|s\.?\s*/?\s*d\.?|sampai|hingga|to)\s*((?:19|20)\d\d)\b",
+        )
+        .ok()
+    });
+    static YEAR: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\b((?:19|20)\d\d)\b").ok());
+    let (mut latest, mut includes) = (None::<u32>, false);
+    for t in texts {
+        let t = t.to_lowercase();
+        if let Some(re) = SPAN.as_ref() {
+            for c in re.captures_iter(&t) {
+                let a = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok());
+                let b = c.get(2).and_then(|m| m.as_str().parse::<u32>().ok());
+                if let (Some(a), Some(b)) = (a, b) {
+                    includes |= (a.min(b)..=a.max(b)).contains(&year);
+                }
+            }
+        }
+        if let Some(re) = YEAR.as_ref() {
+            for c in re.captures_iter(&t) {
+                if let Some(y) = c.get(1).and_then(|m| m.as_str().parse::<u32>().ok()) {
+                    if (1990..=2100).contains(&y) {
+                        latest = Some(latest.map_or(y, |l| l.max(y)));
+                        includes |= y == year;
+                    }
+                }
+            }
+        }
+    }
+    (latest, includes)
+}
+
 /// Where a period stands in the year: "TW1".."TW4" → 1..4, "tahunan" → 4 (the year's
 /// end); None for anything else.
 pub fn periode_rank(periode: &str) -> Option<u8> {
@@ -128,6 +166,25 @@ pub fn periode_label(periode: &str, english: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn years_named_in_titles() {
+        let cases: &[(&str, (Option<u32>, bool))] = &[
+            (
+                "Laporan Kinerja Kecamatan Bajeng Tahun 2023",
+                (Some(2023), true),
+            ),
+            ("Evaluasi Renja Tahun 2018", (Some(2018), false)),
+            ("Renstra 2021-2026 Kecamatan Bajeng", (Some(2026), true)),
+            ("RPJMD 2019 s.d. 2024", (Some(2024), true)),
+            ("Realisasi s/d Tahun 2014", (Some(2014), false)),
+            ("Pengukuran Kinerja Kecamatan Bajeng", (None, false)),
+            ("Nomor 800/1234/2023", (Some(2023), true)),
+        ];
+        for (t, want) in cases {
+            assert_eq!(years_named(&[t], 2023), *want, "{t}");
+        }
+    }
 
     #[test]
     fn ranks_and_labels_of_periods() {
