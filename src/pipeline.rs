@@ -265,6 +265,7 @@ fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
                 realisasi: optional_value(&q.realisasi, Field::Realisasi),
                 realisasi_anggaran: optional_value(&q.realisasi_anggaran, Field::Realisasi),
                 persen: optional_value(&q.persen, Field::Capaian),
+                target: optional_value(&q.target, Field::Target),
             },
             None => QuarterValues::default(),
         })

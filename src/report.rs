@@ -62,14 +62,18 @@ pub struct Anggaran {
     pub capaian: Option<Value>,
 }
 
-/// One quarter (triwulan) of a row: the indicator's realisasi (K), its budget (Rp) and
-/// the percent of the target the sheet states, each normalized with its cell; `None`
-/// where the table has no such column.
+/// One quarter (triwulan) of a row: the indicator's realisasi (K), its budget (Rp), the
+/// percent of the target the sheet states and the quarter's own target, each
+/// normalized with its cell; `None` where the table has no such column.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct QuarterValues {
     pub realisasi: Option<Value>,
     pub realisasi_anggaran: Option<Value>,
     pub persen: Option<Value>,
+    /// The quarter's own target ("Target TW III") where the table has one: the target
+    /// that quarter's percent is measured against (the year's stays `Record::target`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<Value>,
 }
 
 impl Record {

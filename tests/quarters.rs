@@ -692,3 +692,66 @@ fn a_previous_of_another_year_is_said_and_compares_nothing() {
         .iter()
         .any(|r| r["rule"] == "revised-quarter"));
 }
+
+#[test]
+fn a_quarters_percent_is_measured_against_its_own_target_where_the_table_has_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("target-tw.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Target TW I",
+                "Realisasi TW I",
+                "% TW I",
+                "Target TW II",
+                "Realisasi TW II",
+                "% TW II",
+                "Realisasi",
+                "Capaian",
+            ],
+            rows: vec![vec![
+                N(1.0),
+                T("Jumlah usulan masyarakat"),
+                T("usulan"),
+                N(100.0),
+                // TW I: 10 of its own target 20 is 50 % (of the year's 100 it would be 10).
+                N(20.0),
+                N(10.0),
+                N(50.0),
+                // TW II: 15 of 30 is 50 %, not the 40 stated.
+                N(30.0),
+                N(15.0),
+                N(40.0),
+                N(25.0),
+                N(25.0),
+            ]],
+        },
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-inconsistent", "J4", "usulan_jumlah")])
+    );
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    let f = p
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule.code() == "quarter-inconsistent")
+        .unwrap();
+    assert_eq!(f.expected, "50%");
+    assert!(
+        f.message.en.contains("against the target (30) is 50%"),
+        "{}",
+        f.message.en
+    );
+    let tw1 = &p.report.records[0].quarters[0];
+    assert_eq!(tw1.target.as_ref().and_then(|v| v.number), Some(20.0));
+}

@@ -213,15 +213,25 @@ fn percents(row: &Row<'_>, q: &[Q], cumulative: bool, ctx: &mut Ctx<'_>) {
         let (Some(k), Some(p)) = (k, quarter.persen.as_ref().and_then(|v| v.number)) else {
             continue;
         };
-        let mut readings: Vec<f64> = Vec::new();
-        if let Some(t) = year_target {
-            readings.push(k / t * 100.0);
-            readings.push(to_date / t * 100.0);
+        // The quarter's own target first ("Target TW III"), where the table has one;
+        // the year's target, for the quarter and to date, are also usual readings.
+        let own_target = quarter
+            .target
+            .as_ref()
+            .and_then(|v| v.number)
+            .filter(|t| *t != 0.0);
+        let mut readings: Vec<(f64, f64)> = Vec::new();
+        if let Some(t) = own_target {
+            readings.push((k / t * 100.0, t));
         }
-        if readings.is_empty() || readings.iter().any(|r| close_pct(p, *r)) {
+        if let Some(t) = year_target {
+            readings.push((k / t * 100.0, t));
+            readings.push((to_date / t * 100.0, t));
+        }
+        if readings.is_empty() || readings.iter().any(|(r, _)| close_pct(p, *r)) {
             continue;
         }
-        let expected = readings.first().copied().unwrap_or_default();
+        let (expected, against) = readings.first().copied().unwrap_or_default();
         let Some(pv) = quarter.persen.as_ref() else {
             continue;
         };
@@ -234,7 +244,7 @@ fn percents(row: &Row<'_>, q: &[Q], cumulative: bool, ctx: &mut Ctx<'_>) {
                 row.name(),
                 num(p),
                 num(k),
-                num(year_target.unwrap_or_default()),
+                num(against),
                 num(expected)
             ),
             format!(
@@ -243,7 +253,7 @@ fn percents(row: &Row<'_>, q: &[Q], cumulative: bool, ctx: &mut Ctx<'_>) {
                 row.name(),
                 num(p),
                 num(k),
-                num(year_target.unwrap_or_default()),
+                num(against),
                 num(expected)
             ),
         );
