@@ -15,6 +15,7 @@
 //! `realisasi_tw1` … `realisasi_tw4` (docs/outputs.md). Rows of another year are not
 //! compared.
 
+use super::quarters::same;
 use super::{first_rows, num, Ctx, Row};
 use crate::model::{CellRef, Rule, Severity, Text};
 use crate::normalize::State;
@@ -270,10 +271,6 @@ fn read_csv(path: &Path) -> Result<Table, Text> {
 
 fn rank(periode: Option<&str>) -> Option<u8> {
     crate::normalize::periode_rank(periode?)
-}
-
-fn same(a: f64, b: f64) -> bool {
-    (a - b).abs() <= 0.011 || (a - b).abs() <= b.abs() * 0.001
 }
 
 /// The quarters typed cumulatively, judged from the earlier row's own figures: the year

@@ -33,7 +33,9 @@ fn filled(rec: &Record) -> Vec<Q> {
         .collect()
 }
 
-fn same(a: f64, b: f64) -> bool {
+/// Two figures of one quantity typed in two places (a year and its quarters, two
+/// uploads): equal within 0,011 or 0,1 % (rounding in the sheet).
+pub(super) fn same(a: f64, b: f64) -> bool {
     (a - b).abs() <= 0.011 || (a - b).abs() <= b.abs() * 0.001
 }
 
