@@ -33,28 +33,45 @@ fn number(s: &str) -> Option<u8> {
     }
 }
 
+/// Indonesian month words, full, in their older spellings and abbreviated, with their
+/// number: the one month table of the normalizer (periods here, dates in remarks).
+const MONTHS: [(&str, u8); 26] = [
+    ("januari", 1),
+    ("februari", 2),
+    ("pebruari", 2),
+    ("maret", 3),
+    ("april", 4),
+    ("mei", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("agustus", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("nopember", 11),
+    ("november", 11),
+    ("desember", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("agu", 8),
+    ("agt", 8),
+    ("sep", 9),
+    ("okt", 10),
+    ("nov", 11),
+    ("des", 12),
+];
+
+/// The month (1–12) a lower-case word names, if any.
+pub(super) fn month_number(word: &str) -> Option<u8> {
+    MONTHS.iter().find(|(w, _)| *w == word).map(|(_, n)| *n)
+}
+
+/// The quarter (1–4) a month word falls in.
 fn month_quarter(m: &str) -> Option<u8> {
-    let months = [
-        "januari",
-        "februari",
-        "maret",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "agustus",
-        "september",
-        "oktober",
-        "november",
-        "desember",
-    ];
-    let m = match m {
-        "pebruari" => "februari",
-        "nopember" => "november",
-        x => x,
-    };
-    let i = months.iter().position(|x| *x == m)?;
-    u8::try_from(i / 3 + 1).ok()
+    month_number(m).map(|n| (n - 1) / 3 + 1)
 }
 
 /// The period the texts name, latest first found: `Some("TW3")`, `Some("tahunan")`, or

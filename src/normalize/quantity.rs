@@ -39,35 +39,6 @@ const NOT_QUANTITY_AFTER: &[&str] = &[
     "tabel",
 ];
 
-const MONTHS: &[&str] = &[
-    "januari",
-    "februari",
-    "pebruari",
-    "maret",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "agustus",
-    "september",
-    "oktober",
-    "nopember",
-    "november",
-    "desember",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "agu",
-    "agt",
-    "sep",
-    "okt",
-    "nov",
-    "des",
-];
-
 /// Words that follow a number without being its unit.
 const NOT_UNIT: &[&str] = &[
     "dari",
@@ -208,7 +179,7 @@ fn quantity_at(text: &str, start: usize, body: &str, end: usize) -> Option<Quant
         return None;
     }
     let is_year = reading.alt.is_none() && (1900.0..=2100.0).contains(&number) && body.len() == 4;
-    if is_year && MONTHS.contains(&prev_word.as_str()) {
+    if is_year && super::period::month_number(&prev_word).is_some() {
         return None;
     }
     let mut unit = None;
@@ -224,7 +195,7 @@ fn quantity_at(text: &str, start: usize, body: &str, end: usize) -> Option<Quant
         q_end = after + 1;
     } else if let Some((word, word_end)) = word_at(text, after) {
         let lower = word.to_lowercase();
-        if MONTHS.contains(&lower.as_str()) {
+        if super::period::month_number(&lower).is_some() {
             // A day of a date: "31 Desember 2023".
             return None;
         }
