@@ -69,15 +69,6 @@ impl<'s> Checker<'s> {
         self.matcher.schema
     }
 
-    pub fn limits(&self) -> &Limits {
-        &self.limits
-    }
-
-    /// The earlier period's figures, when given.
-    pub fn previous(&self) -> Option<&Arc<Previous>> {
-        self.previous.as_ref()
-    }
-
     /// Check one file: open → locate → normalize → match → validate (→ compare with the
     /// earlier period). Writes nothing and never fails: a file that cannot be read
     /// gives a report whose only finding is `unreadable-file`.
@@ -122,6 +113,43 @@ mod tests {
         let missing = checker.check_file(&root.join("samples/tidak-ada.xlsx"));
         assert_eq!(missing.findings.len(), 1);
         assert_eq!(missing.findings[0].rule, Rule::UnreadableFile);
+    }
+
+    #[test]
+    fn an_earlier_period_is_read_or_refused_with_its_path() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let schema = Schema::load(&root.join("schemas/gowa-kecamatan-2023.toml")).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let bogus = dir.path().join("consolidated.csv");
+        std::fs::write(&bogus, "a,b\n").unwrap();
+        match Checker::new(&schema).with_previous(&bogus) {
+            Err(Error::Previous { path, message }) => {
+                assert_eq!(path, bogus);
+                assert!(
+                    message.en.contains("has no column kecamatan"),
+                    "{}",
+                    message.en
+                );
+            }
+            Err(e) => panic!("{e}"),
+            Ok(_) => panic!("a table without kinerja's columns was accepted"),
+        }
+        // Bajeng's sop_disusun reported 99 to date before: the sample's lower figure fell.
+        std::fs::write(
+            &bogus,
+            "file,kecamatan,indicator_id,realisasi,tahun,periode,realisasi_tw1,realisasi_tw2,realisasi_tw3,realisasi_tw4\n\
+             lalu.xlsx,Bajeng,sop_disusun,99,2023,TW3,,,,\n",
+        )
+        .unwrap();
+        let checker = Checker::new(&schema).with_previous(&bogus).unwrap();
+        let report = checker.check_file(&root.join("samples/bajeng-2023.xlsx"));
+        let fell: Vec<&str> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::QuarterDecrease)
+            .map(|f| f.expected.as_str())
+            .collect();
+        assert_eq!(fell, ["≥ 99"]);
     }
 
     #[test]
