@@ -125,19 +125,19 @@ pub fn run_batch(
         )
     });
 
-    // One pass over the spill per output family (sink), so that only one family's
-    // writer state (chiefly the hyperlinks of a "Temuan" sheet) is in memory at a time.
+    // One pass over the spill: each report is read and decoded once, here, and handed to
+    // every output family (sink), each writing on its own thread, so the families' work
+    // overlaps instead of following one another. A bounded queue per family keeps at most
+    // a few reports waiting in memory.
     let mut reader = spill.reopen().map_err(spill_error)?;
-    let mut buf = Vec::new();
-    let mut read_back = |feed: &mut dyn FnMut(&FileReport) -> Result<(), output::OutputError>|
-     -> Result<(), SetupError> {
-        for &(i, s) in &order {
+    let mut next_report =
+        |i: usize, s: &Spilled, buf: &mut Vec<u8>| -> Result<FileReport, SetupError> {
             buf.resize(s.len, 0);
             reader
                 .seek(SeekFrom::Start(s.offset))
                 .map_err(spill_error)?;
-            reader.read_exact(&mut buf).map_err(spill_error)?;
-            let mut report: FileReport = serde_json::from_slice(&buf).map_err(|e| {
+            reader.read_exact(buf).map_err(spill_error)?;
+            let mut report: FileReport = serde_json::from_slice(buf).map_err(|e| {
                 SetupError::new(
                     format!("berkas sementara (spill) tidak dapat dibaca kembali: {e}"),
                     format!("cannot read back the temporary spill file: {e}"),
@@ -146,14 +146,12 @@ pub fn run_batch(
             if let Some(findings) = extra.get(i) {
                 report.findings.extend(findings.iter().cloned());
             }
-            feed(&report).map_err(output_error)?;
-        }
-        Ok(())
-    };
-    // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
-    // that is an output that could not be written, said as such, never a crash.
-    type Family<'a> = Box<dyn Fn() -> Result<Box<dyn output::Sink + 'a>, output::OutputError> + 'a>;
-    let families: [Family; 2] = [
+            Ok(report)
+        };
+    type Family<'a> = Box<
+        dyn FnOnce() -> Result<Box<dyn output::Sink + Send + 'a>, output::OutputError> + Send + 'a,
+    >;
+    let families: Vec<Family> = vec![
         Box::new(|| {
             Ok(Box::new(output::DiscrepanciesWriter::new(
                 &opts.out, opts.lang,
@@ -165,41 +163,74 @@ pub fn run_batch(
             )?))
         }),
     ];
-    let write_all = || -> Result<(), SetupError> {
-        for family in &families {
-            let mut sink = family().map_err(output_error)?;
-            read_back(&mut |r| sink.add(r))?;
-            sink.finish(&batch).map_err(output_error)?;
-            release_free_memory();
+    let batch_ref = &batch;
+    let written: Result<(), SetupError> = std::thread::scope(|scope| {
+        let mut queues = Vec::new();
+        let mut writers = Vec::new();
+        for family in families {
+            let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<FileReport>>(16);
+            queues.push(send);
+            writers.push(scope.spawn(move || -> Result<(), SetupError> {
+                // rust_xlsxwriter panics when its temporary files cannot be written (a
+                // full disk): that is an output that could not be written, said as
+                // such, never a crash.
+                let write = move || -> Result<(), output::OutputError> {
+                    let mut sink = family()?;
+                    for report in receive {
+                        sink.add(&report)?;
+                    }
+                    sink.finish(batch_ref)
+                };
+                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
+                    Ok(result) => result.map_err(output_error),
+                    Err(_) => Err(outputs_unwritable(&opts.out)),
+                }
+            }));
         }
-        Ok(())
-    };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write_all)) {
-        Ok(result) => result?,
-        Err(_) => {
-            return Err(SetupError::new(
-                format!(
-                    "hasil gabungan tidak dapat ditulis di {} (ruang disk penuh atau folder tidak dapat ditulisi?)",
-                    opts.out.display()
-                ),
-                format!(
-                    "the batch-wide outputs could not be written in {} (disk full or folder not writable?)",
-                    opts.out.display()
-                ),
-            ))
+        let mut buf = Vec::new();
+        let mut read = Ok(());
+        for &(i, s) in &order {
+            match next_report(i, s, &mut buf) {
+                Ok(report) => {
+                    let report = std::sync::Arc::new(report);
+                    // A family that stopped (its error is collected below) takes no more.
+                    for queue in &queues {
+                        let _ = queue.send(report.clone());
+                    }
+                }
+                Err(e) => {
+                    read = Err(e);
+                    break;
+                }
+            }
         }
-    }
+        drop(queues);
+        let mut result = read;
+        for writer in writers {
+            let done = writer
+                .join()
+                .unwrap_or_else(|_| Err(outputs_unwritable(&opts.out)));
+            if result.is_ok() {
+                result = done;
+            }
+        }
+        result
+    });
+    written?;
     spill.close().map_err(spill_error)?;
     Ok(batch)
 }
 
-/// Hand memory freed by one output family back to the system before the next, so the
-/// batch's peak is the larger family's, not their sum (glibc keeps freed heap otherwise).
-fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only returns free heap pages to the kernel; it touches no
-    // live allocation.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+/// The batch-wide outputs could not be written at all (a writer gave up mid-way).
+fn outputs_unwritable(out: &std::path::Path) -> SetupError {
+    SetupError::new(
+        format!(
+            "hasil gabungan tidak dapat ditulis di {} (ruang disk penuh atau folder tidak dapat ditulisi?)",
+            out.display()
+        ),
+        format!(
+            "the batch-wide outputs could not be written in {} (disk full or folder not writable?)",
+            out.display()
+        ),
+    )
 }

@@ -10,7 +10,7 @@
 use super::atomic::AtomicFile;
 use super::cleaned::CAPAIAN_FORMAT;
 use super::discrepancies::{batch_rows, finding_rows, header_format, FindingsSheet};
-use super::long_table::{band_of, long_frame, long_rows, number, DataSheet, LongRow};
+use super::long_table::{band_of, long_frame, long_rows, number, DataSheet, FrameRows, LongRow};
 use super::sanitize::clip_cell;
 use super::{
     kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause,
@@ -19,7 +19,7 @@ use super::{
 use crate::model::{Lang, Severity};
 use crate::report::{BatchReport, FileReport};
 use crate::schema::{Band, Kind, Node, Schema};
-use polars::prelude::{BatchedWriter, DataFrame, ParquetWriter};
+use polars::prelude::{BatchedWriter, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
     Format, Workbook, Worksheet,
@@ -244,7 +244,7 @@ pub struct ConsolidatedWriter<'s> {
     parquet_file: AtomicFile,
     parquet: BatchedWriter<BufWriter<File>>,
     /// Rows not yet written as a row group.
-    pending: Option<DataFrame>,
+    pending: FrameRows,
     /// Rows per row group.
     chunk: usize,
     xlsx_path: PathBuf,
@@ -306,7 +306,7 @@ impl<'s> ConsolidatedWriter<'s> {
             csv,
             parquet_file,
             parquet,
-            pending: None,
+            pending: FrameRows::new(),
             chunk: chunk.max(1),
             xlsx_path,
             workbook,
@@ -326,12 +326,9 @@ impl<'s> ConsolidatedWriter<'s> {
                 .write_record(row.csv_fields())
                 .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
         }
-        if !rows.is_empty() {
-            let frame =
-                long_frame(&rows).map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
-            self.push_frame(frame)
-                .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
-        }
+        self.pending.push(&rows);
+        self.write_row_groups()
+            .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
         let ws = self
             .workbook
@@ -355,25 +352,11 @@ impl<'s> ConsolidatedWriter<'s> {
         Ok(())
     }
 
-    /// Queue a frame of rows; write every full row group.
-    fn push_frame(&mut self, frame: DataFrame) -> Result<(), OutputCause> {
-        let mut pending = match self.pending.take() {
-            Some(mut p) => {
-                p.vstack_mut(&frame)?;
-                p
-            }
-            None => frame,
-        };
-        while pending.height() >= self.chunk {
-            let mut head = pending.slice(0, self.chunk);
-            head.rechunk_mut();
+    /// Write every full row group of the waiting rows.
+    fn write_row_groups(&mut self) -> Result<(), OutputCause> {
+        while self.pending.len() >= self.chunk {
+            let head = self.pending.take_front(self.chunk)?;
             self.parquet.write_batch(&head)?;
-            let rest = pending.height() - self.chunk;
-            pending = pending.slice(self.chunk as i64, rest);
-        }
-        if pending.height() > 0 {
-            pending.rechunk_mut();
-            self.pending = Some(pending);
         }
         Ok(())
     }
@@ -411,9 +394,9 @@ impl<'s> ConsolidatedWriter<'s> {
         drop(csv);
         csv_file.commit()?;
 
-        let mut end = |pending: Option<DataFrame>| -> Result<(), OutputCause> {
-            if let Some(p) = pending {
-                parquet.write_batch(&p)?;
+        let mut end = |mut pending: FrameRows| -> Result<(), OutputCause> {
+            if pending.len() > 0 {
+                parquet.write_batch(&pending.take_front(pending.len())?)?;
             }
             parquet.finish()?;
             Ok(())

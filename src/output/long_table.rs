@@ -472,34 +472,91 @@ pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Ve
 /// String, numbers as Float64 (target and realisasi too), `row` UInt32, `tahun` Int32;
 /// missing values are null.
 pub(crate) fn long_frame(rows: &[LongRow]) -> Result<DataFrame, OutputCause> {
-    let columns: Vec<Column> = COLUMNS
-        .iter()
-        .map(|c| {
-            let name = c.name.into();
-            match &c.get {
-                Get::Text(f) => Column::new(name, rows.iter().map(f).collect::<Vec<_>>()),
-                Get::Number(f) | Get::Percent(f) => {
-                    Column::new(name, rows.iter().map(f).collect::<Vec<_>>())
+    let mut frame = FrameRows::new();
+    frame.push(rows);
+    frame.take_front(rows.len())
+}
+
+/// Rows of the long table waiting to become a Parquet row group, held column by column
+/// as plain vectors: appending a file's rows copies only those rows, where stacking
+/// DataFrames and rechunking them copied every waiting row again for each file.
+pub(crate) struct FrameRows {
+    columns: Vec<Buffer>,
+    len: usize,
+}
+
+/// One column's values, typed as `long_frame` declares them.
+enum Buffer {
+    Text(Vec<Option<String>>),
+    Number(Vec<Option<f64>>),
+    Row(Vec<u32>),
+    Year(Vec<i32>),
+}
+
+impl FrameRows {
+    pub(crate) fn new() -> Self {
+        let columns = COLUMNS
+            .iter()
+            .map(|c| match &c.get {
+                Get::Text(_) => Buffer::Text(Vec::new()),
+                Get::Number(_) | Get::Percent(_) | Get::Figure(_) => Buffer::Number(Vec::new()),
+                Get::Whole(Whole::Row, _) => Buffer::Row(Vec::new()),
+                Get::Whole(Whole::Year, _) => Buffer::Year(Vec::new()),
+            })
+            .collect();
+        FrameRows { columns, len: 0 }
+    }
+
+    /// Rows waiting.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    pub(crate) fn push(&mut self, rows: &[LongRow]) {
+        for (c, buffer) in COLUMNS.iter().zip(&mut self.columns) {
+            match (&c.get, buffer) {
+                (Get::Text(f), Buffer::Text(v)) => v.extend(rows.iter().map(f)),
+                (Get::Number(f) | Get::Percent(f), Buffer::Number(v)) => {
+                    v.extend(rows.iter().map(f))
                 }
-                Get::Figure(f) => {
-                    Column::new(name, rows.iter().map(|r| number(f(r))).collect::<Vec<_>>())
+                (Get::Figure(f), Buffer::Number(v)) => v.extend(rows.iter().map(|r| number(f(r)))),
+                (Get::Whole(Whole::Row, f), Buffer::Row(v)) => {
+                    v.extend(rows.iter().map(|r| u32::try_from(f(r)).unwrap_or(u32::MAX)))
                 }
-                Get::Whole(Whole::Row, f) => Column::new(
-                    name,
-                    rows.iter()
-                        .map(|r| u32::try_from(f(r)).unwrap_or(u32::MAX))
-                        .collect::<Vec<_>>(),
-                ),
-                Get::Whole(Whole::Year, f) => Column::new(
-                    name,
-                    rows.iter()
-                        .map(|r| i32::try_from(f(r)).unwrap_or(0))
-                        .collect::<Vec<_>>(),
-                ),
+                (Get::Whole(Whole::Year, f), Buffer::Year(v)) => {
+                    v.extend(rows.iter().map(|r| i32::try_from(f(r)).unwrap_or(0)))
+                }
+                // `new` made each buffer from the same declaration.
+                _ => {}
             }
-        })
-        .collect();
-    Ok(DataFrame::new(rows.len(), columns)?)
+        }
+        self.len += rows.len();
+    }
+
+    /// The first `n` waiting rows (all of them if fewer wait) as a DataFrame; the rest
+    /// keep waiting.
+    pub(crate) fn take_front(&mut self, n: usize) -> Result<DataFrame, OutputCause> {
+        let n = n.min(self.len);
+        fn front<T>(v: &mut Vec<T>, n: usize) -> Vec<T> {
+            let rest = v.split_off(n);
+            std::mem::replace(v, rest)
+        }
+        let columns: Vec<Column> = COLUMNS
+            .iter()
+            .zip(&mut self.columns)
+            .map(|(c, buffer)| {
+                let name = c.name.into();
+                match buffer {
+                    Buffer::Text(v) => Column::new(name, front(v, n)),
+                    Buffer::Number(v) => Column::new(name, front(v, n)),
+                    Buffer::Row(v) => Column::new(name, front(v, n)),
+                    Buffer::Year(v) => Column::new(name, front(v, n)),
+                }
+            })
+            .collect();
+        self.len -= n;
+        Ok(DataFrame::new(n, columns)?)
+    }
 }
 
 /// The "Data" sheet being filled: the long table with real numbers and grades as text,
