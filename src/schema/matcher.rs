@@ -11,7 +11,7 @@
 use super::Schema;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -414,7 +414,15 @@ pub struct Matcher<'a> {
     pub schema: &'a Schema,
     vocabulary: Vocabulary,
     entries: Vec<Entry>,
+    /// Answers already given, by (indicator, statement) as written: the uploads of one
+    /// regency repeat the same wordings file after file, and the fuzzy search over every
+    /// node costs more than reading a small file. Emptied when it reaches `MEMO_LIMIT`
+    /// entries, so memory stays flat however many files a batch holds.
+    memo: std::sync::Mutex<HashMap<(String, String), Option<Match>>>,
 }
+
+/// Most answers `Matcher::nearest` keeps (a regency's wordings are a few hundred).
+const MEMO_LIMIT: usize = 20_000;
 
 impl<'a> Matcher<'a> {
     pub fn new(schema: &'a Schema) -> Self {
@@ -468,6 +476,7 @@ impl<'a> Matcher<'a> {
             schema,
             vocabulary,
             entries,
+            memo: std::sync::Mutex::new(HashMap::new()),
         }
     }
 
@@ -501,6 +510,24 @@ impl<'a> Matcher<'a> {
     /// Like `match_row`, without the threshold: the closest node even when it is not
     /// close enough, so a message can say "not in the tree; nearest is ...".
     pub fn nearest(&self, indicator: &str, statement: &str) -> Option<Match> {
+        let key = (indicator.to_string(), statement.to_string());
+        if let Ok(memo) = self.memo.lock() {
+            if let Some(known) = memo.get(&key) {
+                return known.clone();
+            }
+        }
+        let found = self.search(indicator, statement);
+        if let Ok(mut memo) = self.memo.lock() {
+            if memo.len() >= MEMO_LIMIT {
+                memo.clear();
+            }
+            memo.insert(key, found.clone());
+        }
+        found
+    }
+
+    /// `nearest` without the memo.
+    fn search(&self, indicator: &str, statement: &str) -> Option<Match> {
         let query = self.vocabulary.prepare(indicator);
         if query.key.is_empty() {
             return None;

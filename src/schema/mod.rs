@@ -285,10 +285,13 @@ impl Schema {
 
     /// Canonical unit for a unit as written ("Dok." → "dokumen"); None if unknown.
     pub fn canonical_unit(&self, written: &str) -> Option<&str> {
+        // Compared char by char, lower-cased on the fly: this runs for every unit cell
+        // of every upload, and lower-casing each spelling into a new string cost more
+        // than the rest of the unit check.
         let w = written.trim().to_lowercase();
+        let same = |s: &str| s.chars().flat_map(char::to_lowercase).eq(w.chars());
         self.units.iter().find_map(|(canon, spellings)| {
-            (canon.to_lowercase() == w || spellings.iter().any(|s| s.to_lowercase() == w))
-                .then_some(canon.as_str())
+            (same(canon) || spellings.iter().any(|s| same(s))).then_some(canon.as_str())
         })
     }
 

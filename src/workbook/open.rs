@@ -187,7 +187,7 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> 
 fn read_workbook(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook, OpenError> {
     let facts = super::rows::zip_facts(bytes, format);
     let sheets = guarded(|| match format {
-        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &facts.formula_sheets),
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &facts),
         Format::Xlsb => read_xlsb(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
         Format::Ods => read_ods(bytes, limits),
@@ -228,17 +228,21 @@ fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
 fn read_xlsx(
     bytes: &[u8],
     limits: &Limits,
-    formula_sheets: &std::collections::HashSet<String>,
+    facts: &super::rows::ZipFacts,
 ) -> Result<Vec<Sheet>, OpenError> {
+    let formula_sheets = &facts.formula_sheets;
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
     let mut out = Vec::new();
     for (name, hidden) in sheet_list(wb.sheets_metadata()) {
-        let merges = wb
-            .merge_cells_by_sheet_name(&name)
-            .map_err(reader_error)?
-            .iter()
-            .map(merge_of)
-            .collect();
+        let merges = match facts.merges.get(&name) {
+            Some(merges) => merges.clone(),
+            None => wb
+                .merge_cells_by_sheet_name(&name)
+                .map_err(reader_error)?
+                .iter()
+                .map(merge_of)
+                .collect(),
+        };
         let mut grid = GridBuilder::new(&name, limits);
         // Formats of cells with no value: a formula saved without its result is one.
         let mut valueless: HashMap<(u32, u32), Option<Arc<str>>> = HashMap::new();

@@ -7,7 +7,7 @@
 //! all count as visible.
 
 use super::limits::{attr, TagReader};
-use super::Format;
+use super::{Format, Merge};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read};
 
@@ -15,12 +15,16 @@ use std::io::{BufReader, Cursor, Read};
 pub type HiddenRows = HashMap<String, BTreeSet<u32>>;
 
 /// What one look at a zip workbook's sheet parts tells beyond calamine: the hidden rows,
-/// and (xlsx) which sheets hold formulas at all, so formulas are read a second time only
-/// where there are some.
+/// (xlsx) which sheets hold formulas at all, so formulas are read a second time only
+/// where there are some, and (xlsx) each sheet's merged ranges, so calamine need not
+/// unpack and parse the whole sheet a second time to find them at its end.
 #[derive(Debug, Default)]
 pub(crate) struct ZipFacts {
     pub hidden: HiddenRows,
     pub formula_sheets: HashSet<String>,
+    /// Merged ranges by sheet name; a sheet whose merges could not all be read here is
+    /// left out (calamine reads them then, and says what is wrong).
+    pub merges: HashMap<String, Vec<Merge>>,
 }
 
 /// The facts of a zip-based workbook; empty for other formats or when a part cannot be
@@ -33,7 +37,7 @@ pub(crate) fn zip_facts(bytes: &[u8], format: Format) -> ZipFacts {
         Format::Xlsx | Format::Xlsm => xlsx(&mut zip),
         Format::Ods => ZipFacts {
             hidden: ods(&mut zip),
-            formula_sheets: HashSet::new(),
+            ..ZipFacts::default()
         },
         Format::Xls | Format::Xlsb => ZipFacts::default(),
     }
@@ -41,7 +45,73 @@ pub(crate) fn zip_facts(bytes: &[u8], format: Format) -> ZipFacts {
 
 /// Whether `needle` occurs in `hay`.
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
+    memchr::memmem::find(hay, needle).is_some()
+}
+
+/// The `<mergeCell ref="A1:C2"/>` ranges of a sheet's first `<mergeCells>` block (as
+/// calamine reads them); an empty list when the sheet has none; None when a reference is
+/// not a plain A1 cell or range.
+fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
+    let Some(at) = memchr::memmem::find(xml, b"mergeCells") else {
+        return Some(Vec::new());
+    };
+    // Back to the '<' that opens the tag, whatever its namespace prefix.
+    let start = memchr::memrchr(b'<', xml.get(..at)?)?;
+    let mut merges = Vec::new();
+    let mut bad = false;
+    each_tag_in(xml.get(start..)?, |tag| {
+        match (local(&tag.name), tag.closing) {
+            ("mergeCells", true) => false,
+            ("mergeCell", false) => match attr(&tag.attrs, "ref").as_deref().and_then(merge_ref) {
+                Some(m) => {
+                    merges.push(m);
+                    true
+                }
+                None => {
+                    bad = true;
+                    false
+                }
+            },
+            _ => true,
+        }
+    });
+    (!bad).then_some(merges)
+}
+
+/// "B2:D3" (or one cell "B2") as a merged range, 0-based.
+fn merge_ref(text: &str) -> Option<Merge> {
+    let mut parts = text.split(':');
+    let start = a1(parts.next()?)?;
+    let end = match parts.next() {
+        Some(p) => a1(p)?,
+        None => start,
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    Some(Merge {
+        first_row: start.0.min(end.0),
+        first_col: start.1.min(end.1),
+        last_row: start.0.max(end.0),
+        last_col: start.1.max(end.1),
+    })
+}
+
+/// "E9" → (8, 4), 0-based: letters then digits, nothing else.
+fn a1(text: &str) -> Option<(u32, u32)> {
+    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (col_part, row_part) = (text.get(..letters)?, text.get(letters..)?);
+    if !(1..=3).contains(&letters)
+        || row_part.is_empty()
+        || !row_part.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let col = col_part.bytes().fold(0u32, |c, b| {
+        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row: u32 = row_part.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
@@ -82,6 +152,9 @@ fn xlsx(zip: &mut Zip<'_>) -> ZipFacts {
         };
         if contains(&xml, b"<f>") || contains(&xml, b"<f ") || contains(&xml, b":f>") {
             out.formula_sheets.insert(name.clone());
+        }
+        if let Some(merges) = merges_of(&xml) {
+            out.merges.insert(name.clone(), merges);
         }
         if !contains(&xml, b"hidden=") {
             continue;
@@ -201,4 +274,45 @@ fn unescape(s: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&apos;", "'")
         .replace("&amp;", "&")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(first_row: u32, first_col: u32, last_row: u32, last_col: u32) -> Merge {
+        Merge {
+            first_row,
+            first_col,
+            last_row,
+            last_col,
+        }
+    }
+
+    #[test]
+    fn merged_ranges_are_read_from_the_sheet_xml_as_calamine_reads_them() {
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData><mergeCells count="3"><mergeCell ref="A1:C1"/><mergeCell ref="D3:B2"/><mergeCell ref="AA10"/></mergeCells><mergeCells><mergeCell ref="Z9:Z10"/></mergeCells></worksheet>"#;
+        assert_eq!(
+            merges_of(xml),
+            Some(vec![m(0, 0, 0, 2), m(1, 1, 2, 3), m(9, 26, 9, 26)])
+        );
+        // A namespace prefix, as some writers use.
+        let xml = br#"<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref="B2:C3"></x:mergeCell></x:mergeCells></x:worksheet>"#;
+        assert_eq!(merges_of(xml), Some(vec![m(1, 1, 2, 2)]));
+        // No merges at all.
+        assert_eq!(
+            merges_of(b"<worksheet><sheetData/></worksheet>"),
+            Some(vec![])
+        );
+    }
+
+    #[test]
+    fn a_merge_reference_that_is_not_plain_a1_leaves_the_sheet_to_calamine() {
+        for bad in ["$A$1:B2", "A1:B2:C3", "A0:B2", "1A:B2", "ABCD1:B2", ""] {
+            let xml = format!(
+                r#"<worksheet><mergeCells><mergeCell ref="{bad}"/></mergeCells></worksheet>"#
+            );
+            assert_eq!(merges_of(xml.as_bytes()), None, "{bad}");
+        }
+    }
 }
