@@ -4,7 +4,13 @@
 //! the cleaned workbook, sheet "Ringkasan" with counts per kecamatan). The finding rows
 //! and the "Temuan" sheet are shared with the consolidated workbook.
 //! It never writes input text as a formula: xlsx cells are strings, CSV fields are
-//! neutralized with a leading quote.
+//! neutralized with a leading quote. The one formula it writes is each finding's link,
+//! `=HYPERLINK("cleaned/x.xlsx#'Sheet'!H3", …)`, built by kinerja: the only input text in
+//! it (the cleaned file's and sheet's names) stands inside its string literals with every
+//! quote doubled, so no input can become formula code. A HYPERLINK cell is streamed to
+//! disk with its row; a worksheet hyperlink (`write_url`) stays in memory until the save,
+//! which at national scale (~60,000 findings, twice: here and in the consolidated
+//! workbook) was most of the batch's memory, and Excel ignores those past 65,530 a sheet.
 
 use super::atomic::AtomicFile;
 use super::cleaned::Layout;
@@ -15,7 +21,7 @@ use super::{
 };
 use crate::model::{Finding, Lang, Rule, Severity};
 use crate::report::{BatchReport, FileReport};
-use rust_xlsxwriter::{Format, FormatBorder, Url, Workbook, Worksheet};
+use rust_xlsxwriter::{Color, Format, FormatBorder, FormatUnderline, Formula, Workbook, Worksheet};
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
@@ -36,8 +42,9 @@ pub(crate) const FINDING_COLUMNS: [&str; 11] = [
     "cleaned",
 ];
 
-/// Excel ignores hyperlinks past this many in one worksheet; later rows get plain text.
-const MAX_LINKS_PER_SHEET: usize = 65_530;
+/// Excel's HYPERLINK takes a link of at most this many characters; a longer one (a very
+/// long file name) is written as plain text.
+const MAX_HYPERLINK_CHARS: usize = 255;
 
 /// One finding with the report it came from (None for a batch-level finding) and its
 /// link into the cleaned workbook.
@@ -125,6 +132,23 @@ fn position_key(f: &Finding) -> (bool, &str, u32, u32) {
     }
 }
 
+/// The link cell of a finding: `=HYPERLINK("<link>","<link>")` with its text as the
+/// stored result (shown before any recalculation); None when Excel would refuse it.
+fn hyperlink(link: &str) -> Option<Formula> {
+    hyperlink_text(link).map(|f| Formula::new(f).set_result(link))
+}
+
+/// The formula text of `hyperlink`.
+fn hyperlink_text(link: &str) -> Option<String> {
+    if link.is_empty() || link.chars().count() > MAX_HYPERLINK_CHARS {
+        return None;
+    }
+    // Inside an Excel string literal only the double quote is special; doubling it
+    // keeps any file or sheet name text, never code.
+    let literal = link.replace('"', "\"\"");
+    Some(format!("=HYPERLINK(\"{literal}\",\"{literal}\")"))
+}
+
 pub(crate) fn header_format() -> Format {
     Format::new()
         .set_bold()
@@ -140,6 +164,8 @@ pub(crate) struct FindingsSheet {
     widths: Widths,
     last: u32,
     count: usize,
+    /// Blue and underlined, as Excel shows a link.
+    link_format: Format,
 }
 
 impl FindingsSheet {
@@ -154,6 +180,9 @@ impl FindingsSheet {
             widths: Widths::new(&FINDING_COLUMNS),
             last: 0,
             count: 0,
+            link_format: Format::new()
+                .set_font_color(Color::RGB(0x0563C1))
+                .set_underline(FormatUnderline::Single),
         })
     }
 
@@ -179,13 +208,13 @@ impl FindingsSheet {
         }
         if let Some(link) = &row.link {
             self.widths.see(link_col as usize, link);
-            if i < MAX_LINKS_PER_SHEET {
-                let url = Url::new(format!("file:///{link}")).set_text(link.as_str());
-                if ws.write_url(r, link_col, url).is_err() {
+            match hyperlink(link) {
+                Some(formula) => {
+                    ws.write_formula_with_format(r, link_col, formula, &self.link_format)?;
+                }
+                None => {
                     ws.write_string(r, link_col, clip_cell(link))?;
                 }
-            } else {
-                ws.write_string(r, link_col, clip_cell(link))?;
             }
         }
         Ok(())
@@ -568,15 +597,38 @@ mod tests {
             temuan.get_value((4, 10)),
             Some(&s("cleaned/pallangga.xlsx#'.._Data_1'!C2"))
         );
+        // The only formulas are the links, in the last column: HYPERLINK to the cleaned
+        // workbook, relative, with the cell as location; input text (the injected
+        // indicator) is never in one.
         let formulas = wb.worksheet_formula("Temuan").unwrap();
-        assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
-
-        // Hyperlinks point at the cleaned workbook, relative, with the cell as location.
+        let (r0, c0) = formulas.start().unwrap();
+        let links: Vec<(u32, String)> = formulas
+            .used_cells()
+            .filter(|(_, _, f)| !f.is_empty())
+            .map(|(r, c, f)| {
+                assert_eq!(
+                    c0 as usize + c,
+                    10,
+                    "a formula outside the link column: {f}"
+                );
+                (r0 + r as u32, f.clone())
+            })
+            .collect();
+        assert_eq!(links.len(), 5, "{links:?}");
+        assert!(
+            links.contains(&(
+                2,
+                "HYPERLINK(\"cleaned/bajeng.xlsx#'Realisasi'!H3\",\"cleaned/bajeng.xlsx#'Realisasi'!H3\")"
+                    .to_string()
+            )),
+            "{links:?}"
+        );
+        assert!(links.iter().all(|(_, f)| !f.contains("HYPERLINK(\"http")));
         let sheet = read_zip_entry(&path, "xl/worksheets/sheet1.xml");
-        assert!(sheet.contains("location=\"'Realisasi'!H3\""), "{sheet}");
-        let rels = read_zip_entry(&path, "xl/worksheets/_rels/sheet1.xml.rels");
-        assert!(rels.contains("Target=\"cleaned/bajeng.xlsx\" TargetMode=\"External\""));
-        assert!(!sheet.contains("<f>"));
+        assert!(
+            !sheet.contains("<hyperlink"),
+            "no worksheet hyperlinks are held"
+        );
 
         let ringkasan = wb.worksheet_range("Ringkasan").unwrap();
         let row = |r: u32| -> Vec<Data> {
@@ -635,6 +687,17 @@ mod tests {
             ringkasan.get_value((1, missing_value as u32)),
             Some(&Data::Float(1.0))
         );
+    }
+
+    #[test]
+    fn a_link_keeps_quotes_in_names_inside_its_string_and_a_too_long_one_is_text() {
+        let f = hyperlink_text("cleaned/a\"b.xlsx#'x=1'!C2").unwrap();
+        assert_eq!(
+            f,
+            "=HYPERLINK(\"cleaned/a\"\"b.xlsx#'x=1'!C2\",\"cleaned/a\"\"b.xlsx#'x=1'!C2\")"
+        );
+        assert!(hyperlink(&"x".repeat(256)).is_none());
+        assert!(hyperlink("").is_none());
     }
 
     #[test]
