@@ -231,7 +231,7 @@ fn expand_ranges(text: &str) -> Option<String> {
 }
 
 /// "E9" → (8, 4), 0-based; None for anything but a plain A1 reference.
-fn parse_a1(name: &str) -> Option<(u32, u32)> {
+pub(crate) fn parse_a1(name: &str) -> Option<(u32, u32)> {
     let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
     let (col_part, row_part) = (name.get(..letters)?, name.get(letters..)?);
     if !(1..=3).contains(&letters)

@@ -6,6 +6,7 @@
 //! xls and xlsb keep the flag in binary records this reader does not parse: their rows
 //! all count as visible.
 
+use super::formula::parse_a1;
 use super::limits::{attr, TagReader};
 use super::{Format, Merge};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -81,9 +82,9 @@ fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
 /// "B2:D3" (or one cell "B2") as a merged range, 0-based.
 fn merge_ref(text: &str) -> Option<Merge> {
     let mut parts = text.split(':');
-    let start = a1(parts.next()?)?;
+    let start = parse_a1(parts.next()?)?;
     let end = match parts.next() {
-        Some(p) => a1(p)?,
+        Some(p) => parse_a1(p)?,
         None => start,
     };
     if parts.next().is_some() {
@@ -95,23 +96,6 @@ fn merge_ref(text: &str) -> Option<Merge> {
         last_row: start.0.max(end.0),
         last_col: start.1.max(end.1),
     })
-}
-
-/// "E9" → (8, 4), 0-based: letters then digits, nothing else.
-fn a1(text: &str) -> Option<(u32, u32)> {
-    let letters = text.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let (col_part, row_part) = (text.get(..letters)?, text.get(letters..)?);
-    if !(1..=3).contains(&letters)
-        || row_part.is_empty()
-        || !row_part.bytes().all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let col = col_part.bytes().fold(0u32, |c, b| {
-        c * 26 + u32::from(b.to_ascii_uppercase() - b'A') + 1
-    });
-    let row: u32 = row_part.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
 }
 
 type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
