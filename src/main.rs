@@ -43,7 +43,7 @@ fn main() {
         Commands::Worker(a) => cli::worker::run(a),
     };
     let code = match std::panic::catch_unwind(run) {
-        Ok(code) => code,
+        Ok(outcome) => cli::finish(outcome),
         Err(_) => {
             use std::io::Write as _;
             let message = match lang {

@@ -6,7 +6,7 @@
 //! `consolidated.{xlsx,csv,parquet}`; prints a progress bar on a terminal, one line per
 //! file otherwise, nothing with --quiet, and a short summary at the end.
 
-use super::{lang_pick, setup_error, CommonArgs, FailOn, EXIT_OK, EXIT_OUTPUT, EXIT_THRESHOLD};
+use super::{lang_pick, setup_error, CommonArgs, Done, FailOn, Failure, Outcome};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
@@ -64,7 +64,7 @@ pub struct BatchArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: BatchArgs) -> i32 {
+pub fn run(args: BatchArgs) -> Outcome {
     let started = Instant::now();
     let lang = args.common.lang;
     let fail = |e: batch::SetupError| setup_error(&e.0, lang);
@@ -153,23 +153,18 @@ pub fn run(args: BatchArgs) -> i32 {
     }
     let summary = match summary {
         Ok(batch) => batch.summary,
-        Err(e) => {
-            // The incomplete mark stays in --out, visibly.
-            errln!("kinerja: {}", e.message(lang));
-            return EXIT_OUTPUT;
-        }
+        // The incomplete mark stays in --out, visibly.
+        Err(e) => return Err(Failure::Output(e.message(lang).to_string())),
     };
     let mut written = summary.cleaned.clone();
     if let Some(rel) = &partition {
         if let Err(e) = write_partition(&args.out, rel) {
-            errln!("kinerja: {}", e.get(lang));
-            return EXIT_OUTPUT;
+            return Err(Failure::Output(e.get(lang).to_string()));
         }
         written.insert(rel.clone());
     }
     if let Err(e) = outdir.finish(&written) {
-        errln!("kinerja: {}", e.message(lang));
-        return EXIT_OUTPUT;
+        return Err(Failure::Output(e.message(lang).to_string()));
     }
     if !args.quiet {
         let secs = started.elapsed().as_secs_f64();
@@ -208,16 +203,19 @@ pub fn run(args: BatchArgs) -> i32 {
     if summary.write_failed > 0 {
         // Said even with --quiet: the folder is not the complete set the user expects.
         let n = summary.write_failed;
-        match lang {
-            Lang::Id => errln!("kinerja: {n} hasil tidak dapat ditulis (temuan write-failed); lihat discrepancies.csv"),
-            Lang::En => errln!("kinerja: {n} outputs could not be written (write-failed findings); see discrepancies.csv"),
-        }
-        return EXIT_OUTPUT;
+        return Err(Failure::Output(match lang {
+            Lang::Id => format!(
+                "{n} hasil tidak dapat ditulis (temuan write-failed); lihat discrepancies.csv"
+            ),
+            Lang::En => format!(
+                "{n} outputs could not be written (write-failed findings); see discrepancies.csv"
+            ),
+        }));
     }
     if FailOn::met(args.fail_on, &summary) {
-        EXIT_THRESHOLD
+        Ok(Done::ThresholdMet)
     } else {
-        EXIT_OK
+        Ok(Done::Ran)
     }
 }
 

@@ -1,9 +1,7 @@
 //! `kinerja check <FILE>`: validate one file and print its findings as a readable table
 //! (or JSON with `--format json`). Writes nothing.
 
-use super::{
-    lang_pick, setup_error, untranslated, CommonArgs, FailOn, Format, EXIT_OK, EXIT_THRESHOLD,
-};
+use super::{lang_pick, setup_error, untranslated, CommonArgs, Done, FailOn, Format, Outcome};
 use clap::Args;
 use kinerja::model::{Finding, Lang};
 use std::path::PathBuf;
@@ -22,7 +20,7 @@ pub struct CheckArgs {
     pub fail_on: Option<FailOn>,
 }
 
-pub fn run(args: CheckArgs) -> i32 {
+pub fn run(args: CheckArgs) -> Outcome {
     let schema = match args.common.setup_for_file(&args.file) {
         Ok(s) => s,
         Err(e) => return setup_error(&e, args.common.lang),
@@ -62,9 +60,9 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     let summary = kinerja::batch::summarize(std::slice::from_ref(&report));
     if FailOn::met(args.fail_on, &summary) {
-        EXIT_THRESHOLD
+        Ok(Done::ThresholdMet)
     } else {
-        EXIT_OK
+        Ok(Done::Ran)
     }
 }
 

@@ -2,7 +2,7 @@
 //! rows and the role of each column, then every data row with its normalized values and
 //! their cells. `--format json` prints the same as JSON.
 
-use super::{setup_error, untranslated, CommonArgs, Format, EXIT_OK};
+use super::{setup_error, untranslated, CommonArgs, Done, Format, Outcome};
 use clap::Args;
 use kinerja::model::col_letters;
 use kinerja::normalize::{State, Value};
@@ -22,7 +22,7 @@ pub struct InspectArgs {
     pub format: Format,
 }
 
-pub fn run(args: InspectArgs) -> i32 {
+pub fn run(args: InspectArgs) -> Outcome {
     let schema = match args.common.setup_for_file(&args.file) {
         Ok(s) => s,
         Err(e) => return setup_error(&e, args.common.lang),
@@ -49,7 +49,7 @@ pub fn run(args: InspectArgs) -> i32 {
         }
         Format::Table => out!("{}", render(&processed, args.common.lang)),
     }
-    EXIT_OK
+    Ok(Done::Ran)
 }
 
 /// The located tables and their rows. Findings are in `lang`; the locator's own words

@@ -54,6 +54,51 @@ pub const EXIT_OUTPUT: i32 = 3;
 /// A bug: a panic outside the per-file guards. One line is printed, never panic text.
 pub const EXIT_INTERNAL: i32 = 101;
 
+/// How a command ended. Every command returns one; `main` prints a failure's message
+/// and turns the outcome into the exit code of the contract (`finish`).
+pub type Outcome = Result<Done, Failure>;
+
+/// A command that did its work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Done {
+    /// Findings or not (exit 0).
+    Ran,
+    /// The `--fail-on` threshold was met (exit 1).
+    ThresholdMet,
+}
+
+/// A command that could not do (all of) its work. Messages are in the language asked
+/// for and are printed as `kinerja: <message>`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Usage or setup (a bad schema, an unwritable --out, a missing file): nothing was
+    /// done (exit 2).
+    Setup(String),
+    /// The job ran but outputs could not be written: the output folder is not a
+    /// complete, current set (exit 3).
+    Output(String),
+    /// A setup problem whose reasons were printed as they were found (a schema's errors,
+    /// one line each): exit 2, nothing more to say.
+    Reported,
+}
+
+/// The exit code of an outcome, after printing a failure's message on stderr.
+pub fn finish(outcome: Outcome) -> i32 {
+    match outcome {
+        Ok(Done::Ran) => EXIT_OK,
+        Ok(Done::ThresholdMet) => EXIT_THRESHOLD,
+        Err(Failure::Setup(message)) => {
+            errln!("kinerja: {message}");
+            EXIT_SETUP
+        }
+        Err(Failure::Output(message)) => {
+            errln!("kinerja: {message}");
+            EXIT_OUTPUT
+        }
+        Err(Failure::Reported) => EXIT_SETUP,
+    }
+}
+
 #[derive(Parser, Debug)]
 #[command(
     name = "kinerja",
@@ -203,17 +248,14 @@ pub enum Format {
     Json,
 }
 
-/// Print an error the user can act on, in the user's language, and return the setup
-/// exit code.
-pub fn setup_error(message: &Text, lang: Lang) -> i32 {
-    errln!("kinerja: {}", message.get(lang));
-    EXIT_SETUP
+/// A setup error the user can act on, in the user's language (exit 2).
+pub fn setup_error(message: &Text, lang: Lang) -> Outcome {
+    Err(Failure::Setup(message.get(lang).to_string()))
 }
 
 /// A setup error whose message is already in the language asked for (exit 2).
-pub fn setup_error_in(message: impl std::fmt::Display) -> i32 {
-    errln!("kinerja: {message}");
-    EXIT_SETUP
+pub fn setup_error_in(message: impl std::fmt::Display) -> Outcome {
+    Err(Failure::Setup(message.to_string()))
 }
 
 /// The same text in both languages (technical detail that has no translation).
@@ -275,5 +317,24 @@ pub fn lang_pick(lang: Lang, id: &'static str, en: &'static str) -> &'static str
     match lang {
         Lang::Id => id,
         Lang::En => en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_outcome_has_its_exit_code_of_the_contract() {
+        assert_eq!(finish(Ok(Done::Ran)), 0);
+        assert_eq!(finish(Ok(Done::ThresholdMet)), 1);
+        assert_eq!(finish(Err(Failure::Setup("skema tidak ada".into()))), 2);
+        assert_eq!(finish(Err(Failure::Reported)), 2);
+        assert_eq!(finish(Err(Failure::Output("disk penuh".into()))), 3);
+        let text = Text::new("berkas tidak ada", "file not found");
+        assert_eq!(
+            setup_error(&text, Lang::En),
+            Err(Failure::Setup("file not found".into()))
+        );
     }
 }

@@ -3,7 +3,7 @@
 //! `kinerja schema init`: draft a schema from a regency's own workbooks.
 //! `kinerja schema targets`: fill per-kecamatan targets from PK workbooks.
 
-use super::{setup_error_in, EXIT_OK, EXIT_SETUP};
+use super::{setup_error_in, Done, Failure, Outcome};
 use clap::{Args, Subcommand};
 use kinerja::model::{Lang, Text};
 use kinerja::output::atomic_write;
@@ -67,7 +67,7 @@ pub struct TargetsArgs {
     pub lang: Lang,
 }
 
-pub fn run(cmd: SchemaCommand) -> i32 {
+pub fn run(cmd: SchemaCommand) -> Outcome {
     match cmd {
         SchemaCommand::Check { file } => check(&file),
         SchemaCommand::Init(a) => init(a),
@@ -75,7 +75,7 @@ pub fn run(cmd: SchemaCommand) -> i32 {
     }
 }
 
-fn check(file: &Path) -> i32 {
+fn check(file: &Path) -> Outcome {
     match schema::load(file) {
         Ok((s, warnings)) => {
             for w in &warnings {
@@ -90,14 +90,14 @@ fn check(file: &Path) -> i32 {
                 warnings.len()
             );
             outln!("{}", aggregations(&s));
-            EXIT_OK
+            Ok(Done::Ran)
         }
         Err(errors) => {
             for e in &errors {
                 errln!("error: {e}");
             }
             errln!("{}: {} errors", file.display(), errors.len());
-            EXIT_SETUP
+            Err(Failure::Reported)
         }
     }
 }
@@ -114,7 +114,7 @@ fn write_text(path: &Path, text: &str) -> Result<(), String> {
     .map_err(|e| e.to_string())
 }
 
-fn init(a: InitArgs) -> i32 {
+fn init(a: InitArgs) -> Outcome {
     let lang = a.lang;
     let kab = match wilayah::find_kabupaten(&a.kabupaten) {
         Ok(k) => k,
@@ -179,10 +179,10 @@ fn init(a: InitArgs) -> i32 {
             ),
         )
     );
-    EXIT_OK
+    Ok(Done::Ran)
 }
 
-fn targets(a: TargetsArgs) -> i32 {
+fn targets(a: TargetsArgs) -> Outcome {
     let lang = a.lang;
     let text = match std::fs::read_to_string(&a.schema) {
         Ok(t) => t,
@@ -201,7 +201,7 @@ fn targets(a: TargetsArgs) -> i32 {
             for e in &errors {
                 errln!("error: {e}");
             }
-            return EXIT_SETUP;
+            return Err(Failure::Reported);
         }
     };
     let files = match schema::init::inputs(&a.inputs) {
@@ -250,7 +250,7 @@ fn targets(a: TargetsArgs) -> i32 {
             "{}",
             summary("diubah: tidak ada perubahan", "changed: nothing to do")
         );
-        return EXIT_OK;
+        return Ok(Done::Ran);
     }
     if a.dry_run {
         outln!(
@@ -260,7 +260,7 @@ fn targets(a: TargetsArgs) -> i32 {
                 "to change (--dry-run: nothing written)"
             )
         );
-        return EXIT_OK;
+        return Ok(Done::Ran);
     }
     let updated = match schema::targets::apply(&text, &collected.changes) {
         Ok(t) => t,
@@ -270,13 +270,13 @@ fn targets(a: TargetsArgs) -> i32 {
         for e in &errors {
             errln!("error: {e}");
         }
-        return EXIT_SETUP;
+        return Err(Failure::Reported);
     }
     if let Err(e) = write_text(&a.schema, &updated) {
         return setup_error_in(e);
     }
     outln!("{}", summary("diubah", "changed"));
-    EXIT_OK
+    Ok(Done::Ran)
 }
 
 /// How each node's quarters make its year, set in the schema or defaulted from its kind

@@ -1,7 +1,7 @@
 //! `kinerja template --kecamatan NAME [--schema FILE] [--periode P] --out FILE [--all]`:
 //! write the workbook an office fills, from the schema (see `output::template`).
 
-use super::{load_schema, setup_error_in, EXIT_OK};
+use super::{load_schema, setup_error_in, Done, Outcome};
 use clap::Args;
 use kinerja::model::{Lang, Text};
 use kinerja::output::template::{file_name, write_template, Periode};
@@ -35,7 +35,7 @@ pub struct TemplateArgs {
     pub lang: Lang,
 }
 
-pub fn run(a: TemplateArgs) -> i32 {
+pub fn run(a: TemplateArgs) -> Outcome {
     let lang = a.lang;
     let mut schema = match load_schema(a.schema.as_deref()) {
         Ok(s) => s,
@@ -103,5 +103,5 @@ pub fn run(a: TemplateArgs) -> i32 {
             .get(lang)
         );
     }
-    EXIT_OK
+    Ok(Done::Ran)
 }

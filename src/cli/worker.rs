@@ -2,7 +2,7 @@
 //! lines on stdin and answers one report per line on stdout, with its memory capped so a
 //! hostile file kills only this worker.
 
-use super::{setup_error, CommonArgs, EXIT_OK, EXIT_SETUP};
+use super::{setup_error, CommonArgs, Done, Failure, Outcome};
 use clap::Args;
 use kinerja::batch::{self, BatchOptions, Isolation};
 use std::path::PathBuf;
@@ -20,7 +20,7 @@ pub struct WorkerArgs {
     pub previous: Option<PathBuf>,
 }
 
-pub fn run(args: WorkerArgs) -> i32 {
+pub fn run(args: WorkerArgs) -> Outcome {
     let schema = match args.common.load_schema() {
         Ok(s) => s,
         Err(e) => return setup_error(&e, args.common.lang),
@@ -28,7 +28,7 @@ pub fn run(args: WorkerArgs) -> i32 {
     // Without the cap a hostile file can take the machine's memory: refuse to serve
     // rather than read unprotected (the batch then reads that file as unreadable).
     if batch::limit_memory(args.max_memory).is_err() {
-        return EXIT_SETUP;
+        return Err(Failure::Reported);
     }
     let previous = match &args.previous {
         Some(path) => match kinerja::validate::Previous::load(path, schema.regency.tahun) {
@@ -50,8 +50,8 @@ pub fn run(args: WorkerArgs) -> i32 {
     // The worker's stderr goes nowhere (the batch reads its reports only); an error here
     // (the batch closed the pipe because it ended or died) is a normal end.
     match batch::serve_worker(&schema, &opts) {
-        Ok(()) => EXIT_OK,
-        Err(_) => EXIT_SETUP,
+        Ok(()) => Ok(Done::Ran),
+        Err(_) => Err(Failure::Reported),
     }
 }
 
