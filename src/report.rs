@@ -159,7 +159,7 @@ pub fn display_name(path: &Path) -> String {
 }
 
 /// What the batch did, for the closing summary.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub files: usize,
     pub unreadable: usize,
@@ -170,11 +170,41 @@ pub struct Summary {
     /// Outputs that could not be written (`write-failed` findings).
     pub write_failed: usize,
     /// The cleaned workbooks written (relative paths), so that stale ones can go.
-    #[serde(skip)]
     pub cleaned: BTreeSet<String>,
     /// Files per reporting period ("TW2" → 3): more than one key means the batch mixes
     /// periods, which the summary says.
     pub periodes: BTreeMap<String, usize>,
+}
+
+/// A finished file as the batch sees it before its outputs are written: which file, its
+/// counts, and the unreadable-file message its progress line shows. A worker sends it
+/// ahead of the full report, so the batch parses each report once, when it writes the
+/// outputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileDone {
+    pub file: String,
+    pub path: String,
+    pub kecamatan: Option<String>,
+    /// This file's counts (`files` is 1).
+    pub summary: Summary,
+    /// The message of its `unreadable-file` finding, if it has one.
+    pub unreadable: Option<crate::model::Text>,
+}
+
+impl FileDone {
+    pub fn of(report: &FileReport) -> Self {
+        FileDone {
+            file: report.file.clone(),
+            path: report.path.clone(),
+            kecamatan: report.kecamatan.clone(),
+            summary: summarize(std::slice::from_ref(report)),
+            unreadable: report
+                .findings
+                .iter()
+                .find(|f| f.rule == Rule::UnreadableFile)
+                .map(|f| f.message.clone()),
+        }
+    }
 }
 
 /// What a batch found beyond its files: the counts of the whole batch and the findings

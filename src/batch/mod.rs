@@ -12,7 +12,7 @@ mod outdir;
 mod spill;
 mod worker;
 
-pub use crate::report::{summarize, BatchReport, Summary};
+pub use crate::report::{summarize, BatchReport, FileDone, Summary};
 pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
 pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
 pub use spill::run_batch;
@@ -272,16 +272,29 @@ pub fn unreadable(path: &Path, message: Text) -> FileReport {
     report
 }
 
-/// One file's report as it comes back: with the JSON a worker answered it in, so that
-/// the spill stores those bytes instead of encoding the report a second time.
-pub(crate) struct Reply {
-    pub report: FileReport,
-    pub json: Option<String>,
+/// One file's report as it comes back.
+pub(crate) enum Reply {
+    /// Made in this process.
+    Here(FileReport),
+    /// From a worker: what the batch needs of the file now, and the report as the JSON
+    /// the worker wrote, which the spill stores as it came (never parsed here, never
+    /// encoded twice).
+    Worker { done: FileDone, json: String },
 }
 
 impl Reply {
     fn here(report: FileReport) -> Self {
-        Reply { report, json: None }
+        Reply::Here(report)
+    }
+
+    /// The whole report; a worker's is parsed now, and one that does not parse is the
+    /// file's `unreadable-file` report.
+    fn into_report(self) -> FileReport {
+        match self {
+            Reply::Here(report) => report,
+            Reply::Worker { done, json } => serde_json::from_str(&json)
+                .unwrap_or_else(|e| unreadable(Path::new(&done.path), worker::garbled(e))),
+        }
     }
 }
 
@@ -348,8 +361,9 @@ pub fn run_files(
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<(Vec<FileReport>, BatchReport), SetupError> {
     let mut reports = process_each(files, schema, opts, &|reply| {
-        progress(&reply.report);
-        reply.report
+        let report = reply.into_report();
+        progress(&report);
+        report
     })?;
     let keys: Vec<(&str, Option<&str>)> = reports
         .iter()

@@ -12,12 +12,9 @@ use std::path::PathBuf;
 /// Where one report sits in the spill file, and what the batch needs of it without
 /// reading it back.
 struct Spilled {
-    file: String,
-    path: String,
-    kecamatan: Option<String>,
+    done: FileDone,
     offset: u64,
     len: usize,
-    summary: Summary,
 }
 
 /// The whole batch with memory that does not grow with the number of files: each report
@@ -30,7 +27,7 @@ pub fn run_batch(
     files: &[PathBuf],
     schema: &Schema,
     opts: &BatchOptions,
-    progress: &(dyn Fn(&FileReport) + Sync),
+    progress: &(dyn Fn(&FileDone) + Sync),
 ) -> Result<BatchReport, SetupError> {
     use std::io::{Read, Seek, SeekFrom};
     use std::sync::Mutex;
@@ -54,15 +51,17 @@ pub fn run_batch(
         0u64,
     ));
     let spilled = process_each(files, schema, opts, &|reply| -> Result<Spilled, String> {
-        let report = reply.report;
-        progress(&report);
         // A worker's answer is stored as it came (one encoding per report); a report
         // made here is encoded now. serde_json is built with float_roundtrip, so every
         // f64 comes back bit for bit and the outputs equal the in-memory path's.
-        let bytes = match reply.json {
-            Some(json) => json.into_bytes(),
-            None => serde_json::to_vec(&report).map_err(|e| e.to_string())?,
+        let (done, bytes) = match reply {
+            Reply::Worker { done, json } => (done, json.into_bytes()),
+            Reply::Here(report) => (
+                FileDone::of(&report),
+                serde_json::to_vec(&report).map_err(|e| e.to_string())?,
+            ),
         };
+        progress(&done);
         let mut guard = sink
             .lock()
             .map_err(|_| "spill file lock poisoned".to_string())?;
@@ -71,10 +70,7 @@ pub fn run_batch(
         writer.write_all(&bytes).map_err(|e| e.to_string())?;
         *end += bytes.len() as u64;
         Ok(Spilled {
-            summary: summarize(std::slice::from_ref(&report)),
-            file: report.file,
-            path: report.path,
-            kecamatan: report.kecamatan,
+            done,
             offset,
             len: bytes.len(),
         })
@@ -94,7 +90,7 @@ pub fn run_batch(
     // Batch-level findings, per input position.
     let keys: Vec<(&str, Option<&str>)> = spilled
         .iter()
-        .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
+        .map(|s| (s.done.file.as_str(), s.done.kecamatan.as_deref()))
         .collect();
     let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
     let (per_file, batch_findings) = upload_findings(&keys, schema);
@@ -106,7 +102,7 @@ pub fn run_batch(
 
     let mut summary = Summary::default();
     for s in &spilled {
-        summary.merge(&s.summary);
+        summary.merge(&s.done.summary);
     }
     for f in extra.iter().flatten().chain(&batch_findings) {
         summary.add_finding(f);
@@ -120,7 +116,7 @@ pub fn run_batch(
     let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
     order.sort_by_key(|&(i, s)| {
         (
-            output::report_order(s.kecamatan.as_deref(), &s.file, &s.path),
+            output::report_order(s.done.kecamatan.as_deref(), &s.done.file, &s.done.path),
             i,
         )
     });

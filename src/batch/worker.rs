@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::model::Text;
-use crate::report::FileReport;
+use crate::report::FileDone;
 use crate::schema::Schema;
 use std::cell::RefCell;
 use std::ffi::OsString;
@@ -14,8 +14,10 @@ use std::time::Duration;
 
 // ---- worker processes ------------------------------------------------------------
 
-/// A running worker: requests go to its stdin as JSON lines, reports come back the same
-/// way through a reader thread, so that a hang can be timed out.
+/// A running worker: requests go to its stdin as JSON lines (a `Job` each); each answer
+/// is two JSON lines, the file's `FileDone` then its `FileReport`, read through a reader
+/// thread so that a hang can be timed out. The batch parses only the first line; the
+/// second goes to the spill as it came.
 struct Worker {
     child: Child,
     stdin: ChildStdin,
@@ -162,20 +164,13 @@ pub(super) fn in_worker(
             .and_then(|_| worker.stdin.flush())
             .map_err(|_| RecvTimeoutError::Disconnected)
             .and_then(|_| worker.replies.recv_timeout(timeout));
+        // The answer is two lines: the file as the batch needs it now, then its report.
+        let reply = reply.and_then(|head| Ok((head, worker.replies.recv_timeout(timeout)?)));
         let report = match reply {
-            Ok(line) => {
-                return Some(match serde_json::from_str::<FileReport>(&line) {
-                    Ok(report) => Reply {
-                        report,
-                        json: Some(line),
-                    },
-                    Err(e) => Reply::here(unreadable(
-                        &job.path,
-                        Text::new(
-                            format!("jawaban proses pembaca tidak terbaca: {e}"),
-                            format!("the reader process answered garbage: {e}"),
-                        ),
-                    )),
+            Ok((head, json)) => {
+                return Some(match serde_json::from_str::<FileDone>(&head) {
+                    Ok(done) => Reply::Worker { done, json },
+                    Err(e) => Reply::here(unreadable(&job.path, garbled(e))),
                 })
             }
             Err(RecvTimeoutError::Timeout) => {
@@ -206,6 +201,14 @@ pub(super) fn in_worker(
     })
 }
 
+/// A worker's answer that does not parse.
+pub(super) fn garbled(e: serde_json::Error) -> Text {
+    Text::new(
+        format!("jawaban proses pembaca tidak terbaca: {e}"),
+        format!("the reader process answered garbage: {e}"),
+    )
+}
+
 fn warn_once(message: &str) {
     static WARNED: std::sync::Once = std::sync::Once::new();
     // A closed stderr is no reason to stop the batch.
@@ -229,9 +232,11 @@ pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()>
             Ok(job) => process_job(&job, &checker, opts),
             Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
         };
+        let done = serde_json::to_string(&FileDone::of(&report)).map_err(std::io::Error::other)?;
         let json = serde_json::to_string(&report).map_err(std::io::Error::other)?;
         // A closed pipe means the batch is gone: stop quietly (the caller treats
         // BrokenPipe as a normal end).
+        writeln!(stdout, "{done}")?;
         writeln!(stdout, "{json}")?;
         stdout.flush()?;
     }

@@ -11,7 +11,7 @@ use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
 use kinerja::model::{Lang, Rule, Text};
-use kinerja::report::FileReport;
+use kinerja::report::FileDone;
 use kinerja::validate::Previous;
 use std::collections::BTreeSet;
 use std::ffi::OsString;
@@ -138,13 +138,13 @@ pub fn run(args: BatchArgs) -> Outcome {
     let done = AtomicUsize::new(0);
     let bar = (!args.quiet && std::io::stderr().is_terminal()).then(|| progress_bar(total, lang));
     let plain = !args.quiet && bar.is_none();
-    let on_file = |report: &FileReport| {
+    let on_file = |file: &FileDone| {
         let n = done.fetch_add(1, Ordering::Relaxed) + 1;
         if let Some(bar) = &bar {
-            bar.set_message(report.file.clone());
+            bar.set_message(file.file.clone());
             bar.inc(1);
         } else if plain {
-            errln!("[{n}/{total}] {}: {}", report.file, file_line(report, lang));
+            errln!("[{n}/{total}] {}: {}", file.file, file_line(file, lang));
         }
     };
     let summary = batch::run_batch(&files, &schema, &opts, &on_file);
@@ -283,15 +283,11 @@ fn progress_bar(total: usize, lang: Lang) -> ProgressBar {
 }
 
 /// One line about a finished file: "3 error, 1 peringatan" or the unreadable reason.
-fn file_line(report: &FileReport, lang: Lang) -> String {
-    if let Some(f) = report
-        .findings
-        .iter()
-        .find(|f| f.rule == Rule::UnreadableFile)
-    {
-        return format!("{}: {}", f.rule, f.message.get(lang));
+fn file_line(file: &FileDone, lang: Lang) -> String {
+    if let Some(message) = &file.unreadable {
+        return format!("{}: {}", Rule::UnreadableFile, message.get(lang));
     }
-    let s = batch::summarize(std::slice::from_ref(report));
+    let s = &file.summary;
     format!(
         "{} {}, {} {}, {} info",
         s.errors,
