@@ -294,7 +294,7 @@ impl<'s> ConsolidatedWriter<'s> {
             let data = DataSheet::start(ws, lang)?;
             let ws = workbook.add_worksheet_with_constant_memory()?;
             ws.set_name("Temuan")?;
-            let findings = FindingsSheet::start(ws)?;
+            let findings = FindingsSheet::start(ws, lang)?;
             workbook.add_worksheet().set_name("Grafik")?;
             Ok((workbook, data, findings))
         };

@@ -28,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 /// The columns of `discrepancies.csv` and of every "Temuan" sheet. The first ten are the
 /// contract; `cleaned` (the finding's cell in the cleaned workbook) is added after them.
+/// These names head the CSV (the machine contract, never translated); a "Temuan" sheet
+/// is for people and is headed with `FINDING_HEADERS` in the `--lang` language.
 pub(crate) const FINDING_COLUMNS: [&str; 11] = [
     "file",
     "kecamatan",
@@ -40,6 +42,22 @@ pub(crate) const FINDING_COLUMNS: [&str; 11] = [
     "found",
     "expected",
     "cleaned",
+];
+
+/// The "Temuan" sheets' headers (Bahasa Indonesia, English), column for column with
+/// `FINDING_COLUMNS`.
+const FINDING_HEADERS: [(&str, &str); 11] = [
+    ("Berkas", "File"),
+    ("Kecamatan", "Kecamatan"),
+    ("Sheet", "Sheet"),
+    ("Sel", "Cell"),
+    ("ID indikator", "Indicator ID"),
+    ("Aturan", "Rule"),
+    ("Tingkat", "Severity"),
+    ("Pesan", "Message"),
+    ("Ditemukan", "Found"),
+    ("Seharusnya", "Expected"),
+    ("Buku kerja bersih", "Cleaned workbook"),
 ];
 
 /// Excel's HYPERLINK takes a link of at most this many characters; a longer one (a very
@@ -171,13 +189,14 @@ pub(crate) struct FindingsSheet {
 impl FindingsSheet {
     const LINK_COL: u16 = (FINDING_COLUMNS.len() - 1) as u16;
 
-    pub(crate) fn start(ws: &mut Worksheet) -> Result<Self, OutputCause> {
+    pub(crate) fn start(ws: &mut Worksheet, lang: Lang) -> Result<Self, OutputCause> {
         let header = header_format();
-        for (col, name) in FINDING_COLUMNS.iter().enumerate() {
+        let names = FINDING_HEADERS.map(|(id, en)| tr(lang, id, en));
+        for (col, name) in names.iter().enumerate() {
             ws.write_string_with_format(0, col as u16, *name, &header)?;
         }
         Ok(FindingsSheet {
-            widths: Widths::new(&FINDING_COLUMNS),
+            widths: Widths::new(&names),
             last: 0,
             count: 0,
             link_format: Format::new()
@@ -358,7 +377,7 @@ impl DiscrepanciesWriter {
             .add_worksheet_with_constant_memory()
             .map_err(|e| xlsx_err(e.into()))?;
         ws.set_name("Temuan").map_err(|e| xlsx_err(e.into()))?;
-        let sheet = FindingsSheet::start(ws).map_err(xlsx_err)?;
+        let sheet = FindingsSheet::start(ws, lang).map_err(xlsx_err)?;
         Ok(DiscrepanciesWriter {
             lang,
             csv_file,
@@ -569,6 +588,34 @@ mod tests {
         }
         let rows = csv_rows(&a.path().join("discrepancies.csv"));
         assert_eq!(rows[6][7], "file is HTML saved with an .xls name");
+        // The CSV keeps its machine names; the sheet, for people, speaks English here.
+        assert_eq!(rows[0][0], "file");
+        let mut wb: Xlsx<_> = calamine::open_workbook(a.path().join("discrepancies.xlsx")).unwrap();
+        let temuan = wb.worksheet_range("Temuan").unwrap();
+        let header: Vec<String> = (0..11)
+            .map(|c| {
+                temuan
+                    .get_value((0, c))
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            header,
+            [
+                "File",
+                "Kecamatan",
+                "Sheet",
+                "Cell",
+                "Indicator ID",
+                "Rule",
+                "Severity",
+                "Message",
+                "Found",
+                "Expected",
+                "Cleaned workbook"
+            ]
+        );
     }
 
     #[test]
@@ -588,8 +635,8 @@ mod tests {
         let temuan = wb.worksheet_range("Temuan").unwrap();
         assert_eq!(temuan.height(), 7);
         let s = |t: &str| Data::String(t.to_string());
-        assert_eq!(temuan.get_value((0, 0)), Some(&s("file")));
-        assert_eq!(temuan.get_value((0, 10)), Some(&s("cleaned")));
+        assert_eq!(temuan.get_value((0, 0)), Some(&s("Berkas")));
+        assert_eq!(temuan.get_value((0, 10)), Some(&s("Buku kerja bersih")));
         // The injected text is stored as the string itself, not neutralized and not a
         // formula.
         assert_eq!(temuan.get_value((4, 8)), Some(&s(INJECTED_INDICATOR)));
