@@ -144,34 +144,33 @@ pub fn run_batch(
             }
             Ok(report)
         };
-    type Family<'a> = Box<
-        dyn FnOnce() -> Result<Box<dyn output::Sink + Send + 'a>, output::OutputError> + Send + 'a,
-    >;
-    let families: Vec<Family> = vec![
-        Box::new(|| {
-            Ok(Box::new(output::DiscrepanciesWriter::new(
-                &opts.out, opts.lang,
-            )?))
-        }),
-        Box::new(|| {
-            Ok(Box::new(output::ConsolidatedWriter::new(
-                &opts.out, schema, opts.lang,
-            )?))
-        }),
-    ];
+    // The outputs, each a sink on its own thread: the discrepancy report, the long table
+    // (consolidated.csv and .parquet) and the regency workbook (consolidated.xlsx).
+    // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
+    // that is an output that could not be written, said as such, never a crash.
+    type Sinks<'a> = Vec<Box<dyn output::Sink + Send + 'a>>;
+    let make = || -> Result<Sinks, output::OutputError> {
+        let (tables, workbook) =
+            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang)?.split();
+        Ok(vec![
+            Box::new(output::DiscrepanciesWriter::new(&opts.out, opts.lang)?),
+            Box::new(tables),
+            Box::new(workbook),
+        ])
+    };
+    let sinks = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+        Ok(made) => made.map_err(output_error)?,
+        Err(_) => return Err(outputs_unwritable(&opts.out)),
+    };
     let batch_ref = &batch;
     let written: Result<(), SetupError> = std::thread::scope(|scope| {
         let mut queues = Vec::new();
         let mut writers = Vec::new();
-        for family in families {
+        for mut sink in sinks {
             let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<FileReport>>(16);
             queues.push(send);
             writers.push(scope.spawn(move || -> Result<(), SetupError> {
-                // rust_xlsxwriter panics when its temporary files cannot be written (a
-                // full disk): that is an output that could not be written, said as
-                // such, never a crash.
                 let write = move || -> Result<(), output::OutputError> {
-                    let mut sink = family()?;
                     for report in receive {
                         sink.add(&report)?;
                     }

@@ -232,28 +232,12 @@ const SHEET_FINDINGS: usize = 3;
 const SHEET_CHART: usize = 4;
 
 /// `consolidated.{csv,parquet,xlsx}` written one report at a time: reports must come in
-/// `sorted_reports` order. CSV rows, Parquet row groups and the two long sheets ("Data",
-/// "Temuan") go to disk as they come; only per-kecamatan aggregates (and at most one
-/// Parquet row group) stay in memory. Nothing appears under the final names before
-/// `finish`.
+/// `sorted_reports` order. Nothing appears under the final names before `finish`. The
+/// two halves (`ConsolidatedTables`, `ConsolidatedWorkbook`) are sinks of their own, so
+/// a batch can write them on two threads (`split`).
 pub struct ConsolidatedWriter<'s> {
-    schema: &'s Schema,
-    lang: Lang,
-    csv_file: AtomicFile,
-    csv: csv::Writer<BufWriter<File>>,
-    parquet_file: AtomicFile,
-    parquet: BatchedWriter<BufWriter<File>>,
-    /// Rows not yet written as a row group.
-    pending: FrameRows,
-    /// Rows per row group.
-    chunk: usize,
-    xlsx_path: PathBuf,
-    workbook: Workbook,
-    data: DataSheet,
-    findings: FindingsSheet,
-    groups: Groups,
-    /// The latest period any upload reports ("TW3"), which the chart's title names.
-    latest: Option<String>,
+    tables: ConsolidatedTables<'s>,
+    workbook: ConsolidatedWorkbook<'s>,
 }
 
 impl<'s> ConsolidatedWriter<'s> {
@@ -268,6 +252,46 @@ impl<'s> ConsolidatedWriter<'s> {
         lang: Lang,
         chunk: usize,
     ) -> Result<Self, OutputError> {
+        Ok(ConsolidatedWriter {
+            tables: ConsolidatedTables::with_chunk(out_dir, schema, chunk)?,
+            workbook: ConsolidatedWorkbook::new(out_dir, schema, lang)?,
+        })
+    }
+
+    /// The two halves, to be fed the same reports separately.
+    pub fn split(self) -> (ConsolidatedTables<'s>, ConsolidatedWorkbook<'s>) {
+        (self.tables, self.workbook)
+    }
+
+    /// Add one report's rows and findings (reports in `sorted_reports` order).
+    pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        self.tables.add(report)?;
+        self.workbook.add(report)
+    }
+
+    /// Complete the three files and rename them into place.
+    pub fn finish(self, batch: &BatchReport) -> Result<(), OutputError> {
+        self.tables.finish()?;
+        self.workbook.finish(batch)
+    }
+}
+
+/// `consolidated.csv` and `consolidated.parquet`: the long table, CSV rows and Parquet
+/// row groups written as reports come; at most one row group waits in memory.
+pub struct ConsolidatedTables<'s> {
+    schema: &'s Schema,
+    csv_file: AtomicFile,
+    csv: csv::Writer<BufWriter<File>>,
+    parquet_file: AtomicFile,
+    parquet: BatchedWriter<BufWriter<File>>,
+    /// Rows not yet written as a row group.
+    pending: FrameRows,
+    /// Rows per row group.
+    chunk: usize,
+}
+
+impl<'s> ConsolidatedTables<'s> {
+    fn with_chunk(out_dir: &Path, schema: &'s Schema, chunk: usize) -> Result<Self, OutputError> {
         let csv_file = AtomicFile::create(&out_dir.join("consolidated.csv"))?;
         let mut csv = csv::Writer::from_writer(csv_file.writer()?);
         csv.write_record(super::long_table::csv_header())
@@ -281,7 +305,83 @@ impl<'s> ConsolidatedWriter<'s> {
         let parquet = ParquetWriter::new(parquet_file.writer()?)
             .batched(empty.schema())
             .map_err(|e| parquet_err(e.into()))?;
+        Ok(ConsolidatedTables {
+            schema,
+            csv_file,
+            csv,
+            parquet_file,
+            parquet,
+            pending: FrameRows::new(),
+            chunk: chunk.max(1),
+        })
+    }
 
+    /// Add one report's rows (reports in `sorted_reports` order).
+    pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        let rows = long_rows(std::slice::from_ref(report), self.schema);
+        for row in &rows {
+            self.csv
+                .write_record(row.csv_fields())
+                .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
+        }
+        self.pending.push(&rows);
+        self.write_row_groups()
+            .map_err(|e| OutputError::new(self.parquet_file.path(), e))
+    }
+
+    /// Write every full row group of the waiting rows.
+    fn write_row_groups(&mut self) -> Result<(), OutputCause> {
+        while self.pending.len() >= self.chunk {
+            let head = self.pending.take_front(self.chunk)?;
+            self.parquet.write_batch(&head)?;
+        }
+        Ok(())
+    }
+
+    /// Complete both files and rename them into place.
+    pub fn finish(self) -> Result<(), OutputError> {
+        let ConsolidatedTables {
+            csv_file,
+            mut csv,
+            parquet_file,
+            mut parquet,
+            pending,
+            ..
+        } = self;
+        csv.flush()
+            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
+        drop(csv);
+        csv_file.commit()?;
+
+        let mut end = |mut pending: FrameRows| -> Result<(), OutputCause> {
+            if pending.len() > 0 {
+                parquet.write_batch(&pending.take_front(pending.len())?)?;
+            }
+            parquet.finish()?;
+            Ok(())
+        };
+        end(pending).map_err(|e| OutputError::new(parquet_file.path(), e))?;
+        parquet_file.commit()
+    }
+}
+
+/// `consolidated.xlsx`: the two long sheets ("Data", "Temuan") go to disk as reports come
+/// (constant-memory mode); the summary, pivot, chart and quarter sheets are filled at
+/// `finish` from per-kecamatan aggregates.
+pub struct ConsolidatedWorkbook<'s> {
+    schema: &'s Schema,
+    lang: Lang,
+    xlsx_path: PathBuf,
+    workbook: Workbook,
+    data: DataSheet,
+    findings: FindingsSheet,
+    groups: Groups,
+    /// The latest period any upload reports ("TW3"), which the chart's title names.
+    latest: Option<String>,
+}
+
+impl<'s> ConsolidatedWorkbook<'s> {
+    fn new(out_dir: &Path, schema: &'s Schema, lang: Lang) -> Result<Self, OutputError> {
         let xlsx_path = out_dir.join("consolidated.xlsx");
         let build = || -> Result<(Workbook, DataSheet, FindingsSheet), OutputCause> {
             let mut workbook = new_workbook()?;
@@ -299,15 +399,9 @@ impl<'s> ConsolidatedWriter<'s> {
             Ok((workbook, data, findings))
         };
         let (workbook, data, findings) = build().map_err(|e| OutputError::new(&xlsx_path, e))?;
-        Ok(ConsolidatedWriter {
+        Ok(ConsolidatedWorkbook {
             schema,
             lang,
-            csv_file,
-            csv,
-            parquet_file,
-            parquet,
-            pending: FrameRows::new(),
-            chunk: chunk.max(1),
             xlsx_path,
             workbook,
             data,
@@ -321,14 +415,6 @@ impl<'s> ConsolidatedWriter<'s> {
     pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         let one = std::slice::from_ref(report);
         let rows = long_rows(one, self.schema);
-        for row in &rows {
-            self.csv
-                .write_record(row.csv_fields())
-                .map_err(|e| OutputError::new(self.csv_file.path(), e.into()))?;
-        }
-        self.pending.push(&rows);
-        self.write_row_groups()
-            .map_err(|e| OutputError::new(self.parquet_file.path(), e))?;
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
         let ws = self
             .workbook
@@ -352,18 +438,9 @@ impl<'s> ConsolidatedWriter<'s> {
         Ok(())
     }
 
-    /// Write every full row group of the waiting rows.
-    fn write_row_groups(&mut self) -> Result<(), OutputCause> {
-        while self.pending.len() >= self.chunk {
-            let head = self.pending.take_front(self.chunk)?;
-            self.parquet.write_batch(&head)?;
-        }
-        Ok(())
-    }
-
     /// Add the batch-level findings to the "Temuan" sheet after every file's (a
-    /// kecamatan that sent nothing already shows "0 files" in its row), complete the
-    /// three files and rename them into place.
+    /// kecamatan that sent nothing already shows "0 files" in its row), fill the
+    /// aggregate sheets and save the workbook into place.
     pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
         let ws = self
@@ -373,36 +450,16 @@ impl<'s> ConsolidatedWriter<'s> {
         for row in &batch_rows(batch) {
             self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
         }
-        let ConsolidatedWriter {
+        let ConsolidatedWorkbook {
             schema,
             lang,
-            csv_file,
-            mut csv,
-            parquet_file,
-            mut parquet,
-            pending,
             xlsx_path,
             mut workbook,
             data,
             findings,
             groups,
             latest,
-            ..
         } = self;
-        csv.flush()
-            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
-        drop(csv);
-        csv_file.commit()?;
-
-        let mut end = |mut pending: FrameRows| -> Result<(), OutputCause> {
-            if pending.len() > 0 {
-                parquet.write_batch(&pending.take_front(pending.len())?)?;
-            }
-            parquet.finish()?;
-            Ok(())
-        };
-        end(pending).map_err(|e| OutputError::new(parquet_file.path(), e))?;
-        parquet_file.commit()?;
 
         let groups = groups.into_vec();
         let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {

@@ -19,7 +19,9 @@ pub mod template;
 
 pub use atomic::atomic_write;
 pub use cleaned::write_cleaned;
-pub use consolidated::{write_consolidated, ConsolidatedWriter};
+pub use consolidated::{
+    write_consolidated, ConsolidatedTables, ConsolidatedWorkbook, ConsolidatedWriter,
+};
 pub use discrepancies::{write_discrepancies, DiscrepanciesWriter};
 pub use sanitize::{csv_text, safe_file_stem, safe_relative_path, safe_sheet_name};
 
@@ -43,6 +45,24 @@ impl Sink for DiscrepanciesWriter {
     }
     fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
         DiscrepanciesWriter::finish(*self, batch)
+    }
+}
+
+impl Sink for ConsolidatedTables<'_> {
+    fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        ConsolidatedTables::add(self, report)
+    }
+    fn finish(self: Box<Self>, _batch: &BatchReport) -> Result<(), OutputError> {
+        ConsolidatedTables::finish(*self)
+    }
+}
+
+impl Sink for ConsolidatedWorkbook<'_> {
+    fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
+        ConsolidatedWorkbook::add(self, report)
+    }
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
+        ConsolidatedWorkbook::finish(*self, batch)
     }
 }
 
