@@ -526,6 +526,16 @@ mod tests {
     use super::*;
     use crate::output::fixtures::*;
     use calamine::{Data, Reader, Xlsx};
+    use std::path::PathBuf;
+
+    /// The cleaned workbook of one sample report, written in a fresh folder: the folder
+    /// (the workbook lives as long as it does) and the workbook's path.
+    fn cleaned(file: &str, lang: Lang) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        write_cleaned(&report(file), &schema(), dir.path(), lang).unwrap();
+        let path = dir.path().join("cleaned").join(file);
+        (dir, path)
+    }
 
     #[test]
     fn value_formats_by_kind() {
@@ -570,10 +580,7 @@ mod tests {
 
     #[test]
     fn cleaned_workbook_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
-        let schema = schema();
-        write_cleaned(&report("bajeng.xlsx"), &schema, dir.path(), Lang::Id).unwrap();
-        let path = dir.path().join("cleaned/bajeng.xlsx");
+        let (_dir, path) = cleaned("bajeng.xlsx", Lang::Id);
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(wb.sheet_names(), vec!["Realisasi".to_string()]);
         let range = wb.worksheet_range("Realisasi").unwrap();
@@ -676,9 +683,7 @@ mod tests {
 
     #[test]
     fn cleaned_headers_in_english() {
-        let dir = tempfile::tempdir().unwrap();
-        write_cleaned(&report("bajeng.xlsx"), &schema(), dir.path(), Lang::En).unwrap();
-        let path = dir.path().join("cleaned/bajeng.xlsx");
+        let (_dir, path) = cleaned("bajeng.xlsx", Lang::En);
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         let range = wb.worksheet_range("Realisasi").unwrap();
         assert_eq!(
@@ -697,9 +702,7 @@ mod tests {
 
     #[test]
     fn injected_text_stays_text_in_cleaned() {
-        let dir = tempfile::tempdir().unwrap();
-        write_cleaned(&report("pallangga.xlsx"), &schema(), dir.path(), Lang::Id).unwrap();
-        let path = dir.path().join("cleaned/pallangga.xlsx");
+        let (_dir, path) = cleaned("pallangga.xlsx", Lang::Id);
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         // The input sheet name "../Data:1" becomes a valid sheet name.
         assert_eq!(wb.sheet_names(), vec![".._Data_1".to_string()]);

@@ -759,6 +759,21 @@ mod tests {
         v.iter().map(|s| s.to_string()).collect()
     }
 
+    /// A fresh folder holding the consolidated outputs (csv, parquet, xlsx) of these
+    /// reports against the fixtures' schema, with an empty batch report.
+    fn consolidated(reports: &[FileReport], lang: Lang) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        write_consolidated(
+            reports,
+            &BatchReport::default(),
+            &schema(),
+            dir.path(),
+            lang,
+        )
+        .unwrap();
+        dir
+    }
+
     #[test]
     fn capaian_formulas_and_bands() {
         let schema = schema();
@@ -787,15 +802,7 @@ mod tests {
 
     #[test]
     fn consolidated_csv_exact() {
-        let dir = tempfile::tempdir().unwrap();
-        write_consolidated(
-            &sample_reports(),
-            &BatchReport::default(),
-            &schema(),
-            dir.path(),
-            Lang::Id,
-        )
-        .unwrap();
+        let dir = consolidated(&sample_reports(), Lang::Id);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_path(dir.path().join("consolidated.csv"))
@@ -991,15 +998,7 @@ mod tests {
 
     #[test]
     fn consolidated_parquet_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
-        write_consolidated(
-            &sample_reports(),
-            &BatchReport::default(),
-            &schema(),
-            dir.path(),
-            Lang::Id,
-        )
-        .unwrap();
+        let dir = consolidated(&sample_reports(), Lang::Id);
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();
         let df = ParquetReader::new(file).finish().unwrap();
         let names: Vec<String> = df
@@ -1081,15 +1080,7 @@ mod tests {
 
     #[test]
     fn consolidated_xlsx_reads_back() {
-        let dir = tempfile::tempdir().unwrap();
-        write_consolidated(
-            &sample_reports(),
-            &BatchReport::default(),
-            &schema(),
-            dir.path(),
-            Lang::Id,
-        )
-        .unwrap();
+        let dir = consolidated(&sample_reports(), Lang::Id);
         let path = dir.path().join("consolidated.xlsx");
         let mut wb: Xlsx<_> = calamine::open_workbook(&path).unwrap();
         assert_eq!(
@@ -1309,26 +1300,10 @@ mod tests {
 
     #[test]
     fn consolidated_is_deterministic() {
-        let a = tempfile::tempdir().unwrap();
-        let b = tempfile::tempdir().unwrap();
         let mut reversed = sample_reports();
         reversed.reverse();
-        write_consolidated(
-            &sample_reports(),
-            &BatchReport::default(),
-            &schema(),
-            a.path(),
-            Lang::Id,
-        )
-        .unwrap();
-        write_consolidated(
-            &reversed,
-            &BatchReport::default(),
-            &schema(),
-            b.path(),
-            Lang::Id,
-        )
-        .unwrap();
+        let a = consolidated(&sample_reports(), Lang::Id);
+        let b = consolidated(&reversed, Lang::Id);
         for name in [
             "consolidated.csv",
             "consolidated.parquet",
@@ -1345,15 +1320,7 @@ mod tests {
     #[test]
     fn every_sheet_prints_landscape_one_page_wide_with_its_header_repeated() {
         use std::io::Read;
-        let dir = tempfile::tempdir().unwrap();
-        write_consolidated(
-            &sample_reports(),
-            &BatchReport::default(),
-            &schema(),
-            dir.path(),
-            Lang::Id,
-        )
-        .unwrap();
+        let dir = consolidated(&sample_reports(), Lang::Id);
         let file = std::fs::File::open(dir.path().join("consolidated.xlsx")).unwrap();
         let mut zip = zip::ZipArchive::new(file).unwrap();
         let mut part = |name: &str| {
@@ -1373,15 +1340,7 @@ mod tests {
 
     #[test]
     fn empty_batch_writes_headers_only() {
-        let dir = tempfile::tempdir().unwrap();
-        write_consolidated(
-            &[],
-            &BatchReport::default(),
-            &schema(),
-            dir.path(),
-            Lang::En,
-        )
-        .unwrap();
+        let dir = consolidated(&[], Lang::En);
         let csv = std::fs::read_to_string(dir.path().join("consolidated.csv")).unwrap();
         assert_eq!(csv, format!("{}\n", csv_header().join(",")));
         let file = std::fs::File::open(dir.path().join("consolidated.parquet")).unwrap();

@@ -1281,6 +1281,23 @@ fn list(items: &[String]) -> String {
     format!("[{}]", items.join(", "))
 }
 
+/// The rule over and under the draft's title.
+const TITLE_RULE: &str =
+    "# =============================================================================";
+/// The rule over and under each section's heading.
+const SECTION_RULE: &str =
+    "# -----------------------------------------------------------------------------";
+
+/// A heading of the draft: its comment lines between two rules, so that every part the
+/// reviewer must check stands out from the TOML around it the same way.
+fn banner(o: &mut String, rule: &str, comments: &[&str]) {
+    let _ = writeln!(o, "{rule}");
+    for c in comments {
+        let _ = writeln!(o, "# {c}");
+    }
+    let _ = writeln!(o, "{rule}");
+}
+
 fn render(
     s: &Schema,
     notes: &BTreeMap<String, NodeNotes>,
@@ -1288,20 +1305,11 @@ fn render(
     sources: &[String],
 ) -> String {
     let mut o = String::new();
-    let line = "# -----------------------------------------------------------------------------";
-    let _ = writeln!(
-        o,
-        "# ============================================================================="
-    );
-    let _ = writeln!(
-        o,
-        "# Pohon kinerja {} tahun {} — DRAF",
+    let title = format!(
+        "Pohon kinerja {} tahun {} — DRAF",
         s.regency.name, s.regency.tahun
     );
-    let _ = writeln!(
-        o,
-        "# ============================================================================="
-    );
+    banner(&mut o, TITLE_RULE, &[&title]);
     let _ = writeln!(
         o,
         "# Dibuat oleh `kinerja schema init` dari {} berkas:",
@@ -1325,12 +1333,11 @@ fn render(
     let _ = writeln!(o, "name = {}", q(&s.regency.name));
     let _ = writeln!(o, "tahun = {}", s.regency.tahun);
     let _ = writeln!(o);
-    let _ = writeln!(o, "{line}");
-    let _ = writeln!(
-        o,
-        "# periksa: pita capaian (Permendagri 86/2017 yang umum dipakai); sesuaikan."
+    banner(
+        &mut o,
+        SECTION_RULE,
+        &["periksa: pita capaian (Permendagri 86/2017 yang umum dipakai); sesuaikan."],
     );
-    let _ = writeln!(o, "{line}");
     let _ = writeln!(o, "[capaian]");
     let _ = writeln!(o, "decimals = {}", s.capaian.decimals);
     let _ = writeln!(o, "tolerance = {}", num(s.capaian.tolerance));
@@ -1348,12 +1355,11 @@ fn render(
         }
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "{line}");
-    let _ = writeln!(
-        o,
-        "# Skala: IKM (PermenPAN-RB 14/2017) dan SAKIP (PermenPAN-RB 88/2021)."
+    banner(
+        &mut o,
+        SECTION_RULE,
+        &["Skala: IKM (PermenPAN-RB 14/2017) dan SAKIP (PermenPAN-RB 88/2021)."],
     );
-    let _ = writeln!(o, "{line}");
     for (name, scale) in &s.scales {
         let _ = writeln!(o, "[scales.{name}]");
         match scale {
@@ -1380,32 +1386,31 @@ fn render(
             }
         }
     }
-    let _ = writeln!(o, "{line}");
-    let _ = writeln!(
-        o,
-        "# Satuan: nama baku = [ejaan yang ditemukan di berkas]. Huruf besar/kecil tidak"
+    banner(
+        &mut o,
+        SECTION_RULE,
+        &[
+            "Satuan: nama baku = [ejaan yang ditemukan di berkas]. Huruf besar/kecil tidak",
+            "berpengaruh. periksa: satuan baru dari berkas ditambahkan apa adanya.",
+        ],
     );
-    let _ = writeln!(
-        o,
-        "# berpengaruh. periksa: satuan baru dari berkas ditambahkan apa adanya."
-    );
-    let _ = writeln!(o, "{line}");
     let _ = writeln!(o, "[units]");
     for (k, v) in &s.units {
         let _ = writeln!(o, "{} = {}", q(k), list(v));
     }
     let _ = writeln!(o);
-    let _ = writeln!(o, "{line}");
-    let _ = writeln!(
-        o,
-        "# Kecamatan {} menurut Kepmendagri 300.2.2-2138/2025.",
+    let kecamatan = format!(
+        "Kecamatan {} menurut Kepmendagri 300.2.2-2138/2025.",
         s.regency.name
     );
-    let _ = writeln!(
-        o,
-        "# periksa: kode BPS (bps) belum diisi; aliases = ejaan lain yang dipakai kantor."
+    banner(
+        &mut o,
+        SECTION_RULE,
+        &[
+            &kecamatan,
+            "periksa: kode BPS (bps) belum diisi; aliases = ejaan lain yang dipakai kantor.",
+        ],
     );
-    let _ = writeln!(o, "{line}");
     for (i, k) in s.kecamatan.iter().enumerate() {
         let _ = writeln!(o, "[[kecamatan]]");
         let _ = writeln!(o, "name = {}", q(&k.name));
@@ -1419,12 +1424,11 @@ fn render(
         }
         let _ = writeln!(o, "aliases = {}\n", list(&k.aliases));
     }
-    let _ = writeln!(o, "{line}");
-    let _ = writeln!(
-        o,
-        "# Pohon kinerja: satu [[node]] per indikator, urutan seperti di berkas."
+    banner(
+        &mut o,
+        SECTION_RULE,
+        &["Pohon kinerja: satu [[node]] per indikator, urutan seperti di berkas."],
     );
-    let _ = writeln!(o, "{line}");
     for n in &s.nodes {
         let empty = NodeNotes::default();
         let note = notes.get(&n.id).unwrap_or(&empty);

@@ -451,6 +451,15 @@ pub fn of(report: &FileReport, code: &str) -> Vec<crate::model::Finding> {
         .collect()
 }
 
+/// (cell, found, expected) of the findings of one rule, in order: what a rule's tests
+/// compare when the cell alone does not say the finding is right.
+pub fn cell_found_expected(report: &FileReport, code: &str) -> Vec<(String, String, String)> {
+    of(report, code)
+        .iter()
+        .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
+        .collect()
+}
+
 /// Owned triple for comparing with `brief`.
 pub fn b(code: &str, cell: &str, id: &str) -> (String, String, String) {
     (code.to_string(), cell.to_string(), id.to_string())

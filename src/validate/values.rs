@@ -749,19 +749,15 @@ mod tests {
             ],
             &[],
         );
-        let oor = of(&r, "out-of-range");
-        let got: Vec<(String, String, String)> = oor
-            .iter()
-            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
-            .collect();
         assert_eq!(
-            got,
+            cell_found_expected(&r, "out-of-range"),
             vec![
                 ("E8".into(), "101".into(), "0–100".into()),
                 ("E10".into(), "150%".into(), "0–100".into()),
                 ("E18".into(), "-1 dokumen".into(), "≥ 0".into()),
             ]
         );
+        let oor = of(&r, "out-of-range");
         assert!(oor[2].message.id.contains("tidak boleh negatif"));
         assert!(oor[1].message.id.contains("tidak boleh lebih dari 100"));
     }
@@ -776,12 +772,8 @@ mod tests {
             ],
             &[],
         );
-        let got: Vec<(String, String, String)> = of(&r, "out-of-range")
-            .iter()
-            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
-            .collect();
         assert_eq!(
-            got,
+            cell_found_expected(&r, "out-of-range"),
             vec![
                 ("D12".into(), "1,5 orang".into(), "1 / 2".into()),
                 ("E12".into(), "1,4 orang".into(), "1 / 2".into()),
@@ -823,12 +815,8 @@ mod tests {
             ],
             &[],
         );
-        let um: Vec<(String, String, String)> = of(&r, "unit-mismatch")
-            .iter()
-            .map(|f| (f.cell(), f.found.clone(), f.expected.clone()))
-            .collect();
         assert_eq!(
-            um,
+            cell_found_expected(&r, "unit-mismatch"),
             vec![
                 ("E24".into(), "57 kegiatan".into(), "usulan".into()),
                 ("E25".into(), "100%".into(), "dokumen".into()),
