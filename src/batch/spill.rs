@@ -167,14 +167,20 @@ pub fn run_batch(
         let mut queues = Vec::new();
         let mut writers = Vec::new();
         for mut sink in sinks {
-            let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<FileReport>>(16);
+            let (send, receive) = std::sync::mpsc::sync_channel::<Feed>(16);
             queues.push(send);
             writers.push(scope.spawn(move || -> Result<(), SetupError> {
                 let write = move || -> Result<(), output::OutputError> {
-                    for report in receive {
-                        sink.add(&report)?;
+                    for feed in receive {
+                        match feed {
+                            Feed::Report(report) => sink.add(&report)?,
+                            Feed::End => return sink.finish(batch_ref),
+                        }
                     }
-                    sink.finish(batch_ref)
+                    // The reading stopped before the end (its error is the batch's):
+                    // the sink is dropped unfinished, so nothing incomplete appears
+                    // under a final name.
+                    Ok(())
                 };
                 match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
                     Ok(result) => result.map_err(output_error),
@@ -188,15 +194,20 @@ pub fn run_batch(
             match next_report(i, s, &mut buf) {
                 Ok(report) => {
                     let report = std::sync::Arc::new(report);
-                    // A family that stopped (its error is collected below) takes no more.
+                    // A sink that stopped (its error is collected below) takes no more.
                     for queue in &queues {
-                        let _ = queue.send(report.clone());
+                        let _ = queue.send(Feed::Report(report.clone()));
                     }
                 }
                 Err(e) => {
                     read = Err(e);
                     break;
                 }
+            }
+        }
+        if read.is_ok() {
+            for queue in &queues {
+                let _ = queue.send(Feed::End);
             }
         }
         drop(queues);
@@ -214,6 +225,14 @@ pub fn run_batch(
     written?;
     spill.close().map_err(spill_error)?;
     Ok(batch)
+}
+
+/// What the spill reader hands each output sink: every report in output order, then the
+/// end, after which the sink finishes its files. A queue that closes without `End`
+/// means the reading failed.
+enum Feed {
+    Report(std::sync::Arc<FileReport>),
+    End,
 }
 
 /// The batch-wide outputs could not be written at all (a writer gave up mid-way).
