@@ -150,10 +150,11 @@ pub fn run_batch(
     // that is an output that could not be written, said as such, never a crash.
     type Sinks<'a> = Vec<Box<dyn output::Sink + Send + 'a>>;
     let make = || -> Result<Sinks, output::OutputError> {
+        let discrepancies = output::DiscrepanciesWriter::new(&opts.out, opts.lang)?;
         let (tables, workbook) =
             output::ConsolidatedWriter::new(&opts.out, schema, opts.lang)?.split();
         Ok(vec![
-            Box::new(output::DiscrepanciesWriter::new(&opts.out, opts.lang)?),
+            Box::new(discrepancies),
             Box::new(tables),
             Box::new(workbook),
         ])
@@ -169,24 +170,38 @@ pub fn run_batch(
         for mut sink in sinks {
             let (send, receive) = std::sync::mpsc::sync_channel::<Feed>(16);
             queues.push(send);
-            writers.push(scope.spawn(move || -> Result<(), SetupError> {
-                let write = move || -> Result<(), output::OutputError> {
-                    for feed in receive {
-                        match feed {
-                            Feed::Report(report) => sink.add(&report)?,
-                            Feed::End => return sink.finish(batch_ref),
+            let writer = std::thread::Builder::new().spawn_scoped(
+                scope,
+                move || -> Result<(), SetupError> {
+                    let write = move || -> Result<(), output::OutputError> {
+                        for feed in receive {
+                            match feed {
+                                Feed::Report(report) => sink.add(&report)?,
+                                Feed::End => return sink.finish(batch_ref),
+                            }
                         }
+                        // The reading stopped before the end (its error is the batch's):
+                        // the sink is dropped unfinished, so nothing incomplete appears
+                        // under a final name.
+                        Ok(())
+                    };
+                    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
+                        Ok(result) => result.map_err(output_error),
+                        Err(_) => Err(outputs_unwritable(&opts.out)),
                     }
-                    // The reading stopped before the end (its error is the batch's):
-                    // the sink is dropped unfinished, so nothing incomplete appears
-                    // under a final name.
-                    Ok(())
-                };
-                match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
-                    Ok(result) => result.map_err(output_error),
-                    Err(_) => Err(outputs_unwritable(&opts.out)),
+                },
+            );
+            match writer {
+                Ok(w) => writers.push(w),
+                // No thread for this output: stop before reading; the sinks already
+                // started are dropped unfinished when their queues close without `End`.
+                Err(e) => {
+                    return Err(SetupError::new(
+                        format!("thread penulis hasil tidak dapat dimulai: {e}"),
+                        format!("cannot start an output writer thread: {e}"),
+                    ))
                 }
-            }));
+            }
         }
         let mut buf = Vec::new();
         let mut read = Ok(());

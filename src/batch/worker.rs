@@ -168,8 +168,20 @@ pub(super) fn in_worker(
         let reply = reply.and_then(|head| Ok((head, worker.replies.recv_timeout(timeout)?)));
         let report = match reply {
             Ok((head, json)) => {
+                // The report is checked to be whole JSON (without building it): a worker
+                // killed mid-line leaves a cut-off line, which must be this file's
+                // finding here, not a spill that cannot be read back at the end.
+                let whole = |json: &str| serde_json::from_str::<serde::de::IgnoredAny>(json);
                 return Some(match serde_json::from_str::<FileDone>(&head) {
-                    Ok(done) => Reply::Worker { done, json },
+                    Ok(done) => match whole(&json) {
+                        Ok(_) => Reply::Worker { done, json },
+                        Err(e) => {
+                            if let Some(w) = slot.take() {
+                                w.stop();
+                            }
+                            Reply::here(unreadable(&job.path, garbled(e)))
+                        }
+                    },
                     Err(e) => Reply::here(unreadable(&job.path, garbled(e))),
                 })
             }

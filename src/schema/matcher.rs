@@ -423,6 +423,8 @@ pub struct Matcher<'a> {
 
 /// Most answers `Matcher::nearest` keeps (a regency's wordings are a few hundred).
 const MEMO_LIMIT: usize = 20_000;
+/// Longest (indicator + statement) wording, in bytes, that `Matcher::nearest` keeps.
+const MEMO_KEY_BYTES: usize = 512;
 
 impl<'a> Matcher<'a> {
     pub fn new(schema: &'a Schema) -> Self {
@@ -510,6 +512,11 @@ impl<'a> Matcher<'a> {
     /// Like `match_row`, without the threshold: the closest node even when it is not
     /// close enough, so a message can say "not in the tree; nearest is ...".
     pub fn nearest(&self, indicator: &str, statement: &str) -> Option<Match> {
+        // Only wordings of a usual length are remembered, so the memo stays small
+        // (at most `MEMO_LIMIT` × `MEMO_KEY_BYTES`) whatever a file holds.
+        if indicator.len() + statement.len() > MEMO_KEY_BYTES {
+            return self.search(indicator, statement);
+        }
         let key = (indicator.to_string(), statement.to_string());
         if let Ok(memo) = self.memo.lock() {
             if let Some(known) = memo.get(&key) {
@@ -874,6 +881,26 @@ mod tests {
         assert_eq!(normalize_text("Indikator Kinerja Utama: IKM"), "ikm");
         assert_eq!(normalize_text("  "), "");
         assert_eq!(normalize_text("SOP"), "sop");
+    }
+
+    #[test]
+    fn remembered_answers_equal_fresh_ones_and_long_wordings_are_not_kept() {
+        let s = schema();
+        let m = Matcher::new(&s);
+        let memo_len = || m.memo.lock().map(|memo| memo.len()).unwrap_or(usize::MAX);
+        for (indicator, statement) in [
+            ("Nilai IKM", ""),
+            ("Persentase pengaduan yg ditindaklannjuti", ""),
+            ("Jumlah sesuatu yang lain sama sekali", "x"),
+        ] {
+            let fresh = m.search(indicator, statement);
+            assert_eq!(m.nearest(indicator, statement), fresh);
+            assert_eq!(m.nearest(indicator, statement), fresh, "remembered");
+        }
+        assert_eq!(memo_len(), 3);
+        let long = "Indeks Kepuasan Masyarakat ".repeat(40);
+        assert_eq!(m.nearest(&long, ""), m.search(&long, ""));
+        assert_eq!(memo_len(), 3, "a long wording is answered, not kept");
     }
 
     #[test]

@@ -51,19 +51,31 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 /// The `<mergeCell ref="A1:C2"/>` ranges of a sheet's first `<mergeCells>` block (as
 /// calamine reads them); an empty list when the sheet has none; None when a reference is
-/// not a plain A1 cell or range.
+/// not a plain A1 cell or range, or the sheet's cell data has no end to start from
+/// (calamine reads the merges then).
 fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
-    let Some(at) = memchr::memmem::find(xml, b"mergeCells") else {
+    if memchr::memmem::find(xml, b"mergeCell").is_none() {
         return Some(Vec::new());
-    };
-    // Back to the '<' that opens the tag, whatever its namespace prefix.
-    let start = memchr::memrchr(b'<', xml.get(..at)?)?;
+    }
+    // `<mergeCells>` follows the cell data in a worksheet: read tags from the end of
+    // `sheetData`, so that the words inside cell text, comments or CDATA sections are
+    // never taken for tags.
+    let end = memchr::memmem::rfind(xml, b"sheetData>")
+        .or_else(|| memchr::memmem::rfind(xml, b"sheetData/>"))?;
+    let start = memchr::memrchr(b'<', xml.get(..end)?)?;
     let mut merges = Vec::new();
+    let mut inside = false;
     let mut bad = false;
-    each_tag_in(xml.get(start..)?, |tag| {
-        match (local(&tag.name), tag.closing) {
-            ("mergeCells", true) => false,
-            ("mergeCell", false) => match attr(&tag.attrs, "ref").as_deref().and_then(merge_ref) {
+    each_tag_in(xml.get(start..)?, |tag| match local(&tag.name) {
+        // An empty `<mergeCells/>` is a block without merges, as calamine reads it.
+        "mergeCells" if tag.self_closing => false,
+        "mergeCells" if tag.closing => !inside,
+        "mergeCells" => {
+            inside = true;
+            true
+        }
+        "mergeCell" if inside && !tag.closing => {
+            match attr(&tag.attrs, "ref").as_deref().and_then(merge_ref) {
                 Some(m) => {
                     merges.push(m);
                     true
@@ -72,9 +84,9 @@ fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
                     bad = true;
                     false
                 }
-            },
-            _ => true,
+            }
         }
+        _ => true,
     });
     (!bad).then_some(merges)
 }
@@ -288,13 +300,22 @@ mod tests {
             merges_of(b"<worksheet><sheetData/></worksheet>"),
             Some(vec![])
         );
+        // The words in cell text, a CDATA section or a comment are not tags.
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t><![CDATA[<b>mergeCells <mergeCell ref="A1:Z99"/>]]></t></is></c></row></sheetData><!-- <b it's mergeCells --><mergeCells><mergeCell ref="B2:C3"/></mergeCells></worksheet>"#;
+        assert_eq!(merges_of(xml), Some(vec![m(1, 1, 2, 2)]));
+        // An empty first block is the sheet's merges (none), as calamine reads it.
+        let xml = br#"<worksheet><sheetData/><mergeCells count="0"/><mergeCells><mergeCell ref="B2:C3"/></mergeCells></worksheet>"#;
+        assert_eq!(merges_of(xml), Some(vec![]));
+        // No end of the cell data to start from: calamine decides.
+        let xml = br#"<worksheet><mergeCells><mergeCell ref="B2:C3"/></mergeCells></worksheet>"#;
+        assert_eq!(merges_of(xml), None);
     }
 
     #[test]
     fn a_merge_reference_that_is_not_plain_a1_leaves_the_sheet_to_calamine() {
         for bad in ["$A$1:B2", "A1:B2:C3", "A0:B2", "1A:B2", "ABCD1:B2", ""] {
             let xml = format!(
-                r#"<worksheet><mergeCells><mergeCell ref="{bad}"/></mergeCells></worksheet>"#
+                r#"<worksheet><sheetData/><mergeCells><mergeCell ref="{bad}"/></mergeCells></worksheet>"#
             );
             assert_eq!(merges_of(xml.as_bytes()), None, "{bad}");
         }
