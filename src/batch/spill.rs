@@ -2,7 +2,6 @@
 //! batch-wide writers one at a time.
 
 use super::*;
-use crate::model::Finding;
 use crate::output;
 use crate::report::FileReport;
 use crate::schema::Schema;
@@ -92,24 +91,22 @@ pub fn run_batch(
         .iter()
         .map(|s| (s.done.file.as_str(), s.done.kecamatan.as_deref()))
         .collect();
-    let mut extra: Vec<Vec<Finding>> = vec![Vec::new(); spilled.len()];
-    let (per_file, batch_findings) = upload_findings(&keys, schema);
-    for (i, f) in per_file {
-        if let Some(v) = extra.get_mut(i) {
-            v.push(f);
+    // Each file's `duplicate-upload` finding is made when its report is read back (and
+    // here, to be counted), never held for every file at once.
+    let uploads = Uploads::of(&keys, schema);
+    let mut summary = Summary::default();
+    for (i, s) in spilled.iter().enumerate() {
+        summary.merge(&s.done.summary);
+        if let Some(f) = uploads.finding_of(i, &s.done.file) {
+            summary.add_finding(&f);
         }
     }
-
-    let mut summary = Summary::default();
-    for s in &spilled {
-        summary.merge(&s.done.summary);
-    }
-    for f in extra.iter().flatten().chain(&batch_findings) {
+    for f in &uploads.missing {
         summary.add_finding(f);
     }
     let batch = BatchReport {
         summary,
-        findings: batch_findings,
+        findings: uploads.missing.clone(),
     };
 
     // Output order: as `output::sorted_reports`.
@@ -139,9 +136,7 @@ pub fn run_batch(
                     format!("cannot read back the temporary spill file: {e}"),
                 )
             })?;
-            if let Some(findings) = extra.get(i) {
-                report.findings.extend(findings.iter().cloned());
-            }
+            report.findings.extend(uploads.finding_of(i, &s.done.file));
             Ok(report)
         };
     // The outputs, each a sink on its own thread: the discrepancy report, the long table

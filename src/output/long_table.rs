@@ -537,9 +537,10 @@ impl FrameRows {
     /// keep waiting.
     pub(crate) fn take_front(&mut self, n: usize) -> Result<DataFrame, OutputCause> {
         let n = n.min(self.len);
+        // The waiting vectors keep their capacity (about one row group), so memory
+        // stays the same from the first row group to the last.
         fn front<T>(v: &mut Vec<T>, n: usize) -> Vec<T> {
-            let rest = v.split_off(n);
-            std::mem::replace(v, rest)
+            v.drain(..n).collect()
         }
         let columns: Vec<Column> = COLUMNS
             .iter()
