@@ -10,7 +10,7 @@
 //! allocate past `Limits`, and says which sheet declares how much.
 
 use super::open::{Limits, OpenError};
-use super::sniff::open_zip;
+use super::sniff::Zip;
 use super::Format;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
@@ -30,8 +30,11 @@ fn mib(bytes: u64) -> String {
 
 /// Zip containers: total unpacked size, per-entry ratio, and for ods the cells the sheets
 /// declare through row and column repeats.
-pub(crate) fn check_zip(bytes: &[u8], format: Format, limits: &Limits) -> Result<(), OpenError> {
-    let mut zip = open_zip(bytes)?;
+pub(crate) fn check_zip(
+    zip: &mut Zip<'_>,
+    format: Format,
+    limits: &Limits,
+) -> Result<(), OpenError> {
     let mut total: u64 = 0;
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index_raw(i) else {
@@ -526,6 +529,14 @@ mod tests {
     use super::*;
     use std::io::{Cursor, Write};
 
+    fn check_zip_bytes(bytes: &[u8], limits: &Limits) -> Result<(), OpenError> {
+        check_zip(
+            &mut super::super::sniff::open_zip(bytes)?,
+            Format::Ods,
+            limits,
+        )
+    }
+
     fn ods_with(content: &str) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()
@@ -558,7 +569,7 @@ mod tests {
              </table:table-row><table:table-row table:number-rows-repeated=\"1048575\">\
              <table:table-cell table:number-columns-repeated=\"16384\"/></table:table-row>"
         ));
-        assert_eq!(check_zip(&ods_with(&padded), Format::Ods, &limits), Ok(()));
+        assert_eq!(check_zip_bytes(&ods_with(&padded), &limits), Ok(()));
         // A filled cell repeated across every column of a million rows is not.
         let bomb = table(
             "<table:table-row table:number-rows-repeated=\"1048576\">\
@@ -566,7 +577,7 @@ mod tests {
              office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
         );
         assert_eq!(
-            check_zip(&ods_with(&bomb), Format::Ods, &limits),
+            check_zip_bytes(&ods_with(&bomb), &limits),
             Err(OpenError::TooLarge(
                 "sheet 'Realisasi' declares 16384×1048576 cells; limit is 5000000".into()
             ))
@@ -585,7 +596,7 @@ mod tests {
              <text:p>Baik</text:p></table:table-cell></table:table-row>{CELL}"
         );
         assert_eq!(
-            check_zip(&ods_with(&table(&rows)), Format::Ods, &limits),
+            check_zip_bytes(&ods_with(&table(&rows)), &limits),
             Err(OpenError::TooLarge(
                 "sheet 'Realisasi' declares 4×3 cells; limit is 10".into()
             ))
@@ -601,7 +612,7 @@ mod tests {
         };
         let total = 46 + content.len() as u64;
         assert_eq!(
-            check_zip(&ods_with(&content), Format::Ods, &limits),
+            check_zip_bytes(&ods_with(&content), &limits),
             Err(OpenError::TooLarge(format!(
                 "the zip container unpacks to {}; limit is 1 KB",
                 mib(total)

@@ -6,6 +6,7 @@
 
 use super::formula::Evaluator;
 use super::limits::{check_xls, check_zip};
+use super::rows::ZipFacts;
 use super::sniff::{sniff, Sniffed};
 use super::{Cell, Data, Format, Merge, Sheet, Workbook};
 use crate::model::Text;
@@ -147,14 +148,16 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Workbook, OpenError> {
 pub fn open_bytes(bytes: &[u8], limits: &Limits) -> Result<Workbook, OpenError> {
     check_file_size(bytes.len() as u64, limits)?;
     match sniff(bytes)? {
-        Sniffed::Zip(format) => {
-            check_zip(bytes, format, limits)?;
-            read_workbook(bytes, format, limits)
+        Sniffed::Zip(format, mut zip) => {
+            check_zip(&mut zip, format, limits)?;
+            let facts = super::rows::zip_facts(&mut zip, format);
+            drop(zip);
+            read_workbook(bytes, format, facts, limits)
         }
         Sniffed::Xls(stream) => {
             check_xls(&stream, limits)?;
             drop(stream);
-            read_workbook(bytes, Format::Xls, limits)
+            read_workbook(bytes, Format::Xls, ZipFacts::default(), limits)
         }
     }
 }
@@ -184,8 +187,12 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> 
     }
 }
 
-fn read_workbook(bytes: &[u8], format: Format, limits: &Limits) -> Result<Workbook, OpenError> {
-    let facts = super::rows::zip_facts(bytes, format);
+fn read_workbook(
+    bytes: &[u8],
+    format: Format,
+    facts: ZipFacts,
+    limits: &Limits,
+) -> Result<Workbook, OpenError> {
     let sheets = guarded(|| match format {
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &facts),
         Format::Xlsb => read_xlsb(bytes, limits),
@@ -225,11 +232,7 @@ fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn read_xlsx(
-    bytes: &[u8],
-    limits: &Limits,
-    facts: &super::rows::ZipFacts,
-) -> Result<Vec<Sheet>, OpenError> {
+fn read_xlsx(bytes: &[u8], limits: &Limits, facts: &ZipFacts) -> Result<Vec<Sheet>, OpenError> {
     let formula_sheets = &facts.formula_sheets;
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
     let mut out = Vec::new();

@@ -4,10 +4,13 @@
 //! ods `<table:table-row table:visibility="collapse">` (with its repeat count). A hidden
 //! row is one the clerk cannot see, so its figures are not data (see `pipeline`).
 //! xls and xlsb keep the flag in binary records this reader does not parse: their rows
-//! all count as visible.
+//! all count as visible. The same look at each xlsx sheet part also tells which sheets
+//! hold formulas and the sheet's merged ranges (see `ZipFacts`); it reads the container
+//! `sniff` opened, so the package is opened once before calamine reads the cells.
 
 use super::formula::parse_a1;
 use super::limits::{attr, TagReader};
+use super::sniff::Zip;
 use super::{Format, Merge};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read};
@@ -30,14 +33,11 @@ pub(crate) struct ZipFacts {
 
 /// The facts of a zip-based workbook; empty for other formats or when a part cannot be
 /// read (they only refine a reading, they never make a file unreadable).
-pub(crate) fn zip_facts(bytes: &[u8], format: Format) -> ZipFacts {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return ZipFacts::default();
-    };
+pub(crate) fn zip_facts(zip: &mut Zip<'_>, format: Format) -> ZipFacts {
     match format {
-        Format::Xlsx | Format::Xlsm => xlsx(&mut zip),
+        Format::Xlsx | Format::Xlsm => xlsx(zip),
         Format::Ods => ZipFacts {
-            hidden: ods(&mut zip),
+            hidden: ods(zip),
             ..ZipFacts::default()
         },
         Format::Xls | Format::Xlsb => ZipFacts::default(),
@@ -109,8 +109,6 @@ fn merge_ref(text: &str) -> Option<Merge> {
         last_col: start.1.max(end.1),
     })
 }
-
-type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
 /// Sheet names with their part paths (workbook.xml + its relationships), then each
 /// sheet's `<row>` tags.

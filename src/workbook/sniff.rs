@@ -16,21 +16,23 @@ pub(crate) const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A,
 
 /// What the bytes are, as far as opening goes.
 #[derive(Debug)]
-pub(crate) enum Sniffed {
-    /// A zip package calamine reads with the given reader.
-    Zip(Format),
+pub(crate) enum Sniffed<'a> {
+    /// A zip package calamine reads with the given reader, with its directory as read
+    /// here (the pre-checks and the row facts use it, so the container is opened once
+    /// before calamine opens it for the cells).
+    Zip(Format, Zip<'a>),
     /// An OLE2 file with a Workbook/Book stream; the stream is returned for the
     /// pre-checks (it is never larger than the file).
     Xls(Vec<u8>),
 }
 
 /// Sniff the container and, for zip and OLE2, look inside far enough to name the format.
-pub(crate) fn sniff(bytes: &[u8]) -> Result<Sniffed, OpenError> {
+pub(crate) fn sniff(bytes: &[u8]) -> Result<Sniffed<'_>, OpenError> {
     if bytes.is_empty() {
         return Err(OpenError::Empty);
     }
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
-        return sniff_zip(bytes).map(Sniffed::Zip);
+        return sniff_zip(bytes).map(|(format, zip)| Sniffed::Zip(format, zip));
     }
     if bytes.starts_with(&OLE_MAGIC) {
         return sniff_ole(bytes);
@@ -46,7 +48,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Result<Sniffed, OpenError> {
 // ---------------------------------------------------------------------------------------
 // zip
 
-fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
+fn sniff_zip(bytes: &[u8]) -> Result<(Format, Zip<'_>), OpenError> {
     let mut zip = open_zip(bytes)?;
     let names: Vec<String> = zip
         .file_names()
@@ -58,7 +60,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
         let mime = read_entry_prefix(&mut zip, "mimetype", 256);
         let mime = String::from_utf8_lossy(&mime).trim().to_ascii_lowercase();
         if mime.starts_with("application/vnd.oasis.opendocument.spreadsheet") {
-            return Ok(Format::Ods);
+            return Ok((Format::Ods, zip));
         }
         if let Some(kind) = mime.strip_prefix("application/vnd.oasis.opendocument.") {
             return Err(OpenError::NotSpreadsheet(format!(
@@ -71,7 +73,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
         // An ods whose mimetype entry is missing still has its content.xml.
         let head = read_entry_prefix(&mut zip, "content.xml", 4096);
         if contains(&head, b"office:spreadsheet") || contains(&head, b"office:document-content") {
-            return Ok(Format::Ods);
+            return Ok((Format::Ods, zip));
         }
     }
     let main_part = office_document_target(&mut zip);
@@ -82,7 +84,7 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
             .as_deref()
             .is_some_and(|t| t.ends_with("workbook.xml"));
     if is_bin {
-        return Ok(Format::Xlsb);
+        return Ok((Format::Xlsb, zip));
     }
     if is_xml {
         let types = read_entry_prefix(&mut zip, "[Content_Types].xml", 64 * 1024);
@@ -90,11 +92,12 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
             || names
                 .iter()
                 .any(|n| n.to_ascii_lowercase().ends_with("vbaproject.bin"));
-        return Ok(if macro_enabled {
+        let format = if macro_enabled {
             Format::Xlsm
         } else {
             Format::Xlsx
-        });
+        };
+        return Ok((format, zip));
     }
     let what = if has("word/document.xml") {
         "Word document (.docx), not a spreadsheet"
@@ -106,8 +109,11 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, OpenError> {
     Err(OpenError::NotSpreadsheet(what.into()))
 }
 
+/// A zip container held in memory.
+pub(crate) type Zip<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
 /// Open a zip from memory, naming a missing end-of-central-directory as truncation.
-pub(crate) fn open_zip(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, OpenError> {
+pub(crate) fn open_zip(bytes: &[u8]) -> Result<Zip<'_>, OpenError> {
     zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         let text = e.to_string();
         if text.contains("EOCD") || text.contains("end of central directory") {
@@ -158,7 +164,7 @@ fn office_document_target(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<St
 // ---------------------------------------------------------------------------------------
 // OLE2 compound file
 
-fn sniff_ole(bytes: &[u8]) -> Result<Sniffed, OpenError> {
+fn sniff_ole(bytes: &[u8]) -> Result<Sniffed<'_>, OpenError> {
     let ole = Ole::parse(bytes)?;
     let has = |n: &str| ole.entry(n).is_some();
     if has("EncryptionInfo") || has("EncryptedPackage") {
@@ -696,7 +702,7 @@ mod tests {
     fn zips_are_named_by_their_entries() {
         assert!(matches!(
             sniff(&xlsx_bytes()),
-            Ok(Sniffed::Zip(Format::Xlsx))
+            Ok(Sniffed::Zip(Format::Xlsx, _))
         ));
         let ods = zip_of(&[
             (
@@ -705,9 +711,9 @@ mod tests {
             ),
             ("content.xml", b"<office:document-content/>"),
         ]);
-        assert!(matches!(sniff(&ods), Ok(Sniffed::Zip(Format::Ods))));
+        assert!(matches!(sniff(&ods), Ok(Sniffed::Zip(Format::Ods, _))));
         let xlsb = zip_of(&[("xl/workbook.bin", b"\0")]);
-        assert!(matches!(sniff(&xlsb), Ok(Sniffed::Zip(Format::Xlsb))));
+        assert!(matches!(sniff(&xlsb), Ok(Sniffed::Zip(Format::Xlsb, _))));
         let xlsm = zip_of(&[
             (
                 "[Content_Types].xml",
@@ -715,11 +721,11 @@ mod tests {
             ),
             ("xl/workbook.xml", b"<workbook/>"),
         ]);
-        assert!(matches!(sniff(&xlsm), Ok(Sniffed::Zip(Format::Xlsm))));
+        assert!(matches!(sniff(&xlsm), Ok(Sniffed::Zip(Format::Xlsm, _))));
         let backslashes = zip_of(&[("xl\\workbook.xml", b"<workbook/>")]);
         assert!(matches!(
             sniff(&backslashes),
-            Ok(Sniffed::Zip(Format::Xlsx))
+            Ok(Sniffed::Zip(Format::Xlsx, _))
         ));
         let odt = zip_of(&[("mimetype", b"application/vnd.oasis.opendocument.text")]);
         assert_eq!(
