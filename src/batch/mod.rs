@@ -283,10 +283,6 @@ pub(crate) enum Reply {
 }
 
 impl Reply {
-    fn here(report: FileReport) -> Self {
-        Reply::Here(report)
-    }
-
     /// The whole report; a worker's is parsed now, and one that does not parse is the
     /// file's `unreadable-file` report.
     fn into_report(self) -> FileReport {
@@ -329,15 +325,15 @@ fn process_each<T: Send>(
         jobs.par_iter()
             .map(|job| {
                 if let Some(report) = precheck(&job.path, &opts.limits) {
-                    return each(Reply::here(report));
+                    return each(Reply::Here(report));
                 }
                 let reply = match &opts.isolation {
-                    Isolation::InProcess => Reply::here(process_job(job, &checker, opts)),
+                    Isolation::InProcess => Reply::Here(process_job(job, &checker, opts)),
                     Isolation::Workers { command, timeout } => {
                         in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
-                            Reply::here(process_job(job, &checker, opts))
+                            Reply::Here(process_job(job, &checker, opts))
                         })
                     }
                 };

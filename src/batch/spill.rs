@@ -1,5 +1,5 @@
-//! The streaming run: reports spill to a file in the output folder, then feed the
-//! batch-wide writers one at a time.
+//! The streaming run: reports spill to a file in the output folder, then are read back
+//! once, in output order, and fed to every batch-wide writer (each on its own thread).
 
 use super::*;
 use crate::output;
@@ -19,7 +19,7 @@ struct Spilled {
 /// The whole batch with memory that does not grow with the number of files: each report
 /// is written to a spill file in the output folder as soon as it is done (JSON, the
 /// same encoding the workers answer in)
-/// and only a small index stays in memory; then the reports are read back one at a time
+/// and only a small index stays in memory; then the reports are read back one by one
 /// in output order, given their batch-level findings, and fed to the streaming writers.
 /// Outputs are byte-identical to `run_files` followed by `write_outputs`.
 pub fn run_batch(

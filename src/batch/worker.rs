@@ -151,7 +151,7 @@ pub(super) fn in_worker(
             // Cannot happen since paths travel as bytes; if it did, the worker is fine
             // and only this file is lost, said as such.
             Err(e) => {
-                return Some(Reply::here(unreadable(
+                return Some(Reply::Here(unreadable(
                     &job.path,
                     Text::new(
                         format!("permintaan ke proses pembaca tidak dapat disusun: {e}"),
@@ -179,10 +179,10 @@ pub(super) fn in_worker(
                             if let Some(w) = slot.take() {
                                 w.stop();
                             }
-                            Reply::here(unreadable(&job.path, garbled(e)))
+                            Reply::Here(unreadable(&job.path, garbled(e)))
                         }
                     },
-                    Err(e) => Reply::here(unreadable(&job.path, garbled(e))),
+                    Err(e) => Reply::Here(unreadable(&job.path, garbled(e))),
                 })
             }
             Err(RecvTimeoutError::Timeout) => {
@@ -209,7 +209,7 @@ pub(super) fn in_worker(
                 )
             }
         };
-        Some(Reply::here(report))
+        Some(Reply::Here(report))
     })
 }
 
