@@ -10,7 +10,9 @@
 use super::atomic::AtomicFile;
 use super::cleaned::CAPAIAN_FORMAT;
 use super::discrepancies::{batch_rows, finding_rows, header_format, FindingsSheet};
-use super::long_table::{band_of, long_frame, long_rows, number, DataSheet, FrameRows, LongRow};
+use super::long_table::{
+    band_of, long_frame, long_rows, number, DataSheet, FrameRows, LongRow, Regions,
+};
 use super::sanitize::clip_cell;
 use super::{
     kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause,
@@ -288,6 +290,7 @@ pub struct ConsolidatedTables<'s> {
     pending: FrameRows,
     /// Rows per row group.
     chunk: usize,
+    regions: Regions,
 }
 
 impl<'s> ConsolidatedTables<'s> {
@@ -313,12 +316,13 @@ impl<'s> ConsolidatedTables<'s> {
             parquet,
             pending: FrameRows::new(),
             chunk: chunk.max(1),
+            regions: Regions::default(),
         })
     }
 
     /// Add one report's rows (reports in `sorted_reports` order).
     pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
-        let rows = long_rows(std::slice::from_ref(report), self.schema);
+        let rows = long_rows(std::slice::from_ref(report), self.schema, &mut self.regions);
         for row in &rows {
             self.csv
                 .write_record(row.csv_fields())
@@ -378,6 +382,7 @@ pub struct ConsolidatedWorkbook<'s> {
     groups: Groups,
     /// The latest period any upload reports ("TW3"), which the chart's title names.
     latest: Option<String>,
+    regions: Regions,
 }
 
 impl<'s> ConsolidatedWorkbook<'s> {
@@ -408,13 +413,14 @@ impl<'s> ConsolidatedWorkbook<'s> {
             findings,
             groups: Groups::new(schema),
             latest: None,
+            regions: Regions::default(),
         })
     }
 
     /// Add one report's rows and findings (reports in `sorted_reports` order).
     pub fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         let one = std::slice::from_ref(report);
-        let rows = long_rows(one, self.schema);
+        let rows = long_rows(one, self.schema, &mut self.regions);
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
         let ws = self
             .workbook
@@ -459,6 +465,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
             findings,
             groups,
             latest,
+            ..
         } = self;
 
         let groups = groups.into_vec();
@@ -1281,7 +1288,7 @@ mod tests {
             w.finish(&BatchReport::default()).unwrap();
             let streamed = std::fs::read(dir.path().join("consolidated.parquet")).unwrap();
 
-            let rows = long_rows(&reports, &schema);
+            let rows = long_rows(&reports, &schema, &mut Regions::default());
             assert!(rows.len() > 3);
             let mut whole = Vec::new();
             let mut chunks = rows.chunks(chunk);

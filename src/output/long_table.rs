@@ -435,13 +435,32 @@ pub(crate) fn band_of(bands: &[Band], capaian: f64) -> Option<&Band> {
         .max_by(|a, b| a.min.total_cmp(&b.min))
 }
 
+/// Each kecamatan's region, looked up in the gazetteer once per writer, not once per
+/// file (a batch's files name a few dozen kecamatan at most).
+#[derive(Default)]
+pub(crate) struct Regions(std::collections::HashMap<Option<String>, Region>);
+
+impl Regions {
+    fn of(&mut self, schema: &Schema, kecamatan: Option<&str>) -> Region {
+        self.0
+            .entry(kecamatan.map(str::to_string))
+            .or_insert_with(|| Region::of(schema, kecamatan))
+            .clone()
+    }
+}
+
 /// Every record of every report, sorted: kecamatan (unknown last), file, schema tree
-/// order (unmatched rows after matched ones), input row.
-pub(crate) fn long_rows<'a>(reports: &'a [FileReport], schema: &'a Schema) -> Vec<LongRow<'a>> {
+/// order (unmatched rows after matched ones), input row. `regions` holds the regions a
+/// writer has already looked up.
+pub(crate) fn long_rows<'a>(
+    reports: &'a [FileReport],
+    schema: &'a Schema,
+    regions: &mut Regions,
+) -> Vec<LongRow<'a>> {
     let mut keyed: Vec<((usize, usize, u32, usize), LongRow)> = Vec::new();
     for (rank, report) in sorted_reports(reports).into_iter().enumerate() {
-        // One region per file: the gazetteer lookup is not repeated for every row.
-        let region = Region::of(schema, report.kecamatan.as_deref());
+        // One region per kecamatan: the gazetteer lookup is not repeated for every row.
+        let region = regions.of(schema, report.kecamatan.as_deref());
         for (i, record) in report.records.iter().enumerate() {
             let node = record.node_id().and_then(|id| schema.node(id));
             let band = record
