@@ -430,7 +430,7 @@ impl Uploads {
         }
         let mut missing = Vec::new();
         let readable = reports.iter().any(|r| r.1.is_some());
-        if readable && !reports.is_empty() {
+        if readable {
             for k in &schema.kecamatan {
                 if by_kecamatan.contains_key(k.name.as_str()) {
                     continue;

@@ -26,39 +26,29 @@ use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
-/// The columns of `discrepancies.csv` and of every "Temuan" sheet. The first ten are the
-/// contract; `cleaned` (the finding's cell in the cleaned workbook) is added after them.
-/// These names head the CSV (the machine contract, never translated); a "Temuan" sheet
-/// is for people and is headed with `FINDING_HEADERS` in the `--lang` language.
-pub(crate) const FINDING_COLUMNS: [&str; 11] = [
-    "file",
-    "kecamatan",
-    "sheet",
-    "cell",
-    "indicator_id",
-    "rule",
-    "severity",
-    "message",
-    "found",
-    "expected",
-    "cleaned",
+/// The columns of `discrepancies.csv` and of every "Temuan" sheet, declared once: the
+/// CSV's name (the machine contract, never translated) and the sheet's header in
+/// Bahasa Indonesia and English (a "Temuan" sheet is for people and speaks `--lang`).
+/// The first ten are the contract; `cleaned` (the finding's cell in the cleaned
+/// workbook) is added after them.
+pub(crate) const FINDING_COLUMNS: [(&str, &str, &str); 11] = [
+    ("file", "Berkas", "File"),
+    ("kecamatan", "Kecamatan", "Kecamatan"),
+    ("sheet", "Sheet", "Sheet"),
+    ("cell", "Sel", "Cell"),
+    ("indicator_id", "ID indikator", "Indicator ID"),
+    ("rule", "Aturan", "Rule"),
+    ("severity", "Tingkat", "Severity"),
+    ("message", "Pesan", "Message"),
+    ("found", "Ditemukan", "Found"),
+    ("expected", "Seharusnya", "Expected"),
+    ("cleaned", "Buku kerja bersih", "Cleaned workbook"),
 ];
 
-/// The "Temuan" sheets' headers (Bahasa Indonesia, English), column for column with
-/// `FINDING_COLUMNS`.
-const FINDING_HEADERS: [(&str, &str); 11] = [
-    ("Berkas", "File"),
-    ("Kecamatan", "Kecamatan"),
-    ("Sheet", "Sheet"),
-    ("Sel", "Cell"),
-    ("ID indikator", "Indicator ID"),
-    ("Aturan", "Rule"),
-    ("Tingkat", "Severity"),
-    ("Pesan", "Message"),
-    ("Ditemukan", "Found"),
-    ("Seharusnya", "Expected"),
-    ("Buku kerja bersih", "Cleaned workbook"),
-];
+/// The CSV's column names.
+fn finding_names() -> [&'static str; 11] {
+    FINDING_COLUMNS.map(|(name, _, _)| name)
+}
 
 /// Excel's HYPERLINK takes a link of at most this many characters; a longer one (a very
 /// long file name) is written as plain text.
@@ -191,7 +181,7 @@ impl FindingsSheet {
 
     pub(crate) fn start(ws: &mut Worksheet, lang: Lang) -> Result<Self, OutputCause> {
         let header = header_format();
-        let names = FINDING_HEADERS.map(|(id, en)| tr(lang, id, en));
+        let names = FINDING_COLUMNS.map(|(_, id, en)| tr(lang, id, en));
         for (col, name) in names.iter().enumerate() {
             ws.write_string_with_format(0, col as u16, *name, &header)?;
         }
@@ -368,7 +358,7 @@ impl DiscrepanciesWriter {
     pub fn new(out_dir: &Path, lang: Lang) -> Result<Self, OutputError> {
         let csv_file = AtomicFile::create(&out_dir.join("discrepancies.csv"))?;
         let mut csv = csv::Writer::from_writer(csv_file.writer()?);
-        csv.write_record(FINDING_COLUMNS)
+        csv.write_record(finding_names())
             .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
         let xlsx_path = out_dir.join("discrepancies.xlsx");
         let xlsx_err = |e: OutputCause| OutputError::new(&xlsx_path, e);
@@ -476,7 +466,7 @@ mod tests {
         assert_eq!(
             rows,
             vec![
-                strs(&FINDING_COLUMNS),
+                strs(&finding_names()),
                 strs(&[
                     "bajeng.xlsx",
                     "Bajeng",
