@@ -190,11 +190,11 @@ fn guarded<T>(f: impl FnOnce() -> Result<T, OpenError>) -> Result<T, OpenError> 
 fn read_workbook(
     bytes: &[u8],
     format: Format,
-    facts: ZipFacts,
+    mut facts: ZipFacts,
     limits: &Limits,
 ) -> Result<Workbook, OpenError> {
     let sheets = guarded(|| match format {
-        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &facts),
+        Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &mut facts),
         Format::Xlsb => read_xlsb(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
         Format::Ods => read_ods(bytes, limits),
@@ -232,13 +232,12 @@ fn sheet_list(meta: &[calamine::Sheet]) -> Vec<(String, bool)> {
         .collect()
 }
 
-fn read_xlsx(bytes: &[u8], limits: &Limits, facts: &ZipFacts) -> Result<Vec<Sheet>, OpenError> {
-    let formula_sheets = &facts.formula_sheets;
+fn read_xlsx(bytes: &[u8], limits: &Limits, facts: &mut ZipFacts) -> Result<Vec<Sheet>, OpenError> {
     let mut wb = calamine::Xlsx::new(Cursor::new(bytes)).map_err(reader_error)?;
     let mut out = Vec::new();
     for (name, hidden) in sheet_list(wb.sheets_metadata()) {
-        let merges = match facts.merges.get(&name) {
-            Some(merges) => merges.clone(),
+        let merges = match facts.merges.remove(&name) {
+            Some(merges) => merges,
             None => wb
                 .merge_cells_by_sheet_name(&name)
                 .map_err(reader_error)?
@@ -271,7 +270,7 @@ fn read_xlsx(bytes: &[u8], limits: &Limits, facts: &ZipFacts) -> Result<Vec<Shee
         }
         // Empty styled cells are common; only a sheet that holds formulas can have one
         // saved without its result.
-        if !valueless.is_empty() && formula_sheets.contains(&name) {
+        if !valueless.is_empty() && facts.formula_sheets.contains(&name) {
             unsaved_formulas(&mut wb, &name, &mut grid, &valueless)?;
         }
         out.push(grid.finish(name, hidden, merges)?);

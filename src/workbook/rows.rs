@@ -54,7 +54,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// not a plain A1 cell or range, or the sheet's cell data has no end to start from
 /// (calamine reads the merges then).
 fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
-    if memchr::memmem::find(xml, b"mergeCell").is_none() {
+    if !contains(xml, b"mergeCell") {
         return Some(Vec::new());
     }
     // `<mergeCells>` follows the cell data in a worksheet: read tags from the end of
