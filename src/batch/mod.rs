@@ -15,7 +15,7 @@ mod worker;
 pub use crate::report::{summarize, BatchReport, FileDone, Summary};
 pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
 pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
-pub use spill::run_batch;
+pub use spill::{run_batch, run_batch_into};
 use worker::in_worker;
 pub use worker::{limit_memory, serve_worker};
 
@@ -597,6 +597,72 @@ mod tests {
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("HTML"), "{}", f.message.en);
+    }
+
+    /// A caller's own output: records what it is fed, in order, and the batch it ends with.
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+    impl output::Sink for Recorder {
+        fn add(&mut self, report: &FileReport) -> Result<(), output::OutputError> {
+            let rules: Vec<&str> = report.findings.iter().map(|f| f.rule.code()).collect();
+            let line = format!("{} {}", report.file, rules.contains(&"duplicate-upload"));
+            self.0.lock().unwrap().push(line);
+            Ok(())
+        }
+        fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), output::OutputError> {
+            let line = format!("end {} files", batch.summary.files);
+            self.0.lock().unwrap().push(line);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_batch_feeds_the_callers_own_sinks_every_report_in_output_order_then_the_end() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let all = collect_inputs(&[samples], None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        // Two uploads of Bajeng (the second a duplicate) and one of Pallangga, given out
+        // of order.
+        let bajeng = all
+            .iter()
+            .find(|p| p.ends_with("bajeng-2023.xlsx"))
+            .unwrap();
+        let pallangga = all
+            .iter()
+            .find(|p| p.ends_with("pallangga-2023.xlsx"))
+            .unwrap();
+        let copy = dir.path().join("bajeng-2023-revisi.xlsx");
+        std::fs::copy(bajeng, &copy).unwrap();
+        let files = vec![pallangga.clone(), copy, bajeng.clone()];
+        let out = dir.path().join("out");
+        let _out = prepare_out(&out, false, &cleaned_names(&files)).unwrap();
+        let new_log = || std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let (log_a, log_b) = (new_log(), new_log());
+        let (a, b) = (Recorder(log_a.clone()), Recorder(log_b.clone()));
+        let batch = run_batch_into(
+            &files,
+            &schema(),
+            &opts(&out, Isolation::InProcess),
+            &|_| {},
+            || Ok(vec![Box::new(a), Box::new(b)]),
+        )
+        .unwrap();
+        assert_eq!(batch.summary.files, 3);
+        // Each sink is fed the three reports in output order (kecamatan, then file name),
+        // the later Bajeng upload with its duplicate-upload finding, then the end.
+        for log in [log_a, log_b] {
+            assert_eq!(
+                *log.lock().unwrap(),
+                [
+                    "bajeng-2023-revisi.xlsx false",
+                    "bajeng-2023.xlsx true",
+                    "pallangga-2023.xlsx false",
+                    "end 3 files",
+                ]
+            );
+        }
+        // Nothing of the default outputs was written.
+        assert!(!out.join("discrepancies.csv").exists());
     }
 
     /// Every output file of a folder, by name, with its bytes (cleaned workbooks aside).

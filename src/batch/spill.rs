@@ -28,6 +28,31 @@ pub fn run_batch(
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileDone) + Sync),
 ) -> Result<BatchReport, SetupError> {
+    // The batch-wide outputs: the discrepancy report, the long table (consolidated.csv
+    // and .parquet) and the regency workbook (consolidated.xlsx).
+    let outputs = || -> Result<output::Sinks, output::OutputError> {
+        let discrepancies = output::DiscrepanciesWriter::new(&opts.out, opts.lang)?;
+        let (tables, workbook) =
+            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang)?.split();
+        Ok(vec![
+            Box::new(discrepancies),
+            Box::new(tables),
+            Box::new(workbook),
+        ])
+    };
+    run_batch_into(files, schema, opts, progress, outputs)
+}
+
+/// `run_batch` with the caller's outputs: `sinks` is called once every file is read
+/// and returns the writers, each fed every report in output order on its own thread and
+/// finished with the `BatchReport`.
+pub fn run_batch_into<'s>(
+    files: &[PathBuf],
+    schema: &'s Schema,
+    opts: &BatchOptions,
+    progress: &(dyn Fn(&FileDone) + Sync),
+    sinks: impl FnOnce() -> Result<output::Sinks<'s>, output::OutputError>,
+) -> Result<BatchReport, SetupError> {
     use std::io::{Read, Seek, SeekFrom};
     use std::sync::Mutex;
     let spill_error = |e: std::io::Error| {
@@ -139,22 +164,10 @@ pub fn run_batch(
             report.findings.extend(uploads.finding_of(i, &s.done.file));
             Ok(report)
         };
-    // The outputs, each a sink on its own thread: the discrepancy report, the long table
-    // (consolidated.csv and .parquet) and the regency workbook (consolidated.xlsx).
-    // rust_xlsxwriter panics when its temporary files cannot be written (a full disk):
-    // that is an output that could not be written, said as such, never a crash.
-    type Sinks<'a> = Vec<Box<dyn output::Sink + Send + 'a>>;
-    let make = || -> Result<Sinks, output::OutputError> {
-        let discrepancies = output::DiscrepanciesWriter::new(&opts.out, opts.lang)?;
-        let (tables, workbook) =
-            output::ConsolidatedWriter::new(&opts.out, schema, opts.lang)?.split();
-        Ok(vec![
-            Box::new(discrepancies),
-            Box::new(tables),
-            Box::new(workbook),
-        ])
-    };
-    let sinks = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(make)) {
+    // The outputs, each a sink on its own thread. rust_xlsxwriter panics when its
+    // temporary files cannot be written (a full disk): that is an output that could not
+    // be written, said as such, never a crash.
+    let sinks = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(sinks)) {
         Ok(made) => made.map_err(output_error)?,
         Err(_) => return Err(outputs_unwritable(&opts.out)),
     };

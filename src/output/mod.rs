@@ -34,6 +34,9 @@ use std::path::{Path, PathBuf};
 /// A batch-wide output written one report at a time: `add` each report in
 /// `sorted_reports` order, then `finish` with the batch's own findings and counts.
 /// Nothing appears under the final names before `finish`.
+/// Writers fed the same reports, each on its own thread (`batch::run_batch_into`).
+pub type Sinks<'a> = Vec<Box<dyn Sink + Send + 'a>>;
+
 pub trait Sink {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError>;
     fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError>;
