@@ -7,7 +7,8 @@
 //!
 //! As a library: `Schema::load`, then `Checker::new(&schema).check_file(path)` for a
 //! `FileReport` (writes nothing); `batch::run_files` for many files at once with the
-//! batch's own `BatchReport`; `output::Sink` writers for the batch-wide files; one
+//! batch's own `BatchReport` (its counts, batch-level findings and the per-kecamatan and
+//! regency `figures`); `output::Sink` writers for the batch-wide files; one
 //! `Error` type for what can fail.
 
 pub mod model;
@@ -17,6 +18,7 @@ pub mod schema;
 pub mod report;
 pub mod measure;
 pub mod validate;
+pub mod figures;
 pub mod output;
 pub mod pipeline;
 pub mod checker;

@@ -5,7 +5,7 @@ use crate::model::Rule;
 use crate::model::Severity;
 use crate::model::{CellRef, Finding};
 use crate::normalize::Value;
-use crate::schema::Match;
+use crate::schema::{Match, Schema};
 use crate::workbook::Format;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -215,6 +215,25 @@ pub struct BatchReport {
     pub summary: Summary,
     /// Batch-level findings, in schema order of their kecamatan; file name empty.
     pub findings: Vec<Finding>,
+    /// Per-kecamatan and regency figures, computed once (`figures`).
+    pub figures: crate::figures::Figures,
+}
+
+impl BatchReport {
+    /// The batch report of `reports` (each with its batch-level findings already added,
+    /// as `batch::run_files` returns them) and the batch's own `findings`: counts of
+    /// both, and the figures of the reports in output order.
+    pub fn of(reports: &[FileReport], findings: Vec<Finding>, schema: &Schema) -> Self {
+        let mut summary = summarize(reports);
+        for f in &findings {
+            summary.add_finding(f);
+        }
+        BatchReport {
+            summary,
+            findings,
+            figures: crate::figures::Figures::of(crate::output::sorted_reports(reports), schema),
+        }
+    }
 }
 
 /// Count what a batch found.

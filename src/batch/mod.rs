@@ -371,11 +371,8 @@ pub fn run_files(
             r.findings.push(f);
         }
     }
-    let mut summary = summarize(&reports);
-    for f in &findings {
-        summary.add_finding(f);
-    }
-    Ok((reports, BatchReport { summary, findings }))
+    let batch = BatchReport::of(&reports, findings, schema);
+    Ok((reports, batch))
 }
 
 /// The findings about uploads as a set, for reports known by (file, kecamatan) in input
@@ -610,7 +607,12 @@ mod tests {
             Ok(())
         }
         fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), output::OutputError> {
-            let line = format!("end {} files", batch.summary.files);
+            let with_data: Vec<&str> = batch
+                .figures
+                .with_data()
+                .filter_map(|k| k.kecamatan.as_deref())
+                .collect();
+            let line = format!("end {} files {with_data:?}", batch.summary.files);
             self.0.lock().unwrap().push(line);
             Ok(())
         }
@@ -649,7 +651,8 @@ mod tests {
         .unwrap();
         assert_eq!(batch.summary.files, 3);
         // Each sink is fed the three reports in output order (kecamatan, then file name),
-        // the later Bajeng upload with its duplicate-upload finding, then the end.
+        // the later Bajeng upload with its duplicate-upload finding, then the end with
+        // the batch's figures.
         for log in [log_a, log_b] {
             assert_eq!(
                 *log.lock().unwrap(),
@@ -657,7 +660,7 @@ mod tests {
                     "bajeng-2023-revisi.xlsx false",
                     "bajeng-2023.xlsx true",
                     "pallangga-2023.xlsx false",
-                    "end 3 files",
+                    "end 3 files [\"Bajeng\", \"Pallangga\"]",
                 ]
             );
         }

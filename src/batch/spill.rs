@@ -129,10 +129,13 @@ pub fn run_batch_into<'s>(
     for f in &uploads.missing {
         summary.add_finding(f);
     }
-    let batch = BatchReport {
+    // The figures are added as the reports are read back, in output order.
+    let mut batch = BatchReport {
         summary,
         findings: uploads.missing.clone(),
+        figures: Default::default(),
     };
+    let mut tally = crate::figures::Tally::new(schema);
 
     // Output order: as `output::sorted_reports`.
     let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
@@ -171,7 +174,6 @@ pub fn run_batch_into<'s>(
         Ok(made) => made.map_err(output_error)?,
         Err(_) => return Err(outputs_unwritable(&opts.out)),
     };
-    let batch_ref = &batch;
     let written: Result<(), SetupError> = std::thread::scope(|scope| {
         let mut queues = Vec::new();
         let mut writers = Vec::new();
@@ -185,7 +187,7 @@ pub fn run_batch_into<'s>(
                         for feed in receive {
                             match feed {
                                 Feed::Report(report) => sink.add(&report)?,
-                                Feed::End => return sink.finish(batch_ref),
+                                Feed::End(batch) => return sink.finish(&batch),
                             }
                         }
                         // The reading stopped before the end (its error is the batch's):
@@ -216,6 +218,7 @@ pub fn run_batch_into<'s>(
         for &(i, s) in &order {
             match next_report(i, s, &mut buf) {
                 Ok(report) => {
+                    tally.add(&report, schema);
                     let report = std::sync::Arc::new(report);
                     // A sink that stopped (its error is collected below) takes no more.
                     for queue in &queues {
@@ -229,8 +232,10 @@ pub fn run_batch_into<'s>(
             }
         }
         if read.is_ok() {
+            batch.figures = tally.finish(schema);
+            let done = std::sync::Arc::new(batch.clone());
             for queue in &queues {
-                let _ = queue.send(Feed::End);
+                let _ = queue.send(Feed::End(done.clone()));
             }
         }
         drop(queues);
@@ -255,7 +260,8 @@ pub fn run_batch_into<'s>(
 /// means the reading failed.
 enum Feed {
     Report(std::sync::Arc<FileReport>),
-    End,
+    /// Every report was fed: finish with the whole batch's report (figures included).
+    End(std::sync::Arc<BatchReport>),
 }
 
 /// The batch-wide outputs could not be written at all (a writer gave up mid-way).

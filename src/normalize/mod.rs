@@ -129,6 +129,15 @@ pub struct Range {
 }
 
 impl Value {
+    /// The number, when the cell holds one (state `Value`, finite); None for grades,
+    /// text, N/A and blanks.
+    pub fn as_number(&self) -> Option<f64> {
+        match self.state {
+            State::Value => self.number.filter(|n| n.is_finite()),
+            _ => None,
+        }
+    }
+
     pub fn missing() -> Self {
         Value {
             state: State::Missing,

@@ -10,160 +10,23 @@
 use super::atomic::AtomicFile;
 use super::cleaned::CAPAIAN_FORMAT;
 use super::discrepancies::{batch_rows, finding_rows, header_format, FindingsSheet};
-use super::long_table::{
-    band_of, long_frame, long_rows, number, DataSheet, FrameRows, LongRow, Regions,
-};
+use super::long_table::{band_of, long_frame, long_rows, DataSheet, FrameRows, Regions};
 use super::sanitize::clip_cell;
 use super::{
-    kecamatan_key, new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause,
-    OutputError,
+    new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause, OutputError,
 };
-use crate::model::{Lang, Severity};
+use crate::figures::{Figures, KecamatanFigures};
+use crate::model::Lang;
 use crate::report::{BatchReport, FileReport};
-use crate::schema::{Band, Kind, Node, Schema};
+use crate::schema::{Band, Schema};
 use polars::prelude::{BatchedWriter, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
     Format, Workbook, Worksheet,
 };
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::{Path, PathBuf};
-
-/// What the pivot and the regency column need of a kecamatan's first row for a node.
-struct NodeValue {
-    capaian: Option<f64>,
-    target: Option<f64>,
-    realisasi: Option<f64>,
-    /// Realisasi per triwulan, TW I..IV.
-    quarters: [Option<f64>; 4],
-}
-
-/// One kecamatan's column of the pivot and line of the summary.
-struct Group {
-    kecamatan: Option<String>,
-    files: Vec<String>,
-    rows_read: usize,
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    /// Per schema node id: the first row (in long-table order) that reports it.
-    by_node: BTreeMap<String, NodeValue>,
-}
-
-impl Group {
-    fn new(kecamatan: Option<&str>) -> Self {
-        Group {
-            kecamatan: kecamatan.map(str::to_string),
-            files: Vec::new(),
-            rows_read: 0,
-            errors: 0,
-            warnings: 0,
-            infos: 0,
-            by_node: BTreeMap::new(),
-        }
-    }
-
-    fn capaian(&self, id: &str) -> Option<f64> {
-        self.by_node.get(id).and_then(|v| v.capaian)
-    }
-
-    /// Mean of the pivot's capaian values of this kecamatan.
-    fn mean_capaian(&self, schema: &Schema) -> Option<f64> {
-        let values: Vec<f64> = schema
-            .nodes
-            .iter()
-            .filter_map(|n| self.capaian(&n.id))
-            .collect();
-        (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-    }
-
-    fn missing(&self, schema: &Schema) -> usize {
-        schema
-            .nodes
-            .iter()
-            .filter(|n| n.required && !self.by_node.contains_key(n.id.as_str()))
-            .count()
-    }
-}
-
-/// Groups for every kecamatan with an upload plus every schema kecamatan without one,
-/// sorted by name, unknown last; filled one report at a time.
-struct Groups(BTreeMap<(bool, String), Group>);
-
-impl Groups {
-    fn new(schema: &Schema) -> Self {
-        let mut groups = Groups(BTreeMap::new());
-        for k in &schema.kecamatan {
-            groups.entry(Some(&k.name));
-        }
-        groups
-    }
-
-    fn entry(&mut self, k: Option<&str>) -> &mut Group {
-        let (none, name) = kecamatan_key(k);
-        self.0
-            .entry((none, name.to_string()))
-            .or_insert_with(|| Group::new(k))
-    }
-
-    /// Count one report, whose long rows are `rows` (reports in `sorted_reports` order).
-    fn add(&mut self, report: &FileReport, rows: &[LongRow]) {
-        let g = self.entry(report.kecamatan.as_deref());
-        g.files.push(report.file.clone());
-        g.rows_read += report.records.len();
-        for f in &report.findings {
-            match f.severity {
-                Severity::Error => g.errors += 1,
-                Severity::Warning => g.warnings += 1,
-                Severity::Info => g.infos += 1,
-            }
-        }
-        for row in rows {
-            if let Some(id) = row.indicator_id() {
-                g.by_node.entry(id.to_string()).or_insert_with(|| {
-                    let q = row.quarterly();
-                    NodeValue {
-                        capaian: row.capaian(),
-                        target: number(&row.record.target),
-                        realisasi: number(&row.record.realisasi),
-                        quarters: [q[0], q[1], q[2], q[3]],
-                    }
-                });
-            }
-        }
-    }
-
-    fn into_vec(self) -> Vec<Group> {
-        self.0.into_values().collect()
-    }
-}
-
-/// The regency value of a node across the known kecamatan: for counts and money the
-/// capaian of the sums (Σ realisasi against Σ target, with the node's polarity and cap),
-/// for percents, indices and grades the mean of the kecamatan capaian.
-fn regency_capaian(node: &Node, groups: &[&Group]) -> Option<f64> {
-    match node.kind {
-        Kind::Count | Kind::Currency => {
-            let pairs: Vec<(f64, f64)> = groups
-                .iter()
-                .filter_map(|g| g.by_node.get(node.id.as_str()))
-                .filter_map(|v| Some((v.target?, v.realisasi?)))
-                .collect();
-            if pairs.is_empty() {
-                return None;
-            }
-            let t: f64 = pairs.iter().map(|p| p.0).sum();
-            let r: f64 = pairs.iter().map(|p| p.1).sum();
-            crate::measure::capaian(node, t, r)
-        }
-        Kind::Percent | Kind::Index | Kind::Grade => {
-            let values: Vec<f64> = groups.iter().filter_map(|g| g.capaian(&node.id)).collect();
-            (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-        }
-    }
-}
 
 /// Fill colour of a band: its own "#RRGGBB", else a default by rank (green, yellow,
 /// orange, red for the lowest).
@@ -211,7 +74,8 @@ fn add_band_colors(
 const PARQUET_CHUNK: usize = 20_000;
 
 /// Write `consolidated.csv`, `consolidated.parquet` and `consolidated.xlsx` into
-/// `out_dir`.
+/// `out_dir`. `batch` is the batch's report as `BatchReport::of(reports, …)` makes it:
+/// its figures fill the summary, pivot and quarter sheets.
 pub fn write_consolidated(
     reports: &[FileReport],
     batch: &BatchReport,
@@ -371,7 +235,7 @@ impl<'s> ConsolidatedTables<'s> {
 
 /// `consolidated.xlsx`: the two long sheets ("Data", "Temuan") go to disk as reports come
 /// (constant-memory mode); the summary, pivot, chart and quarter sheets are filled at
-/// `finish` from per-kecamatan aggregates.
+/// `finish` from the batch's figures (`BatchReport::figures`).
 pub struct ConsolidatedWorkbook<'s> {
     schema: &'s Schema,
     lang: Lang,
@@ -379,9 +243,6 @@ pub struct ConsolidatedWorkbook<'s> {
     workbook: Workbook,
     data: DataSheet,
     findings: FindingsSheet,
-    groups: Groups,
-    /// The latest period any upload reports ("TW3"), which the chart's title names.
-    latest: Option<String>,
     regions: Regions,
 }
 
@@ -411,8 +272,6 @@ impl<'s> ConsolidatedWorkbook<'s> {
             workbook,
             data,
             findings,
-            groups: Groups::new(schema),
-            latest: None,
             regions: Regions::default(),
         })
     }
@@ -436,11 +295,6 @@ impl<'s> ConsolidatedWorkbook<'s> {
         for row in &finding_rows(one) {
             self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
         }
-        self.groups.add(report, &rows);
-        let rank = |p: &Option<String>| p.as_deref().and_then(crate::normalize::periode_rank);
-        if rank(&report.periode) > rank(&self.latest) {
-            self.latest = report.periode.clone();
-        }
         Ok(())
     }
 
@@ -463,22 +317,19 @@ impl<'s> ConsolidatedWorkbook<'s> {
             mut workbook,
             data,
             findings,
-            groups,
-            latest,
             ..
         } = self;
-
-        let groups = groups.into_vec();
+        let figures = &batch.figures;
         let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
             let summary_rows = write_summary(
                 workbook.worksheet_from_index(SHEET_SUMMARY)?,
-                &groups,
+                figures,
                 schema,
                 lang,
             )?;
             write_pivot(
                 workbook.worksheet_from_index(SHEET_PIVOT)?,
-                &groups,
+                figures,
                 schema,
                 lang,
             )?;
@@ -488,7 +339,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
                 write_chart(
                     workbook.worksheet_from_index(SHEET_CHART)?,
                     summary_rows,
-                    latest.as_deref(),
+                    figures.latest_periode.as_deref(),
                     schema.regency.tahun,
                     lang,
                 )?;
@@ -496,7 +347,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
             // A sheet per quarter that any upload reports (after the chart, so the
             // sheets before keep their places).
             for (q, name) in QUARTER_SHEETS.iter().enumerate() {
-                let reported = groups.iter().any(|g| {
+                let reported = figures.kecamatan.iter().any(|g| {
                     g.by_node
                         .values()
                         .any(|v| v.quarters.get(q).is_some_and(Option::is_some))
@@ -504,7 +355,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
                 if reported {
                     let ws = workbook.add_worksheet();
                     ws.set_name(*name)?;
-                    write_quarter(ws, &groups, schema, q, lang)?;
+                    write_quarter(ws, figures, schema, q, lang)?;
                 }
             }
             Ok(())
@@ -519,7 +370,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
 /// kecamatan column and the regency column.
 fn node_by_kecamatan_header(
     ws: &mut Worksheet,
-    with_data: &[&Group],
+    with_data: &[&KecamatanFigures],
     schema: &Schema,
     lang: Lang,
 ) -> Result<(u16, u16), OutputCause> {
@@ -559,20 +410,19 @@ const QUARTER_SHEETS: [&str; 4] = ["TW I", "TW II", "TW III", "TW IV"];
 /// count, the mean of a percentage or an index).
 fn write_quarter(
     ws: &mut Worksheet,
-    groups: &[Group],
+    figures: &Figures,
     schema: &Schema,
     q: usize,
     lang: Lang,
 ) -> Result<(), OutputCause> {
-    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
+    let with_data: Vec<&KecamatanFigures> = figures.with_data().collect();
     let (first, regency_col) = node_by_kecamatan_header(ws, &with_data, schema, lang)?;
     let mut r = 0u32;
-    for node in &schema.nodes {
+    for (node, regency) in schema.nodes.iter().zip(&figures.regency) {
         r += 1;
         ws.write_string(r, 0, clip_cell(&node.id))?;
         ws.write_string(r, 1, clip_cell(&node.indicator))?;
         ws.write_string(r, 2, clip_cell(&node.unit))?;
-        let mut values = Vec::new();
         for (j, g) in with_data.iter().enumerate() {
             let v = g
                 .by_node
@@ -580,18 +430,10 @@ fn write_quarter(
                 .and_then(|v| v.quarters.get(q).copied().flatten());
             if let Some(v) = v {
                 ws.write_number(r, first + j as u16, v)?;
-                if g.kecamatan.is_some() {
-                    values.push(v);
-                }
             }
         }
-        if !values.is_empty() {
-            let sum: f64 = values.iter().sum();
-            let regency = match node.aggregation() {
-                crate::schema::Aggregation::Sum => sum,
-                _ => sum / values.len() as f64,
-            };
-            ws.write_number(r, regency_col, regency)?;
+        if let Some(v) = regency.quarters.get(q).copied().flatten() {
+            ws.write_number(r, regency_col, v)?;
         }
     }
     ws.set_freeze_panes(1, first)?;
@@ -650,7 +492,7 @@ const SUMMARY_MEAN_COL: u16 = 9;
 /// The "Ringkasan" sheet; returns the number of kecamatan rows.
 fn write_summary(
     ws: &mut Worksheet,
-    groups: &[Group],
+    figures: &Figures,
     schema: &Schema,
     lang: Lang,
 ) -> Result<u32, OutputCause> {
@@ -673,7 +515,7 @@ fn write_summary(
     }
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
     let mut r = 0u32;
-    for g in groups {
+    for g in &figures.kecamatan {
         r += 1;
         let name = g.kecamatan.as_deref().unwrap_or(unknown_kecamatan(lang));
         ws.write_string(r, 0, clip_cell(name))?;
@@ -713,21 +555,16 @@ fn write_summary(
 /// then the regency column.
 fn write_pivot(
     ws: &mut Worksheet,
-    groups: &[Group],
+    figures: &Figures,
     schema: &Schema,
     lang: Lang,
 ) -> Result<(), OutputCause> {
-    let with_data: Vec<&Group> = groups.iter().filter(|g| g.rows_read > 0).collect();
-    let known: Vec<&Group> = with_data
-        .iter()
-        .copied()
-        .filter(|g| g.kecamatan.is_some())
-        .collect();
+    let with_data: Vec<&KecamatanFigures> = figures.with_data().collect();
     let (first_kec_col, regency_col) = node_by_kecamatan_header(ws, &with_data, schema, lang)?;
 
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
     let mut r = 0u32;
-    for node in &schema.nodes {
+    for (node, regency) in schema.nodes.iter().zip(&figures.regency) {
         r += 1;
         ws.write_string(r, 0, clip_cell(&node.id))?;
         ws.write_string(r, 1, clip_cell(&node.indicator))?;
@@ -737,7 +574,7 @@ fn write_pivot(
                 ws.write_number_with_format(r, first_kec_col + j as u16, c, &capaian_format)?;
             }
         }
-        if let Some(c) = regency_capaian(node, &known) {
+        if let Some(c) = regency.capaian {
             ws.write_number_with_format(r, regency_col, c, &capaian_format)?;
         }
     }
@@ -767,12 +604,13 @@ mod tests {
     }
 
     /// A fresh folder holding the consolidated outputs (csv, parquet, xlsx) of these
-    /// reports against the fixtures' schema, with an empty batch report.
+    /// reports against the fixtures' schema, with their batch report (no batch-level
+    /// findings).
     fn consolidated(reports: &[FileReport], lang: Lang) -> tempfile::TempDir {
         let dir = tempfile::tempdir().unwrap();
         write_consolidated(
             reports,
-            &BatchReport::default(),
+            &BatchReport::of(reports, Vec::new(), &schema()),
             &schema(),
             dir.path(),
             lang,

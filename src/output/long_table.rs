@@ -140,7 +140,7 @@ const COLUMNS: [LongColumn; 36] = [
         "capaian_stated",
         "Capaian tertulis (%)",
         "Capaian as stated (%)",
-        Get::Percent(|r| number(&r.record.capaian)),
+        Get::Percent(|r| r.record.capaian.as_number()),
     ),
     col(
         "capaian",
@@ -338,14 +338,6 @@ pub(crate) fn sheet_header(lang: Lang) -> Vec<&'static str> {
     shown().map(|c| tr(lang, c.id, c.en)).collect()
 }
 
-/// A number when the value is one.
-pub(crate) fn number(v: &Value) -> Option<f64> {
-    match v.state {
-        State::Value => v.number.filter(|n| n.is_finite()),
-        _ => None,
-    }
-}
-
 /// A grade when the value is one.
 pub(crate) fn grade(v: &Value) -> Option<&str> {
     match v.state {
@@ -357,10 +349,6 @@ pub(crate) fn grade(v: &Value) -> Option<&str> {
 impl LongRow<'_> {
     pub(crate) fn kecamatan(&self) -> Option<&str> {
         self.report.kecamatan.as_deref()
-    }
-
-    pub(crate) fn indicator_id(&self) -> Option<&str> {
-        self.record.node_id()
     }
 
     pub(crate) fn capaian(&self) -> Option<f64> {
@@ -393,7 +381,7 @@ impl LongRow<'_> {
                 Get::Number(f) | Get::Percent(f) => csv_number(f(self)),
                 Get::Figure(f) => {
                     let v = f(self);
-                    match (number(v), grade(v)) {
+                    match (v.as_number(), grade(v)) {
                         (Some(n), _) => csv_number(Some(n)),
                         (None, Some(g)) => csv_text(g).into_owned(),
                         _ => String::new(),
@@ -412,9 +400,9 @@ impl LongRow<'_> {
             r.quarters
                 .get(i)
                 .and_then(|q| q.realisasi.as_ref())
-                .and_then(number)
+                .and_then(Value::as_number)
         };
-        let money = |v: &Option<Value>| v.as_ref().and_then(number);
+        let money = |v: &Option<Value>| v.as_ref().and_then(Value::as_number);
         [
             tw(0),
             tw(1),
@@ -538,7 +526,9 @@ impl FrameRows {
                 (Get::Number(f) | Get::Percent(f), Buffer::Number(v)) => {
                     v.extend(rows.iter().map(f))
                 }
-                (Get::Figure(f), Buffer::Number(v)) => v.extend(rows.iter().map(|r| number(f(r)))),
+                (Get::Figure(f), Buffer::Number(v)) => {
+                    v.extend(rows.iter().map(|r| f(r).as_number()))
+                }
                 (Get::Whole(Whole::Row, f), Buffer::Row(v)) => {
                     v.extend(rows.iter().map(|r| u32::try_from(f(r)).unwrap_or(u32::MAX)))
                 }
@@ -631,7 +621,7 @@ impl DataSheet {
                 }
                 Get::Figure(f) => {
                     let v = f(row);
-                    match (number(v), grade(v)) {
+                    match (v.as_number(), grade(v)) {
                         (Some(n), _) => {
                             ws.write_number(r, col16, n)?;
                         }

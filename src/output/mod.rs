@@ -347,7 +347,8 @@ mod libreoffice {
             write_cleaned(r, &schema, &out, Lang::Id).unwrap();
         }
         write_discrepancies(&reports, &BatchReport::default(), &out, Lang::Id).unwrap();
-        write_consolidated(&reports, &BatchReport::default(), &schema, &out, Lang::Id).unwrap();
+        let batch = BatchReport::of(&reports, Vec::new(), &schema);
+        write_consolidated(&reports, &batch, &schema, &out, Lang::Id).unwrap();
 
         let converted = dir.path().join("converted");
         let profile = format!("file://{}", dir.path().join("profile").display());

@@ -24,8 +24,8 @@ pub fn compute_capaian(node: &Node, target: &Value, realisasi: &Value) -> Option
     if node.kind == Kind::Grade {
         return None;
     }
-    let r = number(realisasi)?;
-    let t = match (number(target), target.range) {
+    let r = realisasi.as_number()?;
+    let t = match (target.as_number(), target.range) {
         (Some(t), _) => t,
         // PermenPAN-RB rule for a target range: realisasi inside the range is 100 %;
         // above it, capaian is computed against the upper bound; below it, against the
@@ -44,13 +44,6 @@ pub fn compute_capaian(node: &Node, target: &Value, realisasi: &Value) -> Option
     crate::measure::capaian(node, t, r)
 }
 
-fn number(v: &Value) -> Option<f64> {
-    match v.state {
-        State::Value => v.number.filter(|n| n.is_finite()),
-        _ => None,
-    }
-}
-
 /// capaian-mismatch and below-target for one (first) row.
 pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     let Some(node) = row.node else { return };
@@ -58,7 +51,7 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     // Set once by `validate`: None also where target and realisasi are in different
     // units (unit-mismatch says it; their ratio is no capaian to compare or to judge).
     let computed = rec.capaian_computed;
-    if let (Some(c), Some(stated)) = (computed, number(&rec.capaian)) {
+    if let (Some(c), Some(stated)) = (computed, rec.capaian.as_number()) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
         let diff = (round_half_up(stated, d) - round_half_up(c, d)).abs();
@@ -211,10 +204,10 @@ fn below_target(row: &Row<'_>, node: &Node, computed: Option<f64>, ctx: &mut Ctx
     let unit = node_unit_shown(node);
     // A range target ("80 - 90%"): judged on the range rule's capaian; the clerk must
     // reach the range's near side.
-    let (below, shown, expected) = match (number(&rec.target), rec.target.range) {
+    let (below, shown, expected) = match (rec.target.as_number(), rec.target.range) {
         (Some(t), _) => {
             // Without a realisasi there is nothing to judge: missing-value says it.
-            let (below, shown) = match (computed, number(&rec.realisasi)) {
+            let (below, shown) = match (computed, rec.realisasi.as_number()) {
                 (Some(c), _) => (c < threshold, Some(c)),
                 (None, Some(r)) => (if negative { r > t } else { r < t }, None),
                 (None, None) => (false, None),

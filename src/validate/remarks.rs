@@ -20,7 +20,7 @@
 
 use super::{canon_unit, num_unit, round_half_up, same_unit, Ctx, Row};
 use crate::model::{Rule, Text};
-use crate::normalize::{quantities, Quantity, State, Value};
+use crate::normalize::{quantities, Quantity};
 use crate::schema::Kind;
 
 /// Words before or after a quantity that tie it to the target.
@@ -93,14 +93,14 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     }
     let mut percents = Vec::new();
     if percent {
-        percents.extend(number(&rec.target));
-        percents.extend(number(&rec.realisasi));
+        percents.extend(rec.target.as_number());
+        percents.extend(rec.realisasi.as_number());
     }
-    percents.extend(number(&rec.capaian));
+    percents.extend(rec.capaian.as_number());
     percents.extend(rec.capaian_computed);
     let facts = Facts {
-        target: number(&rec.target),
-        realisasi: number(&rec.realisasi),
+        target: rec.target.as_number(),
+        realisasi: rec.realisasi.as_number(),
         units,
         percent,
         percents,
@@ -188,13 +188,6 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
         text.trim(),
         expected.join("; "),
     );
-}
-
-fn number(v: &Value) -> Option<f64> {
-    match v.state {
-        State::Value => v.number.filter(|n| n.is_finite()),
-        _ => None,
-    }
 }
 
 /// The quantities of a remark that contradict the row (see the module doc). `canon`
