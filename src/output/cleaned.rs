@@ -424,8 +424,7 @@ fn write_record<'a>(
     };
     let text = |ws: &mut Worksheet, col: u16, s: &str| -> Result<(), OutputCause> {
         // write_string stores text as text, whatever it starts with: "=..." stays inert.
-        ws.write_string_with_format(row, col, clip_cell(s.trim()), &style(col, None))?;
-        Ok(())
+        write_text(ws, row, col, s.trim(), flag(col).is_some(), &style)
     };
 
     ws.write_number(row, COL_NO, no as f64)?;
@@ -440,7 +439,7 @@ fn write_record<'a>(
         COL_TARGET,
         &r.target,
         |n| value_format(kind, n),
-        &style,
+        (flag(COL_TARGET).is_some(), &style),
     )?;
     write_value(
         ws,
@@ -448,7 +447,7 @@ fn write_record<'a>(
         COL_REALISASI,
         &r.realisasi,
         |n| value_format(kind, n),
-        &style,
+        (flag(COL_REALISASI).is_some(), &style),
     )?;
     write_value(
         ws,
@@ -456,7 +455,7 @@ fn write_record<'a>(
         COL_CAPAIAN_STATED,
         &r.capaian,
         |_| CAPAIAN_FORMAT,
-        &style,
+        (flag(COL_CAPAIAN_STATED).is_some(), &style),
     )?;
     match r.capaian_computed.filter(|c| c.is_finite()) {
         Some(c) => {
@@ -501,7 +500,7 @@ fn write_value(
     col: u16,
     v: &Value,
     num_format: impl Fn(f64) -> &'static str,
-    style: &dyn Fn(u16, Option<&str>) -> Format,
+    (flagged, style): (bool, &dyn Fn(u16, Option<&str>) -> Format),
 ) -> Result<(), OutputCause> {
     match (v.state, v.number.filter(|n| n.is_finite())) {
         (State::Value, Some(n)) => {
@@ -509,14 +508,33 @@ fn write_value(
         }
         (State::Grade, _) => {
             let g = v.grade.as_deref().unwrap_or(v.raw.trim());
-            ws.write_string_with_format(row, col, clip_cell(g), &style(col, None))?;
+            write_text(ws, row, col, g, flagged, style)?;
         }
         (State::Missing, _) => {
             ws.write_blank(row, col, &style(col, None))?;
         }
         _ => {
-            ws.write_string_with_format(row, col, clip_cell(v.raw.trim()), &style(col, None))?;
+            write_text(ws, row, col, v.raw.trim(), flagged, style)?;
         }
+    }
+    Ok(())
+}
+
+/// A text cell, filled when `flagged`. An unflagged one is written without a format:
+/// the same cell in the file, without building and looking up a default format for
+/// each of the many plain text cells.
+fn write_text(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    flagged: bool,
+    style: &dyn Fn(u16, Option<&str>) -> Format,
+) -> Result<(), OutputCause> {
+    if flagged {
+        ws.write_string_with_format(row, col, clip_cell(text), &style(col, None))?;
+    } else {
+        ws.write_string(row, col, clip_cell(text))?;
     }
     Ok(())
 }

@@ -289,7 +289,7 @@ impl Schema {
         // of every upload, and lower-casing each spelling into a new string cost more
         // than the rest of the unit check.
         let w = written.trim().to_lowercase();
-        let same = |s: &str| s.chars().flat_map(char::to_lowercase).eq(w.chars());
+        let same = |s: &str| same_spelling(s, &w);
         self.units.iter().find_map(|(canon, spellings)| {
             (same(canon) || spellings.iter().any(|s| same(s))).then_some(canon.as_str())
         })
@@ -309,5 +309,55 @@ impl Schema {
             .iter()
             .position(|n| n.id == id)
             .unwrap_or(usize::MAX)
+    }
+}
+
+/// A schema spelling equals a unit as written, already lower-cased: the spelling is
+/// lower-cased char by char on the fly. This runs for every spelling of every unit cell
+/// of every upload, so an ASCII spelling (nearly all) is compared bytewise: it
+/// lower-cases to ASCII of the same length, and most spellings differ in length.
+fn same_spelling(spelling: &str, lower_written: &str) -> bool {
+    if spelling.is_ascii() {
+        spelling.eq_ignore_ascii_case(lower_written)
+    } else {
+        spelling
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(lower_written.chars())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn units_are_found_by_any_spelling_in_any_case() {
+        let mut schema = crate::output::fixtures::schema();
+        schema.units.insert("dokumen".into(), vec!["Dok.".into(), "dok".into()]);
+        schema.units.insert("m²".into(), vec!["meter persegi".into(), "M²".into()]);
+        assert_eq!(schema.canonical_unit("  DOK. "), Some("dokumen"));
+        assert_eq!(schema.canonical_unit("Dokumen"), Some("dokumen"));
+        assert_eq!(schema.canonical_unit("m²"), Some("m²"));
+        assert_eq!(schema.canonical_unit("M²"), Some("m²"));
+        assert_eq!(schema.canonical_unit("Meter Persegi"), Some("m²"));
+        assert_eq!(schema.canonical_unit("doku"), None);
+        assert_eq!(schema.canonical_unit("dök"), None);
+    }
+
+    proptest! {
+        /// The bytewise shortcut answers as lower-casing every char would.
+        #[test]
+        fn same_spelling_is_char_by_char_lowercase_equality(
+            spelling in "[a-zA-Z²Öö. ]{0,6}",
+            written in "[a-zA-Z²Öö. ]{0,6}",
+        ) {
+            let lower = written.to_lowercase();
+            let reference = spelling.chars().flat_map(char::to_lowercase).eq(lower.chars());
+            prop_assert_eq!(same_spelling(&spelling, &lower), reference);
+            let own = spelling.to_lowercase();
+            prop_assert!(same_spelling(&spelling, &own));
+        }
     }
 }
