@@ -69,6 +69,11 @@ impl<'s> Checker<'s> {
         self.matcher.schema
     }
 
+    /// The resource limits each file is read within.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
     /// Check one file: open → locate → normalize → match → validate (→ compare with the
     /// earlier period). Writes nothing and never fails: a file that cannot be read
     /// gives a report whose only finding is `unreadable-file`.

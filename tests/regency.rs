@@ -365,16 +365,15 @@ fn a_filled_template_gives_exactly_the_planted_errors() {
     let opts = kinerja::batch::BatchOptions {
         out: out.clone(),
         lang: kinerja::model::Lang::Id,
-        limits: Limits::default(),
         threads: 1,
         isolation: kinerja::batch::Isolation::InProcess,
-        previous: None,
         write_cleaned: true,
     };
     let files = [path];
     let outdir =
         kinerja::batch::prepare_out(&out, false, &kinerja::batch::cleaned_names(&files)).unwrap();
-    let (reports, batch) = kinerja::batch::run_files(&files, &s, &opts, &|_| {}).unwrap();
+    let (reports, batch) =
+        kinerja::batch::run_files(&files, &kinerja::Checker::new(&s), &opts, &|_| {}).unwrap();
     kinerja::batch::write_outputs(&reports, &batch, &s, &opts).unwrap();
     drop(outdir);
     let rows = read_csv(&out.join("discrepancies.csv"));

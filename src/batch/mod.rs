@@ -46,33 +46,19 @@ pub enum Isolation {
     },
 }
 
+/// How a batch runs. How each file is checked (schema, limits, the earlier period's
+/// figures) is the `Checker` the batch is given; worker processes build their own from
+/// their command line (`Isolation::Workers`), which must say the same.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
     pub out: PathBuf,
     pub lang: Lang,
-    pub limits: Limits,
     /// Worker threads; 0 = one per core.
     pub threads: usize,
     pub isolation: Isolation,
-    /// The last period's consolidated table (`batch --previous`): each upload is
-    /// compared with its kecamatan's earlier figures before its cleaned workbook is
-    /// written, so `revised-quarter` and `quarter-decrease` reach every output.
-    pub previous: Option<std::sync::Arc<crate::validate::Previous>>,
     /// Write each readable input's cleaned workbook into `out/cleaned/` (the CLI
     /// always does); false checks the files and writes nothing per file.
     pub write_cleaned: bool,
-}
-
-impl BatchOptions {
-    /// The checker each file is read with: the schema, these limits and the earlier
-    /// period's figures.
-    pub fn checker<'s>(&self, schema: &'s Schema) -> Checker<'s> {
-        let checker = Checker::new(schema).with_limits(self.limits);
-        match &self.previous {
-            Some(p) => checker.with_previous_loaded(p.clone()),
-            None => checker,
-        }
-    }
 }
 
 /// A setup problem that stops the batch before any work (exit code 2), or a batch-wide
@@ -298,7 +284,7 @@ impl Reply {
 /// any thread); the results come back in input order.
 fn process_each<T: Send>(
     files: &[PathBuf],
-    schema: &Schema,
+    checker: &Checker,
     opts: &BatchOptions,
     each: &(dyn Fn(Reply) -> T + Sync),
 ) -> Result<Vec<T>, SetupError> {
@@ -320,20 +306,19 @@ fn process_each<T: Send>(
                 format!("cannot start worker threads: {e}"),
             )
         })?;
-    let checker = opts.checker(schema);
     let results: Vec<T> = pool.install(|| {
         jobs.par_iter()
             .map(|job| {
-                if let Some(report) = precheck(&job.path, &opts.limits) {
+                if let Some(report) = precheck(&job.path, checker.limits()) {
                     return each(Reply::Here(report));
                 }
                 let reply = match &opts.isolation {
-                    Isolation::InProcess => Reply::Here(process_job(job, &checker, opts)),
+                    Isolation::InProcess => Reply::Here(process_job(job, checker, opts)),
                     Isolation::Workers { command, timeout } => {
                         in_worker(job, command, *timeout, opts.lang).unwrap_or_else(|| {
                             // No worker could be started (a sandbox that forbids it): read
                             // here rather than lose the file.
-                            Reply::Here(process_job(job, &checker, opts))
+                            Reply::Here(process_job(job, checker, opts))
                         })
                     }
                 };
@@ -352,11 +337,12 @@ fn process_each<T: Send>(
 /// report. Holds every report in memory: the CLI uses `run_batch`.
 pub fn run_files(
     files: &[PathBuf],
-    schema: &Schema,
+    checker: &Checker,
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileReport) + Sync),
 ) -> Result<(Vec<FileReport>, BatchReport), SetupError> {
-    let mut reports = process_each(files, schema, opts, &|reply| {
+    let schema = checker.schema();
+    let mut reports = process_each(files, checker, opts, &|reply| {
         let report = reply.into_report();
         progress(&report);
         report
@@ -523,10 +509,8 @@ mod tests {
         BatchOptions {
             out: out.to_path_buf(),
             lang: Lang::En,
-            limits: Limits::default(),
             threads: 1,
             isolation,
-            previous: None,
             write_cleaned: true,
         }
     }
@@ -551,7 +535,13 @@ mod tests {
             timeout: Duration::from_millis(300),
         };
         let started = std::time::Instant::now();
-        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(
+            &[file],
+            &Checker::new(&schema()),
+            &opts(dir.path(), iso),
+            &|_| {},
+        )
+        .unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert_eq!(f.file, "slow.xlsx");
@@ -575,7 +565,13 @@ mod tests {
             command: sh("read line; kill -ABRT $$"),
             timeout: Duration::from_secs(30),
         };
-        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(
+            &[file],
+            &Checker::new(&schema()),
+            &opts(dir.path(), iso),
+            &|_| {},
+        )
+        .unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("SIGABRT"), "{}", f.message.en);
@@ -590,7 +586,13 @@ mod tests {
             command: vec!["/no/such/kinerja-binary".into()],
             timeout: Duration::from_secs(30),
         };
-        let (reports, _) = run_files(&[file], &schema(), &opts(dir.path(), iso), &|_| {}).unwrap();
+        let (reports, _) = run_files(
+            &[file],
+            &Checker::new(&schema()),
+            &opts(dir.path(), iso),
+            &|_| {},
+        )
+        .unwrap();
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("HTML"), "{}", f.message.en);
@@ -641,9 +643,10 @@ mod tests {
         let new_log = || std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
         let (log_a, log_b) = (new_log(), new_log());
         let (a, b) = (Recorder(log_a.clone()), Recorder(log_b.clone()));
+        let schema = schema();
         let batch = run_batch_into(
             &files,
-            &schema(),
+            &Checker::new(&schema),
             &opts(&out, Isolation::InProcess),
             &|_| {},
             || Ok(vec![Box::new(a), Box::new(b)]),
@@ -699,7 +702,8 @@ mod tests {
         let old = dir.path().join("old");
         let _old_dir = prepare_out(&old, false, &cleaned_names(&files)).unwrap();
         let o = opts(&old, Isolation::InProcess);
-        let (reports, batch) = run_files(&files, &schema, &o, &|_| {}).unwrap();
+        let checker = Checker::new(&schema);
+        let (reports, batch) = run_files(&files, &checker, &o, &|_| {}).unwrap();
         write_outputs(&reports, &batch, &schema, &o).unwrap();
         assert!(reports
             .iter()
@@ -719,7 +723,7 @@ mod tests {
         let new = dir.path().join("new");
         let new_dir = prepare_out(&new, false, &cleaned_names(&files)).unwrap();
         let seen = std::sync::atomic::AtomicUsize::new(0);
-        let streamed = run_batch(&files, &schema, &opts(&new, Isolation::InProcess), &|_| {
+        let streamed = run_batch(&files, &checker, &opts(&new, Isolation::InProcess), &|_| {
             seen.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         })
         .unwrap();

@@ -4,7 +4,6 @@
 use super::*;
 use crate::output;
 use crate::report::FileReport;
-use crate::schema::Schema;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -24,10 +23,11 @@ struct Spilled {
 /// Outputs are byte-identical to `run_files` followed by `write_outputs`.
 pub fn run_batch(
     files: &[PathBuf],
-    schema: &Schema,
+    checker: &Checker,
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileDone) + Sync),
 ) -> Result<BatchReport, SetupError> {
+    let schema = checker.schema();
     // The batch-wide outputs: the discrepancy report, the long table (consolidated.csv
     // and .parquet) and the regency workbook (consolidated.xlsx).
     let outputs = || -> Result<output::Sinks, output::OutputError> {
@@ -40,7 +40,7 @@ pub fn run_batch(
             Box::new(workbook),
         ])
     };
-    run_batch_into(files, schema, opts, progress, outputs)
+    run_batch_into(files, checker, opts, progress, outputs)
 }
 
 /// `run_batch` with the caller's outputs: `sinks` is called once every file is read
@@ -48,11 +48,12 @@ pub fn run_batch(
 /// finished with the `BatchReport`.
 pub fn run_batch_into<'s>(
     files: &[PathBuf],
-    schema: &'s Schema,
+    checker: &Checker<'s>,
     opts: &BatchOptions,
     progress: &(dyn Fn(&FileDone) + Sync),
     sinks: impl FnOnce() -> Result<output::Sinks<'s>, output::OutputError>,
 ) -> Result<BatchReport, SetupError> {
+    let schema = checker.schema();
     use std::io::{Read, Seek, SeekFrom};
     use std::sync::Mutex;
     let spill_error = |e: std::io::Error| {
@@ -74,7 +75,7 @@ pub fn run_batch_into<'s>(
         std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
         0u64,
     ));
-    let spilled = process_each(files, schema, opts, &|reply| -> Result<Spilled, String> {
+    let spilled = process_each(files, checker, opts, &|reply| -> Result<Spilled, String> {
         // A worker's answer is stored as it came (one encoding per report); a report
         // made here is encoded now. serde_json is built with float_roundtrip, so every
         // f64 comes back bit for bit and the outputs equal the in-memory path's.

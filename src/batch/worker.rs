@@ -3,7 +3,6 @@
 use super::*;
 use crate::model::Text;
 use crate::report::FileDone;
-use crate::schema::Schema;
 use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, Write};
@@ -231,8 +230,7 @@ fn warn_once(message: &str) {
 
 /// The worker side: read jobs from stdin, answer reports on stdout, one JSON line each,
 /// until stdin closes.
-pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()> {
-    let checker = opts.checker(schema);
+pub fn serve_worker(checker: &Checker, opts: &BatchOptions) -> std::io::Result<()> {
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -241,7 +239,7 @@ pub fn serve_worker(schema: &Schema, opts: &BatchOptions) -> std::io::Result<()>
             continue;
         }
         let report = match serde_json::from_str::<Job>(&line) {
-            Ok(job) => process_job(&job, &checker, opts),
+            Ok(job) => process_job(&job, checker, opts),
             Err(e) => unreadable(Path::new("?"), Text::new(e.to_string(), e.to_string())),
         };
         let done = serde_json::to_string(&FileDone::of(&report)).map_err(std::io::Error::other)?;

@@ -124,13 +124,16 @@ pub fn run(args: BatchArgs) -> Outcome {
             Err(e) => return setup_error(&e, lang),
         }
     };
+    // How each file is checked; the workers build the same from their command line.
+    let mut checker = kinerja::Checker::new(&schema).with_limits(args.common.limits());
+    if let Some(p) = previous {
+        checker = checker.with_previous_loaded(p);
+    }
     let opts = BatchOptions {
         out: args.out.clone(),
         lang,
-        limits: args.common.limits(),
         threads: args.threads,
         isolation,
-        previous,
         write_cleaned: true,
     };
 
@@ -147,7 +150,7 @@ pub fn run(args: BatchArgs) -> Outcome {
             errln!("[{n}/{total}] {}: {}", file.file, file_line(file, lang));
         }
     };
-    let summary = batch::run_batch(&files, &schema, &opts, &on_file);
+    let summary = batch::run_batch(&files, &checker, &opts, &on_file);
     if let Some(bar) = &bar {
         bar.finish_and_clear();
     }

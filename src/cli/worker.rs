@@ -37,19 +37,20 @@ pub fn run(args: WorkerArgs) -> Outcome {
         },
         None => None,
     };
-    let limits = worker_limits(&args);
+    let mut checker = kinerja::Checker::new(&schema).with_limits(worker_limits(&args));
+    if let Some(p) = previous {
+        checker = checker.with_previous_loaded(p);
+    }
     let opts = BatchOptions {
         out: args.out,
         lang: args.common.lang,
-        limits,
         threads: 1,
         isolation: Isolation::InProcess,
-        previous,
         write_cleaned: true,
     };
     // The worker's stderr goes nowhere (the batch reads its reports only); an error here
     // (the batch closed the pipe because it ended or died) is a normal end.
-    match batch::serve_worker(&schema, &opts) {
+    match batch::serve_worker(&checker, &opts) {
         Ok(()) => Ok(Done::Ran),
         Err(_) => Err(Failure::Reported),
     }

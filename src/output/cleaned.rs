@@ -492,6 +492,9 @@ fn write_record<'a>(
     Ok(())
 }
 
+/// The format of a cleaned cell: its column and number format, filled when flagged.
+type Style<'a> = &'a dyn Fn(u16, Option<&str>) -> Format;
+
 /// A normalized value: numbers as numeric cells, grades as text, other text (N/A,
 /// unparseable) as the text typed, missing as a blank cell.
 fn write_value(
@@ -500,7 +503,7 @@ fn write_value(
     col: u16,
     v: &Value,
     num_format: impl Fn(f64) -> &'static str,
-    (flagged, style): (bool, &dyn Fn(u16, Option<&str>) -> Format),
+    (flagged, style): (bool, Style),
 ) -> Result<(), OutputCause> {
     match (v.state, v.number.filter(|n| n.is_finite())) {
         (State::Value, Some(n)) => {
@@ -529,7 +532,7 @@ fn write_text(
     col: u16,
     text: &str,
     flagged: bool,
-    style: &dyn Fn(u16, Option<&str>) -> Format,
+    style: Style,
 ) -> Result<(), OutputCause> {
     if flagged {
         ws.write_string_with_format(row, col, clip_cell(text), &style(col, None))?;

@@ -335,8 +335,12 @@ mod tests {
     #[test]
     fn units_are_found_by_any_spelling_in_any_case() {
         let mut schema = crate::output::fixtures::schema();
-        schema.units.insert("dokumen".into(), vec!["Dok.".into(), "dok".into()]);
-        schema.units.insert("m²".into(), vec!["meter persegi".into(), "M²".into()]);
+        schema
+            .units
+            .insert("dokumen".into(), vec!["Dok.".into(), "dok".into()]);
+        schema
+            .units
+            .insert("m²".into(), vec!["meter persegi".into(), "M²".into()]);
         assert_eq!(schema.canonical_unit("  DOK. "), Some("dokumen"));
         assert_eq!(schema.canonical_unit("Dokumen"), Some("dokumen"));
         assert_eq!(schema.canonical_unit("m²"), Some("m²"));
