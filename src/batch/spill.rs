@@ -8,9 +8,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Where one report sits in the spill file, and what the batch needs of it without
-/// reading it back.
+/// reading it back: its output order and its batch-level findings. Only this stays in
+/// memory per file (its counts go into the batch's summary as it arrives), so the
+/// index is a few hundred bytes a file.
 struct Spilled {
-    done: FileDone,
+    file: String,
+    path: String,
+    kecamatan: Option<String>,
     offset: u64,
     len: usize,
 }
@@ -71,9 +75,11 @@ pub fn run_batch_into<'s>(
         .suffix(".tmp")
         .tempfile_in(&opts.out)
         .map_err(spill_error)?;
+    // The spill file, its length so far, and the counts of every file spilled.
     let sink = Mutex::new((
         std::io::BufWriter::new(spill.as_file().try_clone().map_err(spill_error)?),
         0u64,
+        Summary::default(),
     ));
     let spilled = process_each(files, checker, opts, &|reply| -> Result<Spilled, String> {
         // A worker's answer is stored as it came (one encoding per report); a report
@@ -90,12 +96,15 @@ pub fn run_batch_into<'s>(
         let mut guard = sink
             .lock()
             .map_err(|_| "spill file lock poisoned".to_string())?;
-        let (writer, end) = &mut *guard;
+        let (writer, end, summary) = &mut *guard;
         let offset = *end;
         writer.write_all(&bytes).map_err(|e| e.to_string())?;
         *end += bytes.len() as u64;
+        summary.merge(&done.summary);
         Ok(Spilled {
-            done,
+            file: done.file,
+            path: done.path,
+            kecamatan: done.kecamatan,
             offset,
             len: bytes.len(),
         })
@@ -106,7 +115,7 @@ pub fn run_batch_into<'s>(
             format!("cannot write the temporary spill file: {e}"),
         )
     })?;
-    let (mut writer, _) = sink
+    let (mut writer, _, mut summary) = sink
         .into_inner()
         .map_err(|_| SetupError::new("kunci berkas spill rusak", "spill file lock poisoned"))?;
     writer.flush().map_err(spill_error)?;
@@ -115,15 +124,13 @@ pub fn run_batch_into<'s>(
     // Batch-level findings, per input position.
     let keys: Vec<(&str, Option<&str>)> = spilled
         .iter()
-        .map(|s| (s.done.file.as_str(), s.done.kecamatan.as_deref()))
+        .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
         .collect();
     // Each file's `duplicate-upload` finding is made when its report is read back (and
     // here, to be counted), never held for every file at once.
     let uploads = Uploads::of(&keys, schema);
-    let mut summary = Summary::default();
     for (i, s) in spilled.iter().enumerate() {
-        summary.merge(&s.done.summary);
-        if let Some(f) = uploads.finding_of(i, &s.done.file) {
+        if let Some(f) = uploads.finding_of(i, &s.file) {
             summary.add_finding(&f);
         }
     }
@@ -142,7 +149,7 @@ pub fn run_batch_into<'s>(
     let mut order: Vec<(usize, &Spilled)> = spilled.iter().enumerate().collect();
     order.sort_by_key(|&(i, s)| {
         (
-            output::report_order(s.done.kecamatan.as_deref(), &s.done.file, &s.done.path),
+            output::report_order(s.kecamatan.as_deref(), &s.file, &s.path),
             i,
         )
     });
@@ -165,7 +172,7 @@ pub fn run_batch_into<'s>(
                     format!("cannot read back the temporary spill file: {e}"),
                 )
             })?;
-            report.findings.extend(uploads.finding_of(i, &s.done.file));
+            report.findings.extend(uploads.finding_of(i, &s.file));
             Ok(report)
         };
     // The outputs, each a sink on its own thread. rust_xlsxwriter panics when its
