@@ -4,7 +4,7 @@
 //! unknown indicator left unmatched; every file name giving its kecamatan.
 //!
 //! The corpus lives in `../shared/corpus` beside the repository; when it is absent
-//! (a checkout without shared/), the corpus tests say so and pass.
+//! (a checkout without shared/), the corpus tests fail saying so.
 
 use kinerja::schema::matcher::FUZZY_THRESHOLD;
 use kinerja::schema::{identify_kecamatan, load, Kind, MatchKind, Matcher, Polarity, Schema};
@@ -33,14 +33,15 @@ fn schema() -> Schema {
     }
 }
 
-fn corpus() -> Option<PathBuf> {
+/// The labelled corpus; a missing one fails the test (it never passes unseen).
+fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    if dir.join("indicators.json").exists() {
-        Some(dir)
-    } else {
-        eprintln!("skipped: ../shared/corpus is not present");
-        None
-    }
+    assert!(
+        dir.join("indicators.json").exists(),
+        "{} is missing: this test needs ../shared beside the repository (as CI lays it)",
+        dir.display()
+    );
+    dir
 }
 
 fn json(path: &Path) -> Value {
@@ -69,7 +70,7 @@ fn shipped_schema_holds_every_corpus_indicator_unchanged() {
     let schema = schema();
     assert_eq!(schema.regency.name, "Kabupaten Gowa");
     assert_eq!(schema.regency.tahun, 2023);
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let indicators = json(&corpus.join("indicators.json"));
     let list = indicators["indicators"].as_array().unwrap();
     assert_eq!(list.len(), 23);
@@ -210,7 +211,7 @@ fn shipped_schema_has_the_18_kecamatan_with_codes() {
 #[test]
 fn every_corpus_indicator_wording_matches_its_node() {
     let schema = schema();
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let matcher = Matcher::new(&schema);
     let (mut total, mut ok) = (0, 0);
     let mut misses = Vec::new();
@@ -239,7 +240,7 @@ fn every_corpus_indicator_wording_matches_its_node() {
 #[test]
 fn corpus_unknown_indicators_stay_unmatched() {
     let schema = schema();
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let matcher = Matcher::new(&schema);
     let mut seen = 0;
     for truth in truth_files(&corpus) {
@@ -274,7 +275,7 @@ fn corpus_unknown_indicators_stay_unmatched() {
 #[test]
 fn every_corpus_file_name_gives_its_kecamatan() {
     let schema = schema();
-    let Some(corpus) = corpus() else { return };
+    let corpus = corpus();
     let mut checked = 0;
     for truth in truth_files(&corpus) {
         let file = s(&truth["file"]);
