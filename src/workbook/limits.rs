@@ -197,29 +197,23 @@ fn check_ods_content(mut xml: impl BufRead, limits: &Limits) -> Result<(), OpenE
     Ok(())
 }
 
-/// The value of `name="value"` (or single quotes) in a tag's attribute text.
+/// The value of `name="value"` (or single quotes) in a tag's attribute text. The text
+/// is read pair by pair, so a name inside another attribute's value (`a="ref='B2'"`)
+/// is never taken for an attribute; malformed text ends the search.
 pub(super) fn attr(attrs: &str, name: &str) -> Option<String> {
     let mut rest = attrs;
-    while let Some(at) = rest.find(name) {
-        let after = rest.get(at + name.len()..)?;
-        let before_ok = at == 0
-            || rest
-                .get(..at)
-                .and_then(|s| s.chars().last())
-                .is_some_and(char::is_whitespace);
-        let trimmed = after.trim_start();
-        if before_ok {
-            if let Some(value) = trimmed.strip_prefix('=') {
-                let value = value.trim_start();
-                let quote = value.chars().next()?;
-                if quote == '"' || quote == '\'' {
-                    return Some(value.get(1..)?.split(quote).next()?.to_string());
-                }
-            }
+    loop {
+        let eq = rest.find('=')?;
+        let key = rest.get(..eq)?.trim();
+        let value = rest.get(eq + 1..)?.trim_start();
+        let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let body = value.get(1..)?;
+        let end = body.find(quote)?;
+        if key == name {
+            return Some(body.get(..end)?.to_string());
         }
-        rest = after;
+        rest = body.get(end + 1..)?;
     }
-    None
 }
 
 pub(super) struct Tag {
@@ -713,5 +707,11 @@ mod tests {
         let attrs = " xtable:name=\"no\" table:name='Sheet 1'";
         assert_eq!(attr(attrs, "table:name"), Some("Sheet 1".into()));
         assert_eq!(attr(" a=\"1\"", "table:name"), None);
+        // A name inside another attribute's value is not an attribute.
+        let tricky = r#" x="ref='B2' r=&quot;" r = 'C3' s="1""#;
+        assert_eq!(attr(tricky, "ref"), None);
+        assert_eq!(attr(tricky, "r"), Some("C3".into()));
+        assert_eq!(attr(tricky, "s"), Some("1".into()));
+        assert_eq!(attr(r#" r="A1"#, "r"), None); // cut off: no closing quote
     }
 }
