@@ -2,7 +2,11 @@
 //! kecamatan, its files, rows read, findings by severity and, per schema node, the values
 //! of the first row that reports it; per node, the regency's capaian and its quarterly
 //! realisasi. The batch builds them while it reads its reports back in output order and
-//! hands them over in `BatchReport::figures`; the consolidated workbook only renders them.
+//! hands them over in `BatchReport::figures`; the consolidated workbook only renders them
+//! (and refuses figures that are not those of the reports it was given).
+//!
+//! Output order is `output::report_order`: kecamatan (the unknown one last), file name,
+//! path, as every batch-wide output lists its files.
 
 use crate::model::Severity;
 use crate::report::FileReport;
@@ -74,14 +78,17 @@ impl KecamatanFigures {
     }
 }
 
-/// The regency's figure of one schema node.
+/// The regency's figure of one schema node, over the known kecamatan (an upload whose
+/// kecamatan could not be told belongs to no one's total).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RegencyFigure {
     pub node_id: String,
-    /// See `regency_capaian`.
+    /// For counts and money the capaian of the sums (Σ realisasi against Σ target, with
+    /// the node's polarity, formula and cap); for percents, indices and grades the mean
+    /// of the kecamatan capaian. Percent points.
     pub capaian: Option<f64>,
-    /// Each triwulan's realisasi over the known kecamatan by the node's aggregation
-    /// (the sum of a count, else the mean).
+    /// Each triwulan's realisasi by the node's aggregation (`Node::aggregation`): the
+    /// sum where quarters add up (a growing count, money), else the mean.
     pub quarters: [Option<f64>; 4],
 }
 
@@ -98,30 +105,43 @@ pub struct Figures {
 }
 
 impl Figures {
-    /// The figures of `reports` taken in output order (`output::sorted_reports`).
+    /// The figures of `reports` taken in output order (see the module doc).
     pub fn of<'a>(reports: impl IntoIterator<Item = &'a FileReport>, schema: &Schema) -> Self {
         let mut tally = Tally::new(schema);
         for r in reports {
-            tally.add(r, schema);
+            tally.add(r);
         }
-        tally.finish(schema)
+        tally.finish()
     }
 
     /// Kecamatan whose files had rows, in order (the pivot's columns).
     pub fn with_data(&self) -> impl Iterator<Item = &KecamatanFigures> {
         self.kecamatan.iter().filter(|k| k.rows_read > 0)
     }
+
+    /// The regency's figure of a schema node.
+    pub fn regency(&self, node_id: &str) -> Option<&RegencyFigure> {
+        self.regency.iter().find(|r| r.node_id == node_id)
+    }
+
+    /// How many files the figures count.
+    pub fn files(&self) -> usize {
+        self.kecamatan.iter().map(|k| k.files.len()).sum()
+    }
 }
 
-/// The figures, filled one report at a time (reports in output order).
-pub struct Tally {
+/// The figures, filled one report at a time. Reports must come in output order (see
+/// the module doc): the first row of a node is the kecamatan's figure.
+pub struct Tally<'s> {
+    schema: &'s Schema,
     groups: BTreeMap<(bool, String), KecamatanFigures>,
     latest: Option<String>,
 }
 
-impl Tally {
-    pub fn new(schema: &Schema) -> Self {
+impl<'s> Tally<'s> {
+    pub fn new(schema: &'s Schema) -> Self {
         let mut tally = Tally {
+            schema,
             groups: BTreeMap::new(),
             latest: None,
         };
@@ -139,7 +159,8 @@ impl Tally {
     }
 
     /// Count one report; reports must come in output order.
-    pub fn add(&mut self, report: &FileReport, schema: &Schema) {
+    pub fn add(&mut self, report: &FileReport) {
+        let schema = self.schema;
         let g = self.entry(report.kecamatan.as_deref());
         g.files.push(report.file.clone());
         g.rows_read += report.records.len();
@@ -188,7 +209,8 @@ impl Tally {
     }
 
     /// The figures of every report added.
-    pub fn finish(self, schema: &Schema) -> Figures {
+    pub fn finish(self) -> Figures {
+        let schema = self.schema;
         let kecamatan: Vec<KecamatanFigures> = self.groups.into_values().collect();
         // The regency counts the known kecamatan only: an upload whose kecamatan could
         // not be told is shown in its own column but belongs to no one's total.

@@ -207,9 +207,10 @@ impl FileDone {
     }
 }
 
-/// What a batch found beyond its files: the counts of the whole batch and the findings
+/// What a batch found beyond its files: the counts of the whole batch, the findings
 /// that belong to no file (`missing-upload`: a kecamatan of the schema that sent
-/// nothing). Writers get it when they finish (`output::Sink::finish`).
+/// nothing) and the per-kecamatan and regency figures of its reports. Writers get it
+/// when they finish (`output::Sink::finish`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BatchReport {
     pub summary: Summary,

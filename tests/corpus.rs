@@ -6,10 +6,7 @@ use common::*;
 
 #[test]
 fn corpus_scores_meet_the_bar() {
-    let (Some(workbooks), Some(truth)) = (shared("corpus/workbooks"), shared("corpus/truth"))
-    else {
-        return;
-    };
+    let (workbooks, truth) = (shared("corpus/workbooks"), shared("corpus/truth"));
     let score = truth.join("..").join("score.py");
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("out");

@@ -11,7 +11,7 @@ use kinerja::workbook::{self, Limits, Located, Role, Table};
 use std::path::PathBuf;
 
 fn real(name: &str) -> PathBuf {
-    shared("real").map(|d| d.join(name)).unwrap_or_default()
+    shared("real").join(name)
 }
 
 fn located(name: &str) -> Located {

@@ -182,6 +182,8 @@ pub fn run_batch_into<'s>(
         Ok(made) => made.map_err(output_error)?,
         Err(_) => return Err(outputs_unwritable(&opts.out)),
     };
+    // The whole batch's report, shared with every sink's `finish` once all is read.
+    let mut finished: Option<std::sync::Arc<BatchReport>> = None;
     let written: Result<(), SetupError> = std::thread::scope(|scope| {
         let mut queues = Vec::new();
         let mut writers = Vec::new();
@@ -226,7 +228,7 @@ pub fn run_batch_into<'s>(
         for &(i, s) in &order {
             match next_report(i, s, &mut buf) {
                 Ok(report) => {
-                    tally.add(&report, schema);
+                    tally.add(&report);
                     let report = std::sync::Arc::new(report);
                     // A sink that stopped (its error is collected below) takes no more.
                     for queue in &queues {
@@ -240,11 +242,12 @@ pub fn run_batch_into<'s>(
             }
         }
         if read.is_ok() {
-            batch.figures = tally.finish(schema);
-            let done = std::sync::Arc::new(batch.clone());
+            batch.figures = tally.finish();
+            let done = std::sync::Arc::new(std::mem::take(&mut batch));
             for queue in &queues {
                 let _ = queue.send(Feed::End(done.clone()));
             }
+            finished = Some(done);
         }
         drop(queues);
         let mut result = read;
@@ -260,7 +263,10 @@ pub fn run_batch_into<'s>(
     });
     written?;
     spill.close().map_err(spill_error)?;
-    Ok(batch)
+    // Every sink thread has ended, and its share of the report with it.
+    Ok(finished
+        .map(|done| std::sync::Arc::try_unwrap(done).unwrap_or_else(|shared| (*shared).clone()))
+        .unwrap_or(batch))
 }
 
 /// What the spill reader hands each output sink: every report in output order, then the

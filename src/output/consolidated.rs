@@ -135,7 +135,9 @@ impl<'s> ConsolidatedWriter<'s> {
         self.workbook.add(report)
     }
 
-    /// Complete the three files and rename them into place.
+    /// Complete the three files and rename them into place; the workbook's summary,
+    /// pivot, chart and quarter sheets render `batch.figures`, which must be those of
+    /// the reports added (`ConsolidatedWorkbook::finish`).
     pub fn finish(self, batch: &BatchReport) -> Result<(), OutputError> {
         self.tables.finish()?;
         self.workbook.finish(batch)
@@ -244,6 +246,8 @@ pub struct ConsolidatedWorkbook<'s> {
     data: DataSheet,
     findings: FindingsSheet,
     regions: Regions,
+    /// Reports added, to check the batch's figures are theirs.
+    files: usize,
 }
 
 impl<'s> ConsolidatedWorkbook<'s> {
@@ -273,6 +277,7 @@ impl<'s> ConsolidatedWorkbook<'s> {
             data,
             findings,
             regions: Regions::default(),
+            files: 0,
         })
     }
 
@@ -295,14 +300,26 @@ impl<'s> ConsolidatedWorkbook<'s> {
         for row in &finding_rows(one) {
             self.findings.add(ws, row, self.lang).map_err(xlsx_err)?;
         }
+        self.files += 1;
         Ok(())
     }
 
     /// Add the batch-level findings to the "Temuan" sheet after every file's (a
     /// kecamatan that sent nothing already shows "0 files" in its row), fill the
     /// aggregate sheets and save the workbook into place.
+    ///
+    /// Errors: `batch.figures` that do not count the reports added (a `BatchReport` not
+    /// made by the batch or `BatchReport::of` from these reports) are refused, rather
+    /// than a workbook whose summary and pivot disagree with its Data sheet.
     pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
+        if batch.figures.files() != self.files {
+            return Err(xlsx_err(OutputCause::Invalid(format!(
+                "the batch report's figures count {} files, {} were written",
+                batch.figures.files(),
+                self.files
+            ))));
+        }
         let ws = self
             .workbook
             .worksheet_from_index(SHEET_FINDINGS)
@@ -418,7 +435,7 @@ fn write_quarter(
     let with_data: Vec<&KecamatanFigures> = figures.with_data().collect();
     let (first, regency_col) = node_by_kecamatan_header(ws, &with_data, schema, lang)?;
     let mut r = 0u32;
-    for (node, regency) in schema.nodes.iter().zip(&figures.regency) {
+    for node in &schema.nodes {
         r += 1;
         ws.write_string(r, 0, clip_cell(&node.id))?;
         ws.write_string(r, 1, clip_cell(&node.indicator))?;
@@ -432,7 +449,8 @@ fn write_quarter(
                 ws.write_number(r, first + j as u16, v)?;
             }
         }
-        if let Some(v) = regency.quarters.get(q).copied().flatten() {
+        let regency = figures.regency(&node.id);
+        if let Some(v) = regency.and_then(|f| f.quarters.get(q).copied().flatten()) {
             ws.write_number(r, regency_col, v)?;
         }
     }
@@ -564,7 +582,7 @@ fn write_pivot(
 
     let capaian_format = Format::new().set_num_format(CAPAIAN_FORMAT);
     let mut r = 0u32;
-    for (node, regency) in schema.nodes.iter().zip(&figures.regency) {
+    for node in &schema.nodes {
         r += 1;
         ws.write_string(r, 0, clip_cell(&node.id))?;
         ws.write_string(r, 1, clip_cell(&node.indicator))?;
@@ -574,7 +592,7 @@ fn write_pivot(
                 ws.write_number_with_format(r, first_kec_col + j as u16, c, &capaian_format)?;
             }
         }
-        if let Some(c) = regency.capaian {
+        if let Some(c) = figures.regency(&node.id).and_then(|f| f.capaian) {
             ws.write_number_with_format(r, regency_col, c, &capaian_format)?;
         }
     }
@@ -1123,7 +1141,8 @@ mod tests {
             for r in sorted_reports(&reports) {
                 w.add(r).unwrap();
             }
-            w.finish(&BatchReport::default()).unwrap();
+            w.finish(&BatchReport::of(&reports, Vec::new(), &schema))
+                .unwrap();
             let streamed = std::fs::read(dir.path().join("consolidated.parquet")).unwrap();
 
             let rows = long_rows(&reports, &schema, &mut Regions::default());
@@ -1141,6 +1160,33 @@ mod tests {
             writer.finish().unwrap();
             assert!(streamed == whole, "chunk {chunk}: parquet bytes differ");
         }
+    }
+
+    #[test]
+    fn figures_of_other_reports_are_refused_and_nothing_is_written() {
+        let schema = schema();
+        let reports = sample_reports();
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = ConsolidatedWriter::new(dir.path(), &schema, Lang::En).unwrap();
+        for r in sorted_reports(&reports) {
+            w.add(r).unwrap();
+        }
+        // A default batch report counts no file: its summary and pivot would be empty
+        // beside a full Data sheet.
+        let err = w.finish(&BatchReport::default()).unwrap_err();
+        assert!(
+            err.path.ends_with("consolidated.xlsx"),
+            "{}",
+            err.path.display()
+        );
+        assert!(
+            err.cause
+                .to_string()
+                .contains("figures count 0 files, 3 were written"),
+            "{}",
+            err.cause
+        );
+        assert!(!dir.path().join("consolidated.xlsx").exists());
     }
 
     #[test]

@@ -32,7 +32,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// A batch-wide output written one report at a time: `add` each report in
-/// `sorted_reports` order, then `finish` with the batch's own findings and counts.
+/// `sorted_reports` order (`report_order`), then `finish` with the batch's report (its
+/// counts, batch-level findings and figures, as the batch or `BatchReport::of` makes it).
 /// Nothing appears under the final names before `finish`.
 /// Writers fed the same reports, each on its own thread (`batch::run_batch_into`).
 pub type Sinks<'a> = Vec<Box<dyn Sink + Send + 'a>>;

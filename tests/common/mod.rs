@@ -15,14 +15,14 @@ pub fn root() -> PathBuf {
 
 /// `../shared/<sub>` beside the repository. CI lays it there; a test that needs it fails
 /// loudly without it rather than passing having checked nothing.
-pub fn shared(sub: &str) -> Option<PathBuf> {
+pub fn shared(sub: &str) -> PathBuf {
     let p = root().join("..").join("shared").join(sub);
     assert!(
         p.exists(),
         "{} is missing: this test needs ../shared beside the repository (as CI lays it)",
         p.display()
     );
-    Some(p)
+    p
 }
 
 pub fn run(cmd: &mut Command) -> Output {
