@@ -525,6 +525,14 @@ mod tests {
         &reports[0].findings[0]
     }
 
+    /// The report of one file read under `iso`, outputs in `out`.
+    fn run_one(file: PathBuf, out: &Path, iso: Isolation) -> Vec<FileReport> {
+        let schema = schema();
+        let (reports, _) =
+            run_files(&[file], &Checker::new(&schema), &opts(out, iso), &|_| {}).unwrap();
+        reports
+    }
+
     #[test]
     fn a_worker_that_hangs_is_stopped_and_the_file_reported() {
         let dir = tempfile::tempdir().unwrap();
@@ -535,13 +543,7 @@ mod tests {
             timeout: Duration::from_millis(300),
         };
         let started = std::time::Instant::now();
-        let (reports, _) = run_files(
-            &[file],
-            &Checker::new(&schema()),
-            &opts(dir.path(), iso),
-            &|_| {},
-        )
-        .unwrap();
+        let reports = run_one(file, dir.path(), iso);
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert_eq!(f.file, "slow.xlsx");
@@ -565,13 +567,7 @@ mod tests {
             command: sh("read line; kill -ABRT $$"),
             timeout: Duration::from_secs(30),
         };
-        let (reports, _) = run_files(
-            &[file],
-            &Checker::new(&schema()),
-            &opts(dir.path(), iso),
-            &|_| {},
-        )
-        .unwrap();
+        let reports = run_one(file, dir.path(), iso);
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("SIGABRT"), "{}", f.message.en);
@@ -586,13 +582,7 @@ mod tests {
             command: vec!["/no/such/kinerja-binary".into()],
             timeout: Duration::from_secs(30),
         };
-        let (reports, _) = run_files(
-            &[file],
-            &Checker::new(&schema()),
-            &opts(dir.path(), iso),
-            &|_| {},
-        )
-        .unwrap();
+        let reports = run_one(file, dir.path(), iso);
         let f = only_finding(&reports);
         assert_eq!(f.rule, Rule::UnreadableFile);
         assert!(f.message.en.contains("HTML"), "{}", f.message.en);
