@@ -18,7 +18,7 @@ use super::{
 use crate::figures::{Figures, KecamatanFigures};
 use crate::model::Lang;
 use crate::report::{BatchReport, FileReport};
-use crate::schema::{Band, Schema};
+use crate::schema::{Band, Node, Schema};
 use polars::prelude::{BatchedWriter, ParquetWriter};
 use rust_xlsxwriter::{
     Chart, ChartType, ConditionalFormatBlank, ConditionalFormatCell, ConditionalFormatCellRule,
@@ -419,6 +419,15 @@ fn node_by_kecamatan_header(
     Ok((first, regency_col))
 }
 
+/// The fixed cells of a node's row in a nodes × kecamatan sheet, under the header's
+/// first three columns: ID, indicator, unit.
+fn node_cells(ws: &mut Worksheet, r: u32, node: &Node) -> Result<(), OutputCause> {
+    ws.write_string(r, 0, clip_cell(&node.id))?;
+    ws.write_string(r, 1, clip_cell(&node.indicator))?;
+    ws.write_string(r, 2, clip_cell(&node.unit))?;
+    Ok(())
+}
+
 /// Names of the per-quarter sheets.
 const QUARTER_SHEETS: [&str; 4] = ["TW I", "TW II", "TW III", "TW IV"];
 
@@ -437,9 +446,7 @@ fn write_quarter(
     let mut r = 0u32;
     for node in &schema.nodes {
         r += 1;
-        ws.write_string(r, 0, clip_cell(&node.id))?;
-        ws.write_string(r, 1, clip_cell(&node.indicator))?;
-        ws.write_string(r, 2, clip_cell(&node.unit))?;
+        node_cells(ws, r, node)?;
         for (j, g) in with_data.iter().enumerate() {
             let v = g
                 .by_node
@@ -584,9 +591,7 @@ fn write_pivot(
     let mut r = 0u32;
     for node in &schema.nodes {
         r += 1;
-        ws.write_string(r, 0, clip_cell(&node.id))?;
-        ws.write_string(r, 1, clip_cell(&node.indicator))?;
-        ws.write_string(r, 2, clip_cell(&node.unit))?;
+        node_cells(ws, r, node)?;
         for (j, g) in with_data.iter().enumerate() {
             if let Some(c) = g.capaian(&node.id) {
                 ws.write_number_with_format(r, first_kec_col + j as u16, c, &capaian_format)?;
