@@ -82,6 +82,8 @@ impl std::fmt::Display for SetupError {
     }
 }
 
+impl std::error::Error for SetupError {}
+
 /// Relative path of each input's cleaned workbook: `cleaned/<stem>.xlsx`, with
 /// `-2`, `-3` … appended when two inputs share a stem. Deterministic in input order.
 pub fn cleaned_names(files: &[PathBuf]) -> Vec<String> {
