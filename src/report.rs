@@ -92,7 +92,7 @@ pub struct FileReport {
     pub format: Option<Format>,
     pub kecamatan: Option<String>,
     /// Path of this file's cleaned workbook relative to the output folder
-    /// ("cleaned/<stem>.xlsx"), chosen by the batch so names never collide; None when
+    /// (`cleaned/<stem>.xlsx`), chosen by the batch so names never collide; None when
     /// the file was unreadable or no cleaned workbook is written.
     pub cleaned: Option<String>,
     pub records: Vec<Record>,

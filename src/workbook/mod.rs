@@ -95,7 +95,7 @@ pub struct Merge {
 pub struct Sheet {
     pub name: String,
     pub hidden: bool,
-    /// rows[r][c]; rows may be shorter than the widest row.
+    /// `rows[r][c]`; rows may be shorter than the widest row.
     pub rows: Vec<Vec<Cell>>,
     pub merges: Vec<Merge>,
 }
