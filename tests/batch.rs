@@ -225,6 +225,44 @@ fn refuses_a_folder_it_did_not_write_unless_forced() {
     assert_eq!(batch(&[&up], &out, &[]).status.code(), Some(0));
 }
 
+/// Without --quiet and without a terminal, each file gets a progress line (stderr) and
+/// the run a closing summary (stdout), in the chosen language throughout: "galat" as in the workbooks'
+/// Tingkat column, never the English "error" in an Indonesian line.
+#[test]
+fn progress_and_summary_lines_speak_one_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let up = uploads(dir.path());
+    for (lang, severity, summary) in [
+        ("id", " galat, ", "berkas dibaca dalam"),
+        ("en", " errors, ", "files read in"),
+    ] {
+        let out = dir.path().join(format!("out-{lang}"));
+        let o = run(kinerja()
+            .arg("batch")
+            .arg(&up)
+            .arg("--out")
+            .arg(&out)
+            .args(["--lang", lang]));
+        let err = String::from_utf8_lossy(&o.stderr);
+        let progress: Vec<&str> = err.lines().filter(|l| l.starts_with('[')).collect();
+        assert!(!progress.is_empty(), "{err}");
+        // A readable file's line counts its findings by severity.
+        assert!(progress.iter().any(|l| l.contains(severity)), "{err}");
+        let stdout = String::from_utf8_lossy(&o.stdout);
+        let last = stdout.lines().find(|l| l.contains(summary));
+        assert!(
+            last.is_some_and(|l| l.contains(severity.trim_end_matches(", "))),
+            "{stdout}"
+        );
+        if lang == "id" {
+            assert!(
+                !err.contains(" error,") && !stdout.contains(" error,"),
+                "{err}{stdout}"
+            );
+        }
+    }
+}
+
 #[test]
 fn fail_on_sets_exit_code_one() {
     let dir = tempfile::tempdir().unwrap();

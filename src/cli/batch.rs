@@ -173,7 +173,7 @@ pub fn run(args: BatchArgs) -> Outcome {
         let secs = started.elapsed().as_secs_f64();
         match lang {
             Lang::Id => outln!(
-                "{} berkas dibaca dalam {secs:.1} dtk: {} tidak terbaca, {} tanpa tabel; temuan: {} error, {} peringatan, {} info.\nHasil: {}",
+                "{} berkas dibaca dalam {secs:.1} dtk: {} tidak terbaca, {} tanpa tabel; temuan: {} galat, {} peringatan, {} info.\nHasil: {}",
                 summary.files, summary.unreadable, summary.no_table, summary.errors, summary.warnings, summary.infos, args.out.display()
             ),
             Lang::En => outln!(
@@ -285,7 +285,7 @@ fn progress_bar(total: usize, lang: Lang) -> ProgressBar {
     bar
 }
 
-/// One line about a finished file: "3 error, 1 peringatan" or the unreadable reason.
+/// One line about a finished file: "3 galat, 1 peringatan" or the unreadable reason.
 fn file_line(file: &FileDone, lang: Lang) -> String {
     if let Some(message) = &file.unreadable {
         return format!("{}: {}", Rule::UnreadableFile, message.get(lang));
@@ -294,7 +294,7 @@ fn file_line(file: &FileDone, lang: Lang) -> String {
     format!(
         "{} {}, {} {}, {} info",
         s.errors,
-        lang_pick(lang, "error", "errors"),
+        lang_pick(lang, "galat", "errors"),
         s.warnings,
         lang_pick(lang, "peringatan", "warnings"),
         s.infos,
