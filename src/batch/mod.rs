@@ -5,29 +5,33 @@
 //! whatever the thread count, so outputs are deterministic.
 //!
 //! Modules: `inputs` (which files are read), `outdir` (the output folder: ownership,
-//! lock, marker), `worker` (isolation in worker processes), `spill` (the streaming run).
+//! lock, marker), `job` (one file: prechecks, reading, its cleaned workbook), `worker`
+//! (isolation in worker processes), `uploads` (duplicate and missing uploads), `spill`
+//! (the streaming run).
 
 mod inputs;
+mod job;
 mod outdir;
 mod spill;
+mod uploads;
 mod worker;
 
 pub use crate::report::{summarize, BatchReport, FileDone, Summary};
 pub use inputs::{check_overlap, collect_inputs, SPREADSHEET_EXTENSIONS};
+pub use job::{precheck, process_job, unreadable, Job};
 pub use outdir::{prepare_out, OutDir, BATCH_OUTPUTS, INCOMPLETE, LOCK, MARKER, SPILL_PREFIX};
 pub use spill::{run_batch, run_batch_into};
+pub(crate) use uploads::{upload_findings, Uploads};
 use worker::in_worker;
 pub use worker::{limit_memory, serve_worker};
 
 use crate::checker::Checker;
-use crate::model::{Finding, Lang, Rule, Severity, Text};
+use crate::model::{Lang, Text};
 use crate::output;
 use crate::report::FileReport;
 use crate::schema::Schema;
-use crate::workbook::Limits;
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -105,159 +109,6 @@ pub fn cleaned_names(files: &[PathBuf]) -> Vec<String> {
             format!("cleaned/{name}.xlsx")
         })
         .collect()
-}
-
-/// One request to whoever reads a file.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Job {
-    /// Sent as the path's raw bytes: a file name need not be UTF-8 (a cp1252 byte from
-    /// an old Windows PC), and JSON strings must be, so a `PathBuf` could not be sent.
-    #[serde(with = "path_bytes")]
-    pub path: PathBuf,
-    pub cleaned: String,
-}
-
-mod path_bytes {
-    use serde::{Deserialize, Deserializer, Serializer};
-    use std::ffi::OsString;
-    use std::os::unix::ffi::{OsStrExt, OsStringExt};
-    use std::path::{Path, PathBuf};
-
-    pub fn serialize<S: Serializer>(path: &Path, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(path.as_os_str().as_bytes())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<PathBuf, D::Error> {
-        let bytes = Vec::<u8>::deserialize(d)?;
-        Ok(PathBuf::from(OsString::from_vec(bytes)))
-    }
-}
-
-/// What must hold before a file is handed to a reader, checked here so that no reader
-/// (nor worker) ever blocks on it: it can be looked at, it is a plain file (not a
-/// folder, a device such as `/dev/zero`, a FIFO or a socket, whatever its name or the
-/// link leading to it), and it is within `--max-file-mb`. The reader checks the size
-/// again on what it actually reads.
-pub fn precheck(path: &Path, limits: &Limits) -> Option<FileReport> {
-    let fail = |found: &str, message: Text| {
-        let mut report = unreadable(path, message);
-        if let Some(f) = report.findings.first_mut() {
-            f.found = found.to_string();
-        }
-        Some(report)
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            return fail(
-                "io-error",
-                Text::new(
-                    format!("berkas tidak dapat dibaca: {e}"),
-                    format!("the file cannot be read: {e}"),
-                ),
-            )
-        }
-    };
-    if meta.is_dir() {
-        let why = match std::fs::read_dir(path) {
-            Err(e) => e.to_string(),
-            Ok(_) => "-".to_string(),
-        };
-        return fail(
-            "io-error",
-            Text::new(
-                format!("folder tidak dapat dibaca ({why}); berkas di dalamnya tidak diperiksa"),
-                format!("the folder cannot be read ({why}); the files in it were not checked"),
-            ),
-        );
-    }
-    if !meta.is_file() {
-        return fail(
-            "not-a-file",
-            Text::new(
-                "bukan berkas biasa (perangkat, FIFO atau soket); tidak dibaca",
-                "not a regular file (a device, FIFO or socket); not read",
-            ),
-        );
-    }
-    if meta.len() > limits.max_file_bytes {
-        return fail(
-            "too-large",
-            Text::new(
-                format!("berkas melebihi batas ukuran yang diizinkan ({} bita; batas {} bita, --max-file-mb)", meta.len(), limits.max_file_bytes),
-                format!("file exceeds a size limit: {} bytes; limit is {} bytes (--max-file-mb)", meta.len(), limits.max_file_bytes),
-            ),
-        );
-    }
-    None
-}
-
-/// Check one file and, with `opts.write_cleaned`, write its cleaned workbook. Used
-/// in-process and by the worker.
-pub fn process_job(job: &Job, checker: &Checker, opts: &BatchOptions) -> FileReport {
-    let schema = checker.schema();
-    let run = || {
-        let mut report = checker.check_file(&job.path);
-        // No cleaned workbook without a table: it would be empty (the discrepancy
-        // report still lists the file through its unreadable-file or no-table finding).
-        let readable = opts.write_cleaned
-            && !report
-                .findings
-                .iter()
-                .any(|f| matches!(f.rule, Rule::UnreadableFile | Rule::NoTable));
-        if readable {
-            report.cleaned = Some(job.cleaned.clone());
-            if let Err(e) = output::write_cleaned(&report, schema, &opts.out, opts.lang) {
-                // Not printed (a worker has no terminal): a finding, counted in the
-                // summary and the exit code, so a missing workbook is never silent.
-                report.cleaned = None;
-                let f = Finding::new(
-                    Rule::WriteFailed,
-                    Text::new(
-                        format!(
-                            "buku kerja bersih {} tidak dapat ditulis: {}",
-                            job.cleaned, e.cause
-                        ),
-                        format!(
-                            "the cleaned workbook {} could not be written: {}",
-                            job.cleaned, e.cause
-                        ),
-                    ),
-                )
-                .expected(job.cleaned.clone());
-                report.add_findings([f], schema);
-            }
-        }
-        report
-    };
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
-        Ok(report) => report,
-        Err(panic) => {
-            let what = panic
-                .downcast_ref::<String>()
-                .cloned()
-                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
-                .unwrap_or_default();
-            unreadable(
-                &job.path,
-                Text::new(
-                    format!(
-                        "pembaca berkas gagal secara internal ({what}); berkas kemungkinan rusak"
-                    ),
-                    format!("the reader failed internally ({what}); the file is probably corrupt"),
-                ),
-            )
-        }
-    }
-}
-
-/// A report holding only an `unreadable-file` finding.
-pub fn unreadable(path: &Path, message: Text) -> FileReport {
-    let mut report = FileReport::for_path(path);
-    let mut finding = Finding::new(Rule::UnreadableFile, message).found("reader-failed");
-    finding.file = report.file.clone();
-    report.findings.push(finding);
-    report
 }
 
 /// One file's report as it comes back.
@@ -363,118 +214,6 @@ pub fn run_files(
     Ok((reports, batch))
 }
 
-/// The findings about uploads as a set, for reports known by (file, kecamatan) in input
-/// order: `duplicate-upload` for the second and later upload of a kecamatan, and the
-/// batch's `missing-upload` findings for each kecamatan of the schema that sent nothing.
-/// A `duplicate-upload` finding is built when it is asked for (`finding_of`), so a batch
-/// holds one line of text per kecamatan, not one finding per file.
-pub(crate) struct Uploads {
-    /// Per input position: the duplicate group of a second or later upload.
-    duplicate: Vec<Option<usize>>,
-    /// Per duplicate group: its kecamatan and the files it names.
-    groups: Vec<(String, String)>,
-    severity: Severity,
-    /// `missing-upload`, in schema order (batch-level: no file).
-    pub missing: Vec<Finding>,
-}
-
-impl Uploads {
-    pub(crate) fn of(reports: &[(&str, Option<&str>)], schema: &Schema) -> Uploads {
-        let mut duplicate = vec![None; reports.len()];
-        let mut groups = Vec::new();
-        let mut by_kecamatan: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, (_, k)) in reports.iter().enumerate() {
-            if let Some(k) = k {
-                by_kecamatan.entry(k).or_default().push(i);
-            }
-        }
-        for (k, idx) in &by_kecamatan {
-            if idx.len() < 2 {
-                continue;
-            }
-            // Name a few files, not all: a re-run over a folder holding every old upload
-            // must not make each finding carry hundreds of names.
-            const NAMED: usize = 5;
-            let files: Vec<&str> = idx
-                .iter()
-                .take(NAMED)
-                .filter_map(|&i| reports.get(i).map(|r| r.0))
-                .collect();
-            let more = idx.len().saturating_sub(NAMED);
-            let list = if more > 0 {
-                format!("{} (+{more})", files.join(", "))
-            } else {
-                files.join(", ")
-            };
-            for &i in idx.iter().skip(1) {
-                if let Some(d) = duplicate.get_mut(i) {
-                    *d = Some(groups.len());
-                }
-            }
-            groups.push((k.to_string(), list));
-        }
-        let mut missing = Vec::new();
-        let readable = reports.iter().any(|r| r.1.is_some());
-        if readable {
-            for k in &schema.kecamatan {
-                if by_kecamatan.contains_key(k.name.as_str()) {
-                    continue;
-                }
-                let mut f = Finding::new(
-                    Rule::MissingUpload,
-                    Text::new(
-                        format!("tidak ada berkas dari kecamatan {}", k.name),
-                        format!("no file was received from kecamatan {}", k.name),
-                    ),
-                )
-                .expected(k.name.clone());
-                f.severity = schema.severity(Rule::MissingUpload);
-                f.kecamatan = Some(k.name.clone());
-                missing.push(f);
-            }
-        }
-        Uploads {
-            duplicate,
-            groups,
-            severity: schema.severity(Rule::DuplicateUpload),
-            missing,
-        }
-    }
-
-    /// The `duplicate-upload` finding of the file at input position `i` (named `file`),
-    /// if it is a second or later upload of its kecamatan.
-    pub(crate) fn finding_of(&self, i: usize, file: &str) -> Option<Finding> {
-        let (k, list) = self.groups.get((*self.duplicate.get(i)?)?)?;
-        let mut f = Finding::new(
-            Rule::DuplicateUpload,
-            Text::new(
-                format!("kecamatan {k} mengirim lebih dari satu berkas ({list}); pastikan hanya satu yang berlaku"),
-                format!("kecamatan {k} sent more than one file ({list}); make sure only one is current"),
-            ),
-        )
-        .found(list.clone());
-        f.severity = self.severity;
-        f.file = file.to_string();
-        f.kecamatan = Some(k.clone());
-        Some(f)
-    }
-}
-
-/// `Uploads` built out: each file's `duplicate-upload` finding with its input position,
-/// and the batch-level `missing-upload` findings.
-fn upload_findings(
-    reports: &[(&str, Option<&str>)],
-    schema: &Schema,
-) -> (Vec<(usize, Finding)>, Vec<Finding>) {
-    let uploads = Uploads::of(reports, schema);
-    let per_file = reports
-        .iter()
-        .enumerate()
-        .filter_map(|(i, (file, _))| uploads.finding_of(i, file).map(|f| (i, f)))
-        .collect();
-    (per_file, uploads.missing)
-}
-
 /// Write the batch-wide outputs: discrepancy report and consolidated workbook.
 pub fn write_outputs(
     reports: &[FileReport],
@@ -499,7 +238,9 @@ pub(crate) fn output_error(e: output::OutputError) -> SetupError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Finding, Rule};
     use crate::pipeline::{DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME};
+    use std::collections::BTreeMap;
 
     fn schema() -> Schema {
         crate::schema::load_str(DEFAULT_SCHEMA, DEFAULT_SCHEMA_NAME)
