@@ -53,24 +53,25 @@ fn headers(lang: Lang) -> [&'static str; 12] {
 }
 
 /// Where one input's records and findings land in its cleaned workbook.
-pub(crate) struct Layout {
+pub(crate) struct Layout<'a> {
     /// Path relative to the output folder, sanitized ("cleaned/x.xlsx").
     pub rel_path: String,
     /// Sheet names, in order, each with the indices of its records.
     pub sheets: Vec<(String, Vec<usize>)>,
     /// For each record: (sheet index, 0-based row in the cleaned sheet).
     pub record_pos: Vec<(usize, u32)>,
-    /// Input cell → (record index, cleaned column).
-    by_cell: HashMap<CellRef, (usize, u16)>,
+    /// Input cell → (record index, cleaned column). The keys borrow from the report:
+    /// the layout is built for every report by each writer that links to it.
+    by_cell: HashMap<&'a CellRef, (usize, u16)>,
     /// (input sheet, input row) → record index.
-    by_row: HashMap<(String, u32), usize>,
+    by_row: HashMap<(&'a str, u32), usize>,
     /// Schema node id → first record reporting it.
-    by_node: HashMap<String, usize>,
+    by_node: HashMap<&'a str, usize>,
 }
 
-impl Layout {
+impl<'a> Layout<'a> {
     /// The layout of a report's cleaned workbook, or None when it has none.
-    pub(crate) fn of(report: &FileReport) -> Option<Layout> {
+    pub(crate) fn of(report: &'a FileReport) -> Option<Layout<'a>> {
         let cleaned = report.cleaned.as_deref()?;
         let mut rel_path = safe_relative_path(cleaned);
         if !rel_path.to_ascii_lowercase().ends_with(".xlsx") {
@@ -114,11 +115,11 @@ impl Layout {
         let mut by_node = HashMap::new();
         for (i, r) in report.records.iter().enumerate() {
             for (at, col) in record_cells(r) {
-                by_cell.entry(at.clone()).or_insert((i, col));
+                by_cell.entry(at).or_insert((i, col));
             }
-            by_row.entry((r.sheet.clone(), r.row)).or_insert(i);
+            by_row.entry((r.sheet.as_str(), r.row)).or_insert(i);
             if let Some(id) = r.node_id() {
-                by_node.entry(id.to_string()).or_insert(i);
+                by_node.entry(id).or_insert(i);
             }
         }
         Some(Layout {
@@ -139,7 +140,7 @@ impl Layout {
             if let Some(hit) = self.by_cell.get(at) {
                 return Some(*hit);
             }
-            if let Some(i) = self.by_row.get(&(at.sheet.clone(), at.row)) {
+            if let Some(i) = self.by_row.get(&(at.sheet.as_str(), at.row)) {
                 return Some((*i, COL_INDICATOR));
             }
         }
