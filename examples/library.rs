@@ -8,7 +8,7 @@
 
 use kinerja::batch::{self, BatchOptions, Isolation};
 use kinerja::model::Lang;
-use kinerja::output::{OutputError, Sink};
+use kinerja::output::{OutputError, Sink, Staged};
 use kinerja::{BatchReport, Checker, FileReport, Schema};
 use std::path::PathBuf;
 
@@ -23,14 +23,15 @@ impl Sink for FindingCount {
         Ok(())
     }
 
-    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<Staged, OutputError> {
         println!(
             "{} files: {} findings in them, {} for the whole batch",
             batch.summary.files,
             self.in_files,
             batch.findings.len()
         );
-        Ok(())
+        // Nothing written, nothing to rename into place.
+        Ok(Staged::default())
     }
 }
 

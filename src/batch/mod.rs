@@ -341,7 +341,10 @@ mod tests {
             self.0.lock().unwrap().push(line);
             Ok(())
         }
-        fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), output::OutputError> {
+        fn finish(
+            self: Box<Self>,
+            batch: &BatchReport,
+        ) -> Result<output::Staged, output::OutputError> {
             let with_data: Vec<&str> = batch
                 .figures
                 .with_data()
@@ -349,7 +352,7 @@ mod tests {
                 .collect();
             let line = format!("end {} files {with_data:?}", batch.summary.files);
             self.0.lock().unwrap().push(line);
-            Ok(())
+            Ok(output::Staged::default())
         }
     }
 
@@ -402,6 +405,70 @@ mod tests {
         }
         // Nothing of the default outputs was written.
         assert!(!out.join("discrepancies.csv").exists());
+    }
+
+    /// An output that cannot be written: it fails when it finishes.
+    struct Broken;
+
+    impl output::Sink for Broken {
+        fn add(&mut self, _: &FileReport) -> Result<(), output::OutputError> {
+            Ok(())
+        }
+        fn finish(self: Box<Self>, _: &BatchReport) -> Result<output::Staged, output::OutputError> {
+            Err(output::OutputError::new(
+                Path::new("broken.out"),
+                output::OutputCause::Invalid("disk full".into()),
+            ))
+        }
+    }
+
+    #[test]
+    fn one_output_that_fails_leaves_the_previous_runs_outputs_all_in_place() {
+        let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let files = collect_inputs(&[samples], None).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let _out = prepare_out(&out, false, &cleaned_names(&files)).unwrap();
+        // The previous run's outputs.
+        for name in ["discrepancies.csv", "consolidated.csv"] {
+            std::fs::write(out.join(name), "previous run\n").unwrap();
+        }
+        let schema = schema();
+        let options = opts(&out, Isolation::InProcess);
+        let err = run_batch_into(&files, &Checker::new(&schema), &options, &|_| {}, || {
+            let discrepancies = output::DiscrepanciesWriter::new(&out, Lang::En)?;
+            let (tables, workbook) =
+                output::ConsolidatedWriter::new(&out, &schema, Lang::En)?.split();
+            Ok(vec![
+                Box::new(discrepancies),
+                Box::new(tables),
+                Box::new(Broken),
+                Box::new(workbook),
+            ])
+        })
+        .unwrap_err();
+        assert!(err.message(Lang::En).contains("disk full"), "{err}");
+        // No output of this run was renamed into place, none is left half-made: the
+        // previous run's stay as they were, and no temporary file remains.
+        for name in ["discrepancies.csv", "consolidated.csv"] {
+            assert_eq!(
+                std::fs::read_to_string(out.join(name)).unwrap(),
+                "previous run\n"
+            );
+        }
+        for name in [
+            "discrepancies.xlsx",
+            "consolidated.xlsx",
+            "consolidated.parquet",
+        ] {
+            assert!(!out.join(name).exists(), "{name} was written");
+        }
+        let temporary: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect();
+        assert!(temporary.is_empty(), "{temporary:?}");
     }
 
     /// Every output file of a folder, by name, with its bytes (cleaned workbooks aside).

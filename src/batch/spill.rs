@@ -184,7 +184,10 @@ pub fn run_batch_into<'s>(
     };
     // The whole batch's report, shared with every sink's `finish` once all is read.
     let mut finished: Option<std::sync::Arc<BatchReport>> = None;
-    let written: Result<(), SetupError> = std::thread::scope(|scope| {
+    // Each sink's files, complete under temporary names: renamed into place together
+    // once every sink has finished, so a failed output never leaves this run's other
+    // outputs beside the previous run's.
+    let written: Result<output::Staged, SetupError> = std::thread::scope(|scope| {
         let mut queues = Vec::new();
         let mut writers = Vec::new();
         for mut sink in sinks {
@@ -192,8 +195,8 @@ pub fn run_batch_into<'s>(
             queues.push(send);
             let writer = std::thread::Builder::new().spawn_scoped(
                 scope,
-                move || -> Result<(), SetupError> {
-                    let write = move || -> Result<(), output::OutputError> {
+                move || -> Result<output::Staged, SetupError> {
+                    let write = move || -> Result<output::Staged, output::OutputError> {
                         for feed in receive {
                             match feed {
                                 Feed::Report(report) => sink.add(&report)?,
@@ -203,7 +206,7 @@ pub fn run_batch_into<'s>(
                         // The reading stopped before the end (its error is the batch's):
                         // the sink is dropped unfinished, so nothing incomplete appears
                         // under a final name.
-                        Ok(())
+                        Ok(output::Staged::default())
                     };
                     match std::panic::catch_unwind(std::panic::AssertUnwindSafe(write)) {
                         Ok(result) => result.map_err(output_error),
@@ -250,18 +253,25 @@ pub fn run_batch_into<'s>(
             finished = Some(done);
         }
         drop(queues);
+        let mut staged = output::Staged::default();
         let mut result = read;
         for writer in writers {
             let done = writer
                 .join()
                 .unwrap_or_else(|_| Err(outputs_unwritable(&opts.out)));
-            if result.is_ok() {
-                result = done;
+            match done {
+                Ok(files) => staged.extend(files),
+                Err(e) => {
+                    if result.is_ok() {
+                        result = Err(e);
+                    }
+                }
             }
         }
-        result
+        // On any error the staged files are dropped here: removed, never renamed.
+        result.map(|()| staged)
     });
-    written?;
+    written?.commit().map_err(output_error)?;
     spill.close().map_err(spill_error)?;
     // Every sink thread has ended, and its share of the report with it.
     Ok(finished

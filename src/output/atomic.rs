@@ -19,35 +19,40 @@ pub fn atomic_write<F>(path: &Path, write: F) -> Result<(), OutputError>
 where
     F: FnOnce(&mut (dyn Write + Send)) -> Result<(), OutputCause>,
 {
-    let fail = |cause: OutputCause| OutputError::new(path, cause);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .ok_or_else(|| fail(OutputCause::Invalid("the path has no file name".into())))?;
-    std::fs::create_dir_all(&dir).map_err(|e| fail(e.into()))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| fail(e.into()))?;
-    {
-        let mut out = BufWriter::new(tmp.as_file_mut());
-        write(&mut out).map_err(fail)?;
-        out.flush().map_err(|e| fail(e.into()))?;
+    AtomicFile::written(path, write)?.commit()
+}
+
+/// Files complete under their temporary names, renamed into place together by
+/// `commit`; dropped uncommitted, every one is removed and nothing appears under their
+/// final names. A batch stages each batch-wide writer's files and commits them only once
+/// every writer has finished, so one run's outputs are never mixed with another's when
+/// one of them cannot be written.
+#[derive(Default)]
+pub struct Staged(Vec<AtomicFile>);
+
+impl Staged {
+    pub(crate) fn push(&mut self, file: AtomicFile) {
+        self.0.push(file);
     }
-    // tempfile creates files readable by the owner only; outputs are ordinary files.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644))
-            .map_err(|e| fail(e.into()))?;
+
+    /// Add another writer's staged files.
+    pub fn extend(&mut self, other: Staged) {
+        self.0.extend(other.0);
     }
-    tmp.persist(path).map_err(|e| fail(e.error.into()))?;
-    Ok(())
+
+    /// The final paths the files will take.
+    pub fn paths(&self) -> Vec<&Path> {
+        self.0.iter().map(AtomicFile::path).collect()
+    }
+
+    /// Rename every file into place, in the order staged. Errors: the first file that
+    /// cannot be renamed (the ones before it are in place, the ones after it removed).
+    pub fn commit(self) -> Result<(), OutputError> {
+        for file in self.0 {
+            file.commit()?;
+        }
+        Ok(())
+    }
 }
 
 /// A file written over time (a streaming writer's output): it lives as a temporary file
@@ -81,6 +86,20 @@ impl AtomicFile {
         })
     }
 
+    /// A temporary file for `path` filled completely by `write`, not yet renamed.
+    pub(crate) fn written<F>(path: &Path, write: F) -> Result<Self, OutputError>
+    where
+        F: FnOnce(&mut (dyn Write + Send)) -> Result<(), OutputCause>,
+    {
+        let file = AtomicFile::create(path)?;
+        let fail = |cause: OutputCause| OutputError::new(path, cause);
+        let mut out = file.writer()?;
+        write(&mut out).map_err(fail)?;
+        out.flush().map_err(|e| fail(e.into()))?;
+        drop(out);
+        Ok(file)
+    }
+
     /// A buffered handle writing into the temporary file.
     pub(crate) fn writer(&self) -> Result<BufWriter<File>, OutputError> {
         let file = self
@@ -99,6 +118,7 @@ impl AtomicFile {
     pub(crate) fn commit(self) -> Result<(), OutputError> {
         let path = self.path;
         let fail = |cause: OutputCause| OutputError::new(&path, cause);
+        // tempfile creates files readable by the owner only; outputs are ordinary files.
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;

@@ -7,13 +7,13 @@
 //! same reports give the same bytes whatever order or thread count produced them.
 //! It never writes input text as a formula and never reads an input file.
 
-use super::atomic::AtomicFile;
+use super::atomic::{AtomicFile, Staged};
 use super::cleaned::CAPAIAN_FORMAT;
 use super::discrepancies::{batch_rows, finding_rows, header_format, FindingsSheet};
 use super::long_table::{band_of, long_frame, long_rows, DataSheet, FrameRows, Regions};
 use super::sanitize::clip_cell;
 use super::{
-    new_workbook, save_workbook, sorted_reports, tr, unknown_kecamatan, OutputCause, OutputError,
+    new_workbook, sorted_reports, stage_workbook, tr, unknown_kecamatan, OutputCause, OutputError,
 };
 use crate::figures::{Figures, KecamatanFigures};
 use crate::model::Lang;
@@ -139,8 +139,14 @@ impl<'s> ConsolidatedWriter<'s> {
     /// pivot, chart and quarter sheets render `batch.figures`, which must be those of
     /// the reports added (`ConsolidatedWorkbook::finish`).
     pub fn finish(self, batch: &BatchReport) -> Result<(), OutputError> {
-        self.tables.finish()?;
-        self.workbook.finish(batch)
+        self.stage(batch)?.commit()
+    }
+
+    /// `finish` without the renaming: the three files complete under temporary names.
+    pub fn stage(self, batch: &BatchReport) -> Result<Staged, OutputError> {
+        let mut staged = self.tables.stage()?;
+        staged.extend(self.workbook.stage(batch)?);
+        Ok(staged)
     }
 }
 
@@ -210,6 +216,11 @@ impl<'s> ConsolidatedTables<'s> {
 
     /// Complete both files and rename them into place.
     pub fn finish(self) -> Result<(), OutputError> {
+        self.stage()?.commit()
+    }
+
+    /// `finish` without the renaming: both files complete under temporary names.
+    pub fn stage(self) -> Result<Staged, OutputError> {
         let ConsolidatedTables {
             csv_file,
             mut csv,
@@ -221,7 +232,8 @@ impl<'s> ConsolidatedTables<'s> {
         csv.flush()
             .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
         drop(csv);
-        csv_file.commit()?;
+        let mut staged = Staged::default();
+        staged.push(csv_file);
 
         let mut end = |mut pending: FrameRows| -> Result<(), OutputCause> {
             if pending.len() > 0 {
@@ -231,7 +243,8 @@ impl<'s> ConsolidatedTables<'s> {
             Ok(())
         };
         end(pending).map_err(|e| OutputError::new(parquet_file.path(), e))?;
-        parquet_file.commit()
+        staged.push(parquet_file);
+        Ok(staged)
     }
 }
 
@@ -311,7 +324,12 @@ impl<'s> ConsolidatedWorkbook<'s> {
     /// Errors: `batch.figures` that do not count the reports added (a `BatchReport` not
     /// made by the batch or `BatchReport::of` from these reports) are refused, rather
     /// than a workbook whose summary and pivot disagree with its Data sheet.
-    pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
+    pub fn finish(self, batch: &BatchReport) -> Result<(), OutputError> {
+        self.stage(batch)?.commit()
+    }
+
+    /// `finish` without the renaming: the workbook complete under a temporary name.
+    pub fn stage(mut self, batch: &BatchReport) -> Result<Staged, OutputError> {
         let xlsx_err = |e: OutputCause| OutputError::new(&self.xlsx_path, e);
         if batch.figures.files() != self.files {
             return Err(xlsx_err(OutputCause::Invalid(format!(
@@ -378,7 +396,9 @@ impl<'s> ConsolidatedWorkbook<'s> {
             Ok(())
         };
         build(&mut workbook).map_err(|e| OutputError::new(&xlsx_path, e))?;
-        save_workbook(&mut workbook, &xlsx_path)
+        let mut staged = Staged::default();
+        staged.push(stage_workbook(&mut workbook, &xlsx_path)?);
+        Ok(staged)
     }
 }
 

@@ -12,11 +12,11 @@
 //! which at national scale (~60,000 findings, twice: here and in the consolidated
 //! workbook) was most of the batch's memory, and Excel ignores those past 65,530 a sheet.
 
-use super::atomic::AtomicFile;
+use super::atomic::{AtomicFile, Staged};
 use super::cleaned::Layout;
 use super::sanitize::{clip_cell, csv_text};
 use super::{
-    new_workbook, save_workbook, severity_label, sorted_reports, tr, unknown_kecamatan,
+    new_workbook, severity_label, sorted_reports, stage_workbook, tr, unknown_kecamatan,
     OutputCause, OutputError, Widths,
 };
 use crate::model::{Finding, Lang, Rule, Severity};
@@ -406,7 +406,12 @@ impl DiscrepanciesWriter {
 
     /// Write the batch-level findings after every file's, complete both files and
     /// rename them into place.
-    pub fn finish(mut self, batch: &BatchReport) -> Result<(), OutputError> {
+    pub fn finish(self, batch: &BatchReport) -> Result<(), OutputError> {
+        self.stage(batch)?.commit()
+    }
+
+    /// `finish` without the renaming: both files complete under temporary names.
+    pub fn stage(mut self, batch: &BatchReport) -> Result<Staged, OutputError> {
         self.rows(&batch_rows(batch))?;
         let DiscrepanciesWriter {
             lang,
@@ -420,7 +425,8 @@ impl DiscrepanciesWriter {
         csv.flush()
             .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
         drop(csv);
-        csv_file.commit()?;
+        let mut staged = Staged::default();
+        staged.push(csv_file);
         let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
             sheet.finish(workbook.worksheet_from_index(0)?)?;
             let ws = workbook.add_worksheet();
@@ -428,7 +434,8 @@ impl DiscrepanciesWriter {
             write_summary_sheet(ws, &tallies, lang)
         };
         build(&mut workbook).map_err(|e| OutputError::new(&xlsx_path, e))?;
-        save_workbook(&mut workbook, &xlsx_path)
+        staged.push(stage_workbook(&mut workbook, &xlsx_path)?);
+        Ok(staged)
     }
 }
 

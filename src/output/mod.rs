@@ -17,7 +17,7 @@ mod long_table;
 mod sanitize;
 pub mod template;
 
-pub use atomic::atomic_write;
+pub use atomic::{atomic_write, Staged};
 pub use cleaned::write_cleaned;
 pub use consolidated::{
     write_consolidated, ConsolidatedTables, ConsolidatedWorkbook, ConsolidatedWriter,
@@ -34,21 +34,24 @@ use std::path::{Path, PathBuf};
 /// A batch-wide output written one report at a time: `add` each report in
 /// `sorted_reports` order (`report_order`), then `finish` with the batch's report (its
 /// counts, batch-level findings and figures, as the batch or `BatchReport::of` makes it).
-/// Nothing appears under the final names before `finish`.
+/// Nothing appears under the final names before `finish`: it completes the files under
+/// temporary names and returns them `Staged`, and the batch renames every sink's files
+/// into place only once all have finished (a sink that writes nothing returns
+/// `Staged::default()`).
 /// Writers fed the same reports, each on its own thread (`batch::run_batch_into`).
 pub type Sinks<'a> = Vec<Box<dyn Sink + Send + 'a>>;
 
 pub trait Sink {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError>;
-    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError>;
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<Staged, OutputError>;
 }
 
 impl Sink for DiscrepanciesWriter {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         DiscrepanciesWriter::add(self, report)
     }
-    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
-        DiscrepanciesWriter::finish(*self, batch)
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<Staged, OutputError> {
+        DiscrepanciesWriter::stage(*self, batch)
     }
 }
 
@@ -56,8 +59,8 @@ impl Sink for ConsolidatedTables<'_> {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         ConsolidatedTables::add(self, report)
     }
-    fn finish(self: Box<Self>, _batch: &BatchReport) -> Result<(), OutputError> {
-        ConsolidatedTables::finish(*self)
+    fn finish(self: Box<Self>, _batch: &BatchReport) -> Result<Staged, OutputError> {
+        ConsolidatedTables::stage(*self)
     }
 }
 
@@ -65,8 +68,8 @@ impl Sink for ConsolidatedWorkbook<'_> {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         ConsolidatedWorkbook::add(self, report)
     }
-    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
-        ConsolidatedWorkbook::finish(*self, batch)
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<Staged, OutputError> {
+        ConsolidatedWorkbook::stage(*self, batch)
     }
 }
 
@@ -74,8 +77,8 @@ impl Sink for ConsolidatedWriter<'_> {
     fn add(&mut self, report: &FileReport) -> Result<(), OutputError> {
         ConsolidatedWriter::add(self, report)
     }
-    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<(), OutputError> {
-        ConsolidatedWriter::finish(*self, batch)
+    fn finish(self: Box<Self>, batch: &BatchReport) -> Result<Staged, OutputError> {
+        ConsolidatedWriter::stage(*self, batch)
     }
 }
 
@@ -192,10 +195,18 @@ pub(crate) fn new_workbook() -> Result<Workbook, OutputCause> {
     Ok(workbook)
 }
 
-/// Save a workbook into `path` atomically, every sheet set up to print as the regency
-/// prints reports: A4 landscape, one page wide, the header row repeated on every page;
-/// a chart sheet on one page.
+/// Save a workbook into `path` atomically (`stage_workbook`, then renamed into place).
 pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), OutputError> {
+    stage_workbook(workbook, path)?.commit()
+}
+
+/// A workbook complete under a temporary name beside `path`, every sheet set up to
+/// print as the regency prints reports: A4 landscape, one page wide, the header row
+/// repeated on every page; a chart sheet on one page.
+pub(crate) fn stage_workbook(
+    workbook: &mut Workbook,
+    path: &Path,
+) -> Result<atomic::AtomicFile, OutputError> {
     for ws in workbook.worksheets_mut() {
         ws.set_landscape();
         ws.set_paper_size(9);
@@ -207,7 +218,7 @@ pub(crate) fn save_workbook(workbook: &mut Workbook, path: &Path) -> Result<(), 
             let _ = ws.set_repeat_rows(0, 0);
         }
     }
-    atomic_write(path, |w| {
+    atomic::AtomicFile::written(path, |w| {
         workbook.save_to_writer(w)?;
         Ok(())
     })
