@@ -40,11 +40,6 @@ impl Staged {
         self.0.extend(other.0);
     }
 
-    /// The final paths the files will take.
-    pub fn paths(&self) -> Vec<&Path> {
-        self.0.iter().map(AtomicFile::path).collect()
-    }
-
     /// Rename every file into place, in the order staged. Errors: the first file that
     /// cannot be renamed (the ones before it are in place, the ones after it removed).
     pub fn commit(self) -> Result<(), OutputError> {
