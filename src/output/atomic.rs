@@ -35,6 +35,17 @@ impl Staged {
         self.0.push(file);
     }
 
+    /// A CSV output complete: its writer flushed, its file staged.
+    pub(crate) fn csv(
+        mut csv: csv::Writer<BufWriter<File>>,
+        file: AtomicFile,
+    ) -> Result<Staged, OutputError> {
+        csv.flush()
+            .map_err(|e| OutputError::new(file.path(), e.into()))?;
+        drop(csv);
+        Ok(Staged(vec![file]))
+    }
+
     /// Add another writer's staged files.
     pub fn extend(&mut self, other: Staged) {
         self.0.extend(other.0);

@@ -223,17 +223,13 @@ impl<'s> ConsolidatedTables<'s> {
     pub fn stage(self) -> Result<Staged, OutputError> {
         let ConsolidatedTables {
             csv_file,
-            mut csv,
+            csv,
             parquet_file,
             mut parquet,
             pending,
             ..
         } = self;
-        csv.flush()
-            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
-        drop(csv);
-        let mut staged = Staged::default();
-        staged.push(csv_file);
+        let mut staged = Staged::csv(csv, csv_file)?;
 
         let mut end = |mut pending: FrameRows| -> Result<(), OutputCause> {
             if pending.len() > 0 {

@@ -416,17 +416,13 @@ impl DiscrepanciesWriter {
         let DiscrepanciesWriter {
             lang,
             csv_file,
-            mut csv,
+            csv,
             xlsx_path,
             mut workbook,
             sheet,
             tallies,
         } = self;
-        csv.flush()
-            .map_err(|e| OutputError::new(csv_file.path(), e.into()))?;
-        drop(csv);
-        let mut staged = Staged::default();
-        staged.push(csv_file);
+        let mut staged = Staged::csv(csv, csv_file)?;
         let build = |workbook: &mut Workbook| -> Result<(), OutputCause> {
             sheet.finish(workbook.worksheet_from_index(0)?)?;
             let ws = workbook.add_worksheet();
