@@ -267,7 +267,12 @@ impl Summary {
     /// One more finding, counted by its severity.
     pub fn add_finding(&mut self, finding: &Finding) {
         self.write_failed += usize::from(finding.rule == Rule::WriteFailed);
-        match finding.severity {
+        self.add_severity(finding.severity);
+    }
+
+    /// One more finding of this severity (for findings counted without being built).
+    pub fn add_severity(&mut self, severity: Severity) {
+        match severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
             Severity::Info => self.infos += 1,

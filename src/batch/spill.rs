@@ -126,17 +126,10 @@ pub fn run_batch_into<'s>(
         .iter()
         .map(|s| (s.file.as_str(), s.kecamatan.as_deref()))
         .collect();
-    // Each file's `duplicate-upload` finding is made when its report is read back (and
-    // here, to be counted), never held for every file at once.
+    // Each file's `duplicate-upload` finding is made when its report is read back, never
+    // held for every file at once; here they are only counted.
     let uploads = Uploads::of(&keys, schema);
-    for (i, s) in spilled.iter().enumerate() {
-        if let Some(f) = uploads.finding_of(i, &s.file) {
-            summary.add_finding(&f);
-        }
-    }
-    for f in &uploads.missing {
-        summary.add_finding(f);
-    }
+    uploads.count_into(&mut summary);
     // The figures are added as the reports are read back, in output order.
     let mut batch = BatchReport {
         summary,

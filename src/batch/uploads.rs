@@ -83,6 +83,17 @@ impl Uploads {
         }
     }
 
+    /// Count every finding about the uploads into a batch's summary, without building
+    /// the `duplicate-upload` ones (each file's is built when its report is read back).
+    pub(crate) fn count_into(&self, summary: &mut crate::report::Summary) {
+        for _ in self.duplicate.iter().flatten() {
+            summary.add_severity(self.severity);
+        }
+        for f in &self.missing {
+            summary.add_finding(f);
+        }
+    }
+
     /// The `duplicate-upload` finding of the file at input position `i` (named `file`),
     /// if it is a second or later upload of its kecamatan.
     pub(crate) fn finding_of(&self, i: usize, file: &str) -> Option<Finding> {
