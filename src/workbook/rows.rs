@@ -10,7 +10,7 @@
 
 use super::formula::parse_a1;
 use super::limits::{attr, TagReader};
-use super::sniff::Zip;
+use super::sniff::{contains, Zip};
 use super::{Format, Merge};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufReader, Cursor, Read};
@@ -42,11 +42,6 @@ pub(crate) fn zip_facts(zip: &mut Zip<'_>, format: Format) -> ZipFacts {
         },
         Format::Xls | Format::Xlsb => ZipFacts::default(),
     }
-}
-
-/// Whether `needle` occurs in `hay`.
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    memchr::memmem::find(hay, needle).is_some()
 }
 
 /// The `<mergeCell ref="A1:C2"/>` ranges of a sheet's first `<mergeCells>` block (as

@@ -598,8 +598,9 @@ fn looks_like_csv(text: &str) -> bool {
     })
 }
 
+/// Whether a non-empty `needle` occurs in `hay`.
 pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+    !needle.is_empty() && memchr::memmem::find(hay, needle).is_some()
 }
 
 fn contains_ignore_case(hay: &[u8], needle: &[u8]) -> bool {
