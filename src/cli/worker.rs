@@ -2,7 +2,7 @@
 //! lines on stdin and answers one report per line on stdout, with its memory capped so a
 //! hostile file kills only this worker.
 
-use super::{setup_error, CommonArgs, Done, Failure, Outcome};
+use super::{setup_error, setup_error_in, CommonArgs, Done, Failure, Outcome};
 use clap::Args;
 use kinerja::batch::{self, BatchOptions, Isolation};
 use std::path::PathBuf;
@@ -30,16 +30,12 @@ pub fn run(args: WorkerArgs) -> Outcome {
     if batch::limit_memory(args.max_memory).is_err() {
         return Err(Failure::Reported);
     }
-    let previous = match &args.previous {
-        Some(path) => match kinerja::validate::Previous::load(path, schema.regency.tahun) {
-            Ok(p) => Some(std::sync::Arc::new(p)),
-            Err(e) => return setup_error(&e, args.common.lang),
-        },
-        None => None,
-    };
     let mut checker = kinerja::Checker::new(&schema).with_limits(worker_limits(&args));
-    if let Some(p) = previous {
-        checker = checker.with_previous_loaded(p);
+    if let Some(path) = &args.previous {
+        checker = match checker.with_previous(path) {
+            Ok(c) => c,
+            Err(e) => return setup_error_in(e.message(args.common.lang)),
+        };
     }
     let opts = BatchOptions {
         out: args.out,
