@@ -90,6 +90,18 @@ pub struct Merge {
     pub last_col: u32,
 }
 
+impl Merge {
+    /// The region spanned by two opposite corners (row, col), in either order.
+    pub fn spanning(a: (u32, u32), b: (u32, u32)) -> Merge {
+        Merge {
+            first_row: a.0.min(b.0),
+            first_col: a.1.min(b.1),
+            last_row: a.0.max(b.0),
+            last_col: a.1.max(b.1),
+        }
+    }
+}
+
 /// One worksheet as a dense grid anchored at A1 (row 0, col 0).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Sheet {

@@ -413,12 +413,7 @@ fn sheet_of_range(
 }
 
 fn merge_of(d: &calamine::Dimensions) -> Merge {
-    Merge {
-        first_row: d.start.0.min(d.end.0),
-        first_col: d.start.1.min(d.end.1),
-        last_row: d.start.0.max(d.end.0),
-        last_col: d.start.1.max(d.end.1),
-    }
+    Merge::spanning(d.start, d.end)
 }
 
 /// xls, xlsb and ods keep no number formats here, but calamine marks date and time

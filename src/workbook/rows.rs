@@ -97,12 +97,7 @@ fn merge_ref(text: &str) -> Option<Merge> {
     if parts.next().is_some() {
         return None;
     }
-    Some(Merge {
-        first_row: start.0.min(end.0),
-        first_col: start.1.min(end.1),
-        last_row: start.0.max(end.0),
-        last_col: start.1.max(end.1),
-    })
+    Some(Merge::spanning(start, end))
 }
 
 /// Sheet names with their part paths (workbook.xml + its relationships), then each
