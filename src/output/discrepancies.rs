@@ -170,8 +170,8 @@ pub(crate) fn header_format() -> Format {
 /// constant-memory mode (thousands of files).
 pub(crate) struct FindingsSheet {
     widths: Widths,
+    /// The last row written (0: the header only).
     last: u32,
-    count: usize,
     /// Blue and underlined, as Excel shows a link.
     link_format: Format,
 }
@@ -188,7 +188,6 @@ impl FindingsSheet {
         Ok(FindingsSheet {
             widths: Widths::new(&names),
             last: 0,
-            count: 0,
             link_format: Format::new()
                 .set_font_color(Color::RGB(0x0563C1))
                 .set_underline(FormatUnderline::Single),
@@ -201,13 +200,10 @@ impl FindingsSheet {
         row: &FindingRow,
         lang: Lang,
     ) -> Result<(), OutputCause> {
-        let i = self.count;
         let link_col = Self::LINK_COL;
-        let r = u32::try_from(i + 1)
-            .ok()
+        let r = Some(self.last + 1)
             .filter(|r| *r <= 1_048_575)
             .ok_or_else(|| OutputCause::Invalid("more findings than Excel rows".into()))?;
-        self.count += 1;
         self.last = r;
         let fields = row.fields(lang);
         for (col, value) in fields.iter().enumerate().take(link_col as usize) {
