@@ -22,7 +22,8 @@ pub(crate) struct LongRow<'a> {
     pub node: Option<&'a Node>,
     pub band: Option<&'a Band>,
     /// The regency, the kecamatan's Kemendagri code and the year (issue 13).
-    pub region: Region,
+    /// Shared by every row of a kecamatan (`Regions`).
+    pub region: std::sync::Arc<Region>,
 }
 
 /// Where and when a row belongs, for stacking regencies and years.
@@ -426,13 +427,13 @@ pub(crate) fn band_of(bands: &[Band], capaian: f64) -> Option<&Band> {
 /// Each kecamatan's region, looked up in the gazetteer once per writer, not once per
 /// file (a batch's files name a few dozen kecamatan at most).
 #[derive(Default)]
-pub(crate) struct Regions(std::collections::HashMap<Option<String>, Region>);
+pub(crate) struct Regions(std::collections::HashMap<Option<String>, std::sync::Arc<Region>>);
 
 impl Regions {
-    fn of(&mut self, schema: &Schema, kecamatan: Option<&str>) -> Region {
+    fn of(&mut self, schema: &Schema, kecamatan: Option<&str>) -> std::sync::Arc<Region> {
         self.0
             .entry(kecamatan.map(str::to_string))
-            .or_insert_with(|| Region::of(schema, kecamatan))
+            .or_insert_with(|| std::sync::Arc::new(Region::of(schema, kecamatan)))
             .clone()
     }
 }
