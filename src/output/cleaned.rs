@@ -413,19 +413,23 @@ fn write_record<'a>(
     flag: &dyn Fn(u16) -> Option<&'a Flag<'a>>,
 ) -> Result<(), OutputCause> {
     let kind = r.node_id().and_then(|id| schema.node(id)).map(|n| n.kind);
-    let style = |col: u16, num_format: Option<&str>| -> Format {
+    let style = |col: u16, num_format: Option<&str>| -> Option<Format> {
+        let flag = flag(col);
+        if num_format.is_none() && flag.is_none() {
+            return None;
+        }
         let mut f = Format::new();
         if let Some(nf) = num_format {
             f = f.set_num_format(nf);
         }
-        if let Some(flag) = flag(col) {
+        if let Some(flag) = flag {
             f = f.set_background_color(fill(flag.severity()));
         }
-        f
+        Some(f)
     };
     let text = |ws: &mut Worksheet, col: u16, s: &str| -> Result<(), OutputCause> {
         // write_string stores text as text, whatever it starts with: "=..." stays inert.
-        write_text(ws, row, col, s.trim(), flag(col).is_some(), &style)
+        write_text(ws, row, col, s.trim(), &style)
     };
 
     ws.write_number(row, COL_NO, no as f64)?;
@@ -440,7 +444,7 @@ fn write_record<'a>(
         COL_TARGET,
         &r.target,
         |n| value_format(kind, n),
-        (flag(COL_TARGET).is_some(), &style),
+        &style,
     )?;
     write_value(
         ws,
@@ -448,7 +452,7 @@ fn write_record<'a>(
         COL_REALISASI,
         &r.realisasi,
         |n| value_format(kind, n),
-        (flag(COL_REALISASI).is_some(), &style),
+        &style,
     )?;
     write_value(
         ws,
@@ -456,7 +460,7 @@ fn write_record<'a>(
         COL_CAPAIAN_STATED,
         &r.capaian,
         |_| CAPAIAN_FORMAT,
-        (flag(COL_CAPAIAN_STATED).is_some(), &style),
+        &style,
     )?;
     match r.capaian_computed.filter(|c| c.is_finite()) {
         Some(c) => {
@@ -464,7 +468,7 @@ fn write_record<'a>(
                 row,
                 COL_CAPAIAN_COMPUTED,
                 c,
-                &style(COL_CAPAIAN_COMPUTED, Some(CAPAIAN_FORMAT)),
+                &style(COL_CAPAIAN_COMPUTED, Some(CAPAIAN_FORMAT)).unwrap_or_default(),
             )?;
         }
         None => {
@@ -472,7 +476,7 @@ fn write_record<'a>(
                 ws.write_blank(
                     row,
                     COL_CAPAIAN_COMPUTED,
-                    &style(COL_CAPAIAN_COMPUTED, None),
+                    &style(COL_CAPAIAN_COMPUTED, None).unwrap_or_default(),
                 )?;
             }
         }
@@ -493,8 +497,9 @@ fn write_record<'a>(
     Ok(())
 }
 
-/// The format of a cleaned cell: its column and number format, filled when flagged.
-type Style<'a> = &'a dyn Fn(u16, Option<&str>) -> Format;
+/// The format of a cleaned cell by its column and number format, filled when flagged;
+/// None for a plain cell (no number format, no finding), written without a format.
+type Style<'a> = &'a dyn Fn(u16, Option<&str>) -> Option<Format>;
 
 /// A normalized value: numbers as numeric cells, grades as text, other text (N/A,
 /// unparseable) as the text typed, missing as a blank cell.
@@ -504,42 +509,41 @@ fn write_value(
     col: u16,
     v: &Value,
     num_format: impl Fn(f64) -> &'static str,
-    (flagged, style): (bool, Style),
+    style: Style,
 ) -> Result<(), OutputCause> {
+    let format = |nf: Option<&str>| style(col, nf).unwrap_or_default();
     match (v.state, v.number.filter(|n| n.is_finite())) {
         (State::Value, Some(n)) => {
-            ws.write_number_with_format(row, col, n, &style(col, Some(num_format(n))))?;
+            ws.write_number_with_format(row, col, n, &format(Some(num_format(n))))?;
         }
         (State::Grade, _) => {
             let g = v.grade.as_deref().unwrap_or(v.raw.trim());
-            write_text(ws, row, col, g, flagged, style)?;
+            write_text(ws, row, col, g, style)?;
         }
         (State::Missing, _) => {
-            ws.write_blank(row, col, &style(col, None))?;
+            ws.write_blank(row, col, &format(None))?;
         }
         _ => {
-            write_text(ws, row, col, v.raw.trim(), flagged, style)?;
+            write_text(ws, row, col, v.raw.trim(), style)?;
         }
     }
     Ok(())
 }
 
-/// A text cell, filled when `flagged`. An unflagged one is written without a format:
-/// the same cell in the file, without building and looking up a default format for
-/// each of the many plain text cells.
+/// A text cell, filled when flagged. A plain one is written without a format: the same
+/// cell in the file, without building and looking up a default format for each of the
+/// many plain text cells.
 fn write_text(
     ws: &mut Worksheet,
     row: u32,
     col: u16,
     text: &str,
-    flagged: bool,
     style: Style,
 ) -> Result<(), OutputCause> {
-    if flagged {
-        ws.write_string_with_format(row, col, clip_cell(text), &style(col, None))?;
-    } else {
-        ws.write_string(row, col, clip_cell(text))?;
-    }
+    match style(col, None) {
+        Some(format) => ws.write_string_with_format(row, col, clip_cell(text), &format)?,
+        None => ws.write_string(row, col, clip_cell(text))?,
+    };
     Ok(())
 }
 
