@@ -77,8 +77,9 @@ pub enum Failure {
     /// The job ran but outputs could not be written: the output folder is not a
     /// complete, current set (exit 3).
     Output(String),
-    /// A setup problem whose reasons were printed as they were found (a schema's errors,
-    /// one line each): exit 2, nothing more to say.
+    /// A setup problem with nothing (more) to print: its reasons were printed as they
+    /// were found (a schema's errors, one line each), or there is no one to tell (a
+    /// worker, whose stderr goes nowhere). Exit 2.
     Reported,
 }
 

@@ -46,8 +46,8 @@ pub(crate) fn zip_facts(zip: &mut Zip<'_>, format: Format) -> ZipFacts {
 
 /// The `<mergeCell ref="A1:C2"/>` ranges of a sheet's first `<mergeCells>` block (as
 /// calamine reads them); an empty list when the sheet has none; None when a reference is
-/// not a plain A1 cell or range, or the sheet's cell data has no end to start from
-/// (calamine reads the merges then).
+/// not a plain A1 cell or range, the sheet's cell data has no end to start from, or no
+/// block follows it though the sheet names "mergeCell" (calamine reads the merges then).
 fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
     if !contains(xml, b"mergeCell") {
         return Some(Vec::new());
@@ -59,13 +59,18 @@ fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
         .or_else(|| memchr::memmem::rfind(xml, b"sheetData/>"))?;
     let start = memchr::memrchr(b'<', xml.get(..end)?)?;
     let mut merges = Vec::new();
+    let mut seen = false;
     let mut inside = false;
     let mut bad = false;
     each_tag_in(xml.get(start..)?, |tag| match local(&tag.name) {
         // An empty `<mergeCells/>` is a block without merges, as calamine reads it.
-        "mergeCells" if tag.self_closing => false,
+        "mergeCells" if tag.self_closing => {
+            seen = true;
+            false
+        }
         "mergeCells" if tag.closing => !inside,
         "mergeCells" => {
+            seen = true;
             inside = true;
             true
         }
@@ -83,7 +88,9 @@ fn merges_of(xml: &[u8]) -> Option<Vec<Merge>> {
         }
         _ => true,
     });
-    (!bad).then_some(merges)
+    // No block after the cell data, though the sheet names "mergeCell" somewhere: an
+    // unusual layout, which calamine (reading from the top) decides.
+    (seen && !bad).then_some(merges)
 }
 
 /// "B2:D3" (or one cell "B2") as a merged range, 0-based.
@@ -100,8 +107,8 @@ fn merge_ref(text: &str) -> Option<Merge> {
     Some(Merge::spanning(start, end))
 }
 
-/// Sheet names with their part paths (workbook.xml + its relationships), then each
-/// sheet's `<row>` tags.
+/// Sheet names with their part paths (workbook.xml + its relationships), then from each
+/// sheet's XML: whether it holds formulas, its merged ranges and its hidden rows.
 fn xlsx(zip: &mut Zip<'_>) -> ZipFacts {
     let mut targets: HashMap<String, String> = HashMap::new();
     each_tag(zip, "xl/_rels/workbook.xml.rels", |tag| {
@@ -129,8 +136,8 @@ fn xlsx(zip: &mut Zip<'_>) -> ZipFacts {
     });
     let mut out = ZipFacts::default();
     for (name, path) in sheets {
-        // Each sheet part is decompressed once; its tags are read only when it can hold
-        // a hidden row at all.
+        // Each sheet part is decompressed once; the tags of its cell data are read only
+        // when it can hold a hidden row at all (merges are read from after the cell data).
         let Some(xml) = part(zip, &path) else {
             continue;
         };
@@ -296,6 +303,11 @@ mod tests {
         assert_eq!(merges_of(xml), Some(vec![]));
         // No end of the cell data to start from: calamine decides.
         let xml = br#"<worksheet><mergeCells><mergeCell ref="B2:C3"/></mergeCells></worksheet>"#;
+        assert_eq!(merges_of(xml), None); // A block before the cell data (out of the schema's order, but seen): calamine,
+                                          // reading from the top, decides; so does cell text naming merges with no block.
+        let xml = br#"<worksheet><mergeCells><mergeCell ref="B2:C3"/></mergeCells><sheetData/></worksheet>"#;
+        assert_eq!(merges_of(xml), None);
+        let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell</t></is></c></row></sheetData></worksheet>"#;
         assert_eq!(merges_of(xml), None);
     }
 
