@@ -6,7 +6,7 @@
 //! `consolidated.{xlsx,csv,parquet}`; prints a progress bar on a terminal, one line per
 //! file otherwise, nothing with --quiet, and a short summary at the end.
 
-use super::{lang_pick, setup_error, CommonArgs, Done, FailOn, Failure, Outcome};
+use super::{lang_pick, setup_error, CommonArgs, FailOn, Failure, Outcome};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressStyle};
 use kinerja::batch::{self, BatchOptions, Isolation};
@@ -215,11 +215,7 @@ pub fn run(args: BatchArgs) -> Outcome {
             ),
         }));
     }
-    if FailOn::met(args.fail_on, &summary) {
-        Ok(Done::ThresholdMet)
-    } else {
-        Ok(Done::Ran)
-    }
+    Ok(FailOn::done(args.fail_on, &summary))
 }
 
 /// The command that starts a worker: this same binary with the hidden `worker`

@@ -1,7 +1,7 @@
 //! `kinerja check <FILE>`: validate one file and print its findings as a readable table
 //! (or JSON with `--format json`). Writes nothing.
 
-use super::{lang_pick, setup_error, untranslated, CommonArgs, Done, FailOn, Format, Outcome};
+use super::{lang_pick, setup_error, untranslated, CommonArgs, FailOn, Format, Outcome};
 use clap::Args;
 use kinerja::model::{Finding, Lang};
 use std::path::PathBuf;
@@ -59,11 +59,7 @@ pub fn run(args: CheckArgs) -> Outcome {
         ),
     }
     let summary = kinerja::batch::summarize(std::slice::from_ref(&report));
-    if FailOn::met(args.fail_on, &summary) {
-        Ok(Done::ThresholdMet)
-    } else {
-        Ok(Done::Ran)
-    }
+    Ok(FailOn::done(args.fail_on, &summary))
 }
 
 /// Findings as an aligned text table: cell, severity, rule, indicator, message.

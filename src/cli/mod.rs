@@ -231,12 +231,18 @@ pub enum FailOn {
 }
 
 impl FailOn {
-    /// Exit 1 when any finding is at or above the threshold.
-    pub fn met(fail_on: Option<FailOn>, summary: &Summary) -> bool {
-        match fail_on {
+    /// How a command that ran ends: `ThresholdMet` (exit 1) when any finding is at or
+    /// above the threshold, else `Ran`.
+    pub fn done(fail_on: Option<FailOn>, summary: &Summary) -> Done {
+        let met = match fail_on {
             None => false,
             Some(FailOn::Error) => summary.errors > 0,
             Some(FailOn::Warning) => summary.errors + summary.warnings > 0,
+        };
+        if met {
+            Done::ThresholdMet
+        } else {
+            Done::Ran
         }
     }
 }
