@@ -335,6 +335,29 @@ const NOT_A_CLAIM_AFTER: &[&str] = &[
     "tw",
 ];
 
+/// Words that make a figure the shortfall (or a part not done), not the target or the
+/// realisasi, when they stand right before it ("kurang 1 unit", "sisa 50 orang") or
+/// right after it and its unit ("1 dokumen belum selesai", "2 SOP masih dalam proses",
+/// "2 unsur berhalangan hadir"). Such a remark explains a shortfall, which is what the
+/// `below-target` finding asks the clerk to write.
+const SHORTFALL: &[&str] = &[
+    "kurang",
+    "kekurangan",
+    "sisa",
+    "sisanya",
+    "tersisa",
+    "selisih",
+    "belum",
+    "masih",
+    "berhalangan",
+    "tidak",
+    "gagal",
+    "tertunda",
+    "ditunda",
+    "batal",
+    "dibatalkan",
+];
+
 /// Words skipped between a claim word and its figure ("realisasi baru mencapai 10").
 const FILLER: &[&str] = &[
     "baru",
@@ -438,6 +461,13 @@ pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
     {
         return None;
     }
+    if after
+        .iter()
+        .take(2)
+        .any(|w| SHORTFALL.contains(&w.as_str()))
+    {
+        return None;
+    }
     // Claim words before the figure, fillers skipped, not crossing the previous figure.
     let prev_end = i
         .checked_sub(1)
@@ -454,6 +484,10 @@ pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
         .take(1)
         .collect();
     let has = |ws: &[&String], set: &[&str]| ws.iter().any(|w| set.contains(&w.as_str()));
+    let last_two: Vec<&String> = before.iter().rev().take(2).collect();
+    if has(&last_two, SHORTFALL) {
+        return None;
+    }
     if has(&near, TARGET_WORDS) {
         return Some(Role::Target);
     }
@@ -703,6 +737,52 @@ mod tests {
             let c = conf(text, &facts(*t, *r, units, *pct, pcts));
             assert!(c.is_empty(), "{text}: {c:?}");
         }
+    }
+
+    /// Remarks that explain a shortfall name the part not done, not the target or the
+    /// realisasi: no conflict, whatever the row's figures.
+    #[test]
+    fn a_stated_shortfall_is_not_a_claim() {
+        let cases: &[(&str, f64, f64, &str)] = &[
+            ("1 dokumen belum selesai", 3.0, 2.0, "dokumen"),
+            ("2 SOP masih dalam proses penyusunan", 11.0, 9.0, "SOP"),
+            (
+                "kurang 1 unit karena anggaran tidak mencukupi",
+                4.0,
+                3.0,
+                "unit",
+            ),
+            ("2 unsur berhalangan hadir", 5.0, 3.0, "unsur"),
+            (
+                "sisa 50 orang tidak mengembalikan kuesioner",
+                300.0,
+                250.0,
+                "orang",
+            ),
+            (
+                "target tidak tercapai, kekurangan 4 dokumen",
+                10.0,
+                6.0,
+                "dokumen",
+            ),
+        ];
+        for (text, t, r, unit) in cases {
+            let c = conf(text, &facts(*t, *r, &[unit], false, &[]));
+            assert!(c.is_empty(), "{text}: {c:?}");
+        }
+        // Shortfall words elsewhere in the remark do not hide a wrong realisasi.
+        let c = conf(
+            "Realisasi 5 dokumen, 1 dokumen belum selesai",
+            &facts(3.0, 2.0, &["dokumen"], false, &[]),
+        );
+        assert_eq!(
+            c,
+            vec![Conflict {
+                role: Role::Realisasi,
+                said: 5.0,
+                unit: "dokumen".into()
+            }]
+        );
     }
 
     #[test]
