@@ -213,8 +213,9 @@ pub(crate) const TERMS: &[(&str, Meaning)] = &[
     ("smt", SemesterWord),
 ];
 
-/// Misspellings of long role words are common ("Reaisasi", "Realisai", "Indkator"): a word
-/// of six letters or more within one edit of one of these is read as it.
+/// Misspellings of long role words are common ("Reaisasi", "Realisai", "Indkator",
+/// "Taget", "Trget"): a word of five letters or more within one edit of one of these
+/// (each six letters or more) is read as it.
 pub(crate) const FUZZY: &[&str] = &[
     "realisasi",
     "indikator",
@@ -354,7 +355,7 @@ pub(crate) fn term_at(words: &[&str], at: usize) -> Option<(&'static str, Meanin
         }
     }
     let len = w.chars().count();
-    if len >= 6 && w.chars().all(char::is_alphabetic) {
+    if len >= 5 && w.chars().all(char::is_alphabetic) {
         for target in FUZZY {
             if target.len().abs_diff(len) <= 1 && strsim::damerau_levenshtein(w, target) == 1 {
                 return term_at(&[target], 0).map(|(t, m, _)| (t, m, 1));
@@ -406,7 +407,13 @@ mod tests {
         assert_eq!(got("reaisasi"), Some("realisasi"));
         assert_eq!(got("realisai"), Some("realisasi"));
         assert_eq!(got("indkator"), Some("indikator"));
+        assert_eq!(got("taget"), Some("target"));
+        assert_eq!(got("trget"), Some("target"));
+        assert_eq!(got("satun"), Some("satuan"));
         assert_eq!(got("meningkatnya"), None);
+        // Short words are not stretched to a term two letters away.
+        assert_eq!(got("capai"), None);
+        assert_eq!(got("tahun"), None);
     }
 
     #[test]
