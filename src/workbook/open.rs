@@ -197,7 +197,7 @@ fn read_workbook(
         Format::Xlsx | Format::Xlsm => read_xlsx(bytes, limits, &mut facts),
         Format::Xlsb => read_xlsb(bytes, limits),
         Format::Xls => read_xls(bytes, limits),
-        Format::Ods => read_ods(bytes, limits),
+        Format::Ods => read_ods(bytes, limits, &mut facts),
     })?;
     Ok(Workbook {
         format,
@@ -374,12 +374,15 @@ fn read_xls(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
     Ok(out)
 }
 
-fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<Sheet>, OpenError> {
+/// The ods sheets; their merged ranges come from the look at content.xml (`facts`),
+/// as calamine reports none for ods.
+fn read_ods(bytes: &[u8], limits: &Limits, facts: &mut ZipFacts) -> Result<Vec<Sheet>, OpenError> {
     let mut wb = calamine::Ods::new(Cursor::new(bytes)).map_err(reader_error)?;
     let mut out = Vec::new();
     for (name, hidden) in sheet_list(wb.sheets_metadata()) {
         let range = wb.worksheet_range(&name).map_err(reader_error)?;
-        out.push(sheet_of_range(&name, hidden, &range, Vec::new(), limits)?);
+        let merges = facts.merges.remove(&name).unwrap_or_default();
+        out.push(sheet_of_range(&name, hidden, &range, merges, limits)?);
     }
     Ok(out)
 }

@@ -26,8 +26,9 @@ pub type HiddenRows = HashMap<String, BTreeSet<u32>>;
 pub(crate) struct ZipFacts {
     pub hidden: HiddenRows,
     pub formula_sheets: HashSet<String>,
-    /// Merged ranges by sheet name; a sheet whose merges could not all be read here is
-    /// left out (calamine reads them then, and says what is wrong).
+    /// Merged ranges by sheet name. xlsx: a sheet whose merges could not all be read
+    /// here is left out (calamine reads them then, and says what is wrong). ods: the
+    /// only source (calamine reads none); a sheet without merges is left out.
     pub merges: HashMap<String, Vec<Merge>>,
 }
 
@@ -36,10 +37,14 @@ pub(crate) struct ZipFacts {
 pub(crate) fn zip_facts(zip: &mut Zip<'_>, format: Format) -> ZipFacts {
     match format {
         Format::Xlsx | Format::Xlsm => xlsx(zip),
-        Format::Ods => ZipFacts {
-            hidden: ods(zip),
-            ..ZipFacts::default()
-        },
+        Format::Ods => {
+            let (hidden, merges) = ods(zip);
+            ZipFacts {
+                hidden,
+                merges,
+                ..ZipFacts::default()
+            }
+        }
         Format::Xls | Format::Xlsb => ZipFacts::default(),
     }
 }
@@ -196,45 +201,91 @@ fn each_tag_in(xml: &[u8], mut f: impl FnMut(&super::limits::Tag) -> bool) {
 
 /// content.xml: rows counted per `<table:table>`, repeats included; a collapsed or
 /// filtered row is hidden. A repeat of hidden rows past the used area is never data, so
-/// repeats are capped to keep the set small.
-fn ods(zip: &mut Zip<'_>) -> HiddenRows {
+/// repeats are capped to keep the set small. A cell spanning columns or rows
+/// (`table:number-columns-spanned`, `table:number-rows-spanned`) is a merged range:
+/// calamine does not report them for ods, and a group header merged over its
+/// sub-columns ("Realisasi" over TW I–IV, "2023" over Target / Realisasi) must be seen
+/// above each of them, as in xlsx.
+fn ods(zip: &mut Zip<'_>) -> (HiddenRows, HashMap<String, Vec<Merge>>) {
     const MAX_REPEAT: u32 = 10_000;
-    let mut out = HiddenRows::new();
-    let mut current: Option<(String, u32, BTreeSet<u32>)> = None;
+    /// More merges than any header needs: the rest of a sheet is not read for them.
+    const MAX_MERGES: usize = 100_000;
+    struct Table {
+        name: String,
+        next_row: u32,
+        row: u32,
+        col: u32,
+        hidden: BTreeSet<u32>,
+        merges: Vec<Merge>,
+    }
+    let mut hidden_rows = HiddenRows::new();
+    let mut all_merges = HashMap::new();
+    let mut current: Option<Table> = None;
+    let number = |tag: &super::limits::Tag, name: &str| {
+        attr(&tag.attrs, name)
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
     each_tag(zip, "content.xml", |tag| {
         match (local(&tag.name), tag.closing) {
             ("table", false) if tag.name.starts_with("table:") => {
                 let name = attr(&tag.attrs, "table:name").map(|n| unescape(&n));
-                current = Some((name.unwrap_or_default(), 0, BTreeSet::new()));
+                current = Some(Table {
+                    name: name.unwrap_or_default(),
+                    next_row: 0,
+                    row: 0,
+                    col: 0,
+                    hidden: BTreeSet::new(),
+                    merges: Vec::new(),
+                });
             }
             ("table", true) if tag.name.starts_with("table:") => {
-                if let Some((name, _, hidden)) = current.take() {
-                    if !hidden.is_empty() {
-                        out.insert(name, hidden);
+                if let Some(t) = current.take() {
+                    if !t.hidden.is_empty() {
+                        hidden_rows.insert(t.name.clone(), t.hidden);
+                    }
+                    if !t.merges.is_empty() {
+                        all_merges.insert(t.name, t.merges);
                     }
                 }
             }
             ("table-row", false) => {
-                if let Some((_, next, hidden)) = current.as_mut() {
-                    let repeat = attr(&tag.attrs, "table:number-rows-repeated")
-                        .and_then(|n| n.trim().parse::<u32>().ok())
-                        .unwrap_or(1)
-                        .max(1);
+                if let Some(t) = current.as_mut() {
+                    let repeat = number(tag, "table:number-rows-repeated");
                     let collapsed = attr(&tag.attrs, "table:visibility")
                         .is_some_and(|v| v == "collapse" || v == "filter");
                     if collapsed {
                         for r in 0..repeat.min(MAX_REPEAT) {
-                            hidden.insert(next.saturating_add(r));
+                            t.hidden.insert(t.next_row.saturating_add(r));
                         }
                     }
-                    *next = next.saturating_add(repeat);
+                    t.row = t.next_row;
+                    t.col = 0;
+                    t.next_row = t.next_row.saturating_add(repeat);
+                }
+            }
+            ("table-cell" | "covered-table-cell", false) => {
+                if let Some(t) = current.as_mut() {
+                    let cols = number(tag, "table:number-columns-spanned");
+                    let rows = number(tag, "table:number-rows-spanned");
+                    if (cols > 1 || rows > 1) && t.merges.len() < MAX_MERGES {
+                        t.merges.push(Merge {
+                            first_row: t.row,
+                            first_col: t.col,
+                            last_row: t.row.saturating_add(rows - 1),
+                            last_col: t.col.saturating_add(cols - 1),
+                        });
+                    }
+                    let repeat = number(tag, "table:number-columns-repeated");
+                    t.col = t.col.saturating_add(repeat);
                 }
             }
             _ => {}
         }
         true
     });
-    out
+    (hidden_rows, all_merges)
 }
 
 /// Feed every tag of one zip part to `f` until it returns false.
@@ -309,6 +360,51 @@ mod tests {
         assert_eq!(merges_of(xml), None);
         let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell</t></is></c></row></sheetData></worksheet>"#;
         assert_eq!(merges_of(xml), None);
+    }
+
+    fn ods_with(content: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        w.start_file("mimetype", opts).unwrap();
+        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .unwrap();
+        w.start_file("content.xml", opts).unwrap();
+        w.write_all(content.as_bytes()).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    /// ods keeps a merged header as a cell that spans columns or rows, followed by
+    /// covered cells; repeated cells count their repeats.
+    #[test]
+    fn ods_spanned_cells_are_merged_ranges_at_their_place() {
+        let content = r#"<office:document-content><office:body><office:spreadsheet>
+            <table:table table:name="Data &amp; Capaian">
+              <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+              <table:table-row>
+                <table:table-cell table:number-rows-spanned="2"><text:p>No</text:p></table:table-cell>
+                <table:table-cell table:number-columns-repeated="2"/>
+                <table:table-cell table:number-columns-spanned="4" table:number-rows-spanned="1"><text:p>Realisasi</text:p></table:table-cell>
+                <table:covered-table-cell table:number-columns-repeated="3"/>
+                <table:table-cell table:number-columns-spanned="2"><text:p>Ket</text:p></table:table-cell>
+                <table:covered-table-cell/>
+              </table:table-row>
+              <table:table-row>
+                <table:covered-table-cell/><table:table-cell/><table:table-cell/>
+                <table:table-cell><text:p>I</text:p></table:table-cell>
+              </table:table-row>
+            </table:table>
+            <table:table table:name="Plain"><table:table-row><table:table-cell/></table:table-row></table:table>
+            </office:spreadsheet></office:body></office:document-content>"#;
+        let bytes = ods_with(content);
+        let mut zip = super::super::sniff::open_zip(&bytes).unwrap();
+        let facts = zip_facts(&mut zip, Format::Ods);
+        assert_eq!(
+            facts.merges.get("Data & Capaian"),
+            Some(&vec![m(2, 0, 3, 0), m(2, 3, 2, 6), m(2, 7, 2, 8)])
+        );
+        assert!(!facts.merges.contains_key("Plain"));
     }
 
     #[test]
