@@ -67,14 +67,31 @@ pub(crate) fn fold(
         .join(" / ");
     let cells: Vec<&HeaderCell> = path.iter().filter_map(|(_, _, c)| c.as_ref()).collect();
     // A money marker under a group ("Rp" under "Target Kinerja dan Anggaran") makes the
-    // group's role money; it does not replace it.
+    // group's role money; it does not replace it. Nor does a word that says which of the
+    // group's figures the column holds ("Kinerja" beside "Anggaran", "Volume" beside
+    // "Satuan", under "Target" or "Realisasi"): alone it would be a statement or a target.
+    let under_value = |i: usize| {
+        cells
+            .get(..i)
+            .unwrap_or(&[])
+            .iter()
+            .any(|c| c.role.is_some_and(|r| VALUE_ROLES.contains(&r)))
+    };
     let lowest_role = cells
         .iter()
+        .enumerate()
         .rev()
-        .find(|c| c.role.is_some_and(|r| r != Role::Anggaran))
-        .or_else(|| cells.iter().rev().find(|c| c.role.is_some()))
-        .copied()
-        .cloned();
+        .find(|(i, c)| {
+            c.role.is_some_and(|r| r != Role::Anggaran) && !(is_qualifier(c) && under_value(*i))
+        })
+        .or_else(|| {
+            cells
+                .iter()
+                .enumerate()
+                .rev()
+                .find(|(_, c)| c.role.is_some())
+        })
+        .map(|(_, c)| (*c).clone());
     if cells.iter().any(|c| c.evidence) {
         return Err(NoRole {
             col,
@@ -127,6 +144,15 @@ pub(crate) fn fold(
         header,
         stats,
     })
+}
+
+/// A sub-header that names which figure of a value group its column holds (the
+/// indicator's quantity: "Kinerja", "Volume", "Output"), by the term that decided it.
+fn is_qualifier(c: &HeaderCell) -> bool {
+    matches!(
+        c.term,
+        Some("kinerja" | "volume" | "vol" | "output" | "outcome")
+    )
 }
 
 /// Roles that hold this year's figures.

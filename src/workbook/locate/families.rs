@@ -1312,3 +1312,122 @@ fn fragments_join_the_way_the_schema_names() {
         assert_eq!(got(&t), want(without), "{name}: without a schema");
     }
 }
+
+/// "Target", "Realisasi" and "Capaian" each merged over "Kinerja | Anggaran (Rp)" (the
+/// PK and LKjIP habit of keeping the budget beside the indicator's quantity), and
+/// "Target" / "Realisasi" each over "Volume | Satuan": the word under the group says
+/// which of its figures a column holds; alone, "Kinerja" would be a statement column and
+/// "Volume" a target.
+#[test]
+fn kinerja_or_volume_under_a_value_group_names_the_figure_not_a_role() {
+    let t = one_table(vec![sheet(
+        "PK 2023",
+        &[
+            &["PENGUKURAN KINERJA KECAMATAN PALLANGGA TAHUN 2023"],
+            &[],
+            &[
+                "No",
+                "Indikator Kinerja",
+                "Satuan",
+                "Target",
+                "",
+                "Realisasi",
+                "",
+                "Capaian (%)",
+                "",
+                "Ket.",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "Kinerja",
+                "Anggaran (Rp)",
+                "Kinerja",
+                "Anggaran (Rp)",
+                "Kinerja",
+                "Anggaran",
+                "",
+            ],
+            &[
+                "1",
+                "Indeks Kepuasan Masyarakat (IKM)",
+                "Nilai",
+                "85,00",
+                "150.000.000",
+                "82,71",
+                "142.500.000",
+                "97,31%",
+                "95,00%",
+                "",
+            ],
+        ],
+        &[
+            "A1:J1", "A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3", "H3:I3", "J3:J4",
+        ],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Unit, "C"),
+            r(Role::Target, "D"),
+            r(Role::Anggaran, "E"),
+            r(Role::Realisasi, "F"),
+            r(Role::Capaian, "H"),
+            r(Role::Keterangan, "J"),
+        ]
+    );
+    assert_eq!(
+        rows(&t),
+        vec![(
+            5,
+            "<none>",
+            "Indeks Kepuasan Masyarakat (IKM)",
+            "85,00",
+            "82,71",
+            "97,31%"
+        )]
+    );
+
+    let t = one_table(vec![sheet(
+        "LKjIP",
+        &[
+            &["No", "Indikator", "Target", "", "Realisasi", "", "Capaian"],
+            &["", "", "Volume", "Satuan", "Volume", "Satuan", ""],
+            &[
+                "1",
+                "Jumlah kuesioner yang disebarkan",
+                "300",
+                "Orang",
+                "250",
+                "Orang",
+                "83,33",
+            ],
+        ],
+        &["A1:A2", "B1:B2", "C1:D1", "E1:F1", "G1:G2"],
+    )]);
+    assert_eq!(
+        roles(&t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Target, "C"),
+            r(Role::Unit, "D"),
+            r(Role::Realisasi, "E"),
+            r(Role::Capaian, "G"),
+        ]
+    );
+    assert_eq!(
+        rows(&t),
+        vec![(
+            3,
+            "<none>",
+            "Jumlah kuesioner yang disebarkan",
+            "300",
+            "250",
+            "83,33"
+        )]
+    );
+}
