@@ -1,7 +1,7 @@
 //! One file through every stage: open → locate → normalize → match → validate.
 //! No output is written here; the batch and the commands decide what to write.
 
-use crate::model::{Finding, Rule, Text};
+use crate::model::{Finding, Lang, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
 use crate::schema::{identify_kecamatan, Matcher, Schema};
@@ -54,13 +54,15 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     }
 
     // The kecamatan: title rows first (the office wrote it), then sheet names, then the
-    // file name (often typed by whoever collected the uploads).
+    // top of the sheets without a table (a cover: "KECAMATAN PALLANGGA"), then the file
+    // name (often typed by whoever collected the uploads).
     let mut texts: Vec<&str> = located
         .tables
         .iter()
         .flat_map(|t| t.title.iter().map(String::as_str))
         .collect();
     texts.extend(workbook.sheets.iter().map(|s| s.name.as_str()));
+    texts.extend(cover_texts(&workbook, &located));
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -71,8 +73,8 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         report.findings.push(Finding::new(
             Rule::UnknownKecamatan,
             Text::new(
-                "kecamatan tidak dapat dikenali dari judul tabel, nama sheet, maupun nama berkas; tuliskan nama kecamatan pada judul tabel",
-                "the kecamatan could not be identified from the table title, sheet names or file name; write the kecamatan's name in the table title",
+                "kecamatan tidak dapat dikenali dari judul tabel, nama sheet, halaman sampul, maupun nama berkas; tuliskan nama kecamatan pada judul tabel",
+                "the kecamatan could not be identified from the table title, sheet names, cover page or file name; write the kecamatan's name in the table title",
             ),
         ));
     }
@@ -209,7 +211,9 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         .zip(&quarters)
         .map(|((r, hint), q)| RowValues {
             target: value(&r.target, Field::Target),
-            realisasi: match quarters_realisasi(q, hint).filter(|_| from_quarters) {
+            realisasi: match quarters_realisasi(q, hint, table.quarters_cumulative)
+                .filter(|_| from_quarters)
+            {
                 Some(v) => v,
                 None => value(&r.realisasi, Field::Realisasi),
             },
@@ -242,7 +246,8 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
                 realisasi: optional_value(&r.realisasi_anggaran, Field::Realisasi),
                 capaian: optional_value(&r.capaian_anggaran, Field::Capaian),
             },
-            quarters_typed: None,
+            // What the header says; validate decides from the figures otherwise.
+            quarters_typed: table.quarters_cumulative.then(|| "cumulative".to_string()),
         })
         .collect()
 }
@@ -274,16 +279,21 @@ fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
 
 /// The year's realisasi from a row's quarters: their sum for an indicator that counts
 /// things (each quarter adds to the year), else the last quarter that holds a figure (a
-/// percentage or an index is cumulative). `None` when no quarter holds a number. The
+/// percentage or an index is cumulative, and so is every quarter under a header that
+/// says "kumulatif" or "s/d": `cumulative`). `None` when no quarter holds a number. The
 /// value points at the last quarter's cell; its text shows the arithmetic.
-fn quarters_realisasi(quarters: &[QuarterValues], hint: &RowHint) -> Option<normalize::Value> {
+fn quarters_realisasi(
+    quarters: &[QuarterValues],
+    hint: &RowHint,
+    cumulative: bool,
+) -> Option<normalize::Value> {
     let filled: Vec<&normalize::Value> = quarters
         .iter()
         .filter_map(|q| q.realisasi.as_ref())
         .filter(|v| v.number.is_some())
         .collect();
     let last = (*filled.last()?).clone();
-    if !hint.count || filled.len() == 1 {
+    if !hint.count || cumulative || filled.len() == 1 {
         return Some(last);
     }
     let sum: f64 = filled.iter().filter_map(|v| v.number).sum();
@@ -366,25 +376,46 @@ fn text_cell(c: &Option<RowCell>) -> TextCell {
     }
 }
 
-fn no_table(located: &Located) -> Finding {
-    let reasons: Vec<String> = located
-        .skipped
+/// The text cells at the top of each visible sheet without a table (a cover or a
+/// title page), short ones only: where an office names itself when the table's own
+/// title does not.
+fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
+    const TOP_ROWS: usize = 15;
+    const MAX_CHARS: usize = 200;
+    workbook
+        .sheets
         .iter()
-        .map(|s| format!("'{}': {}", s.sheet, s.reason))
-        .collect();
-    let detail = if reasons.is_empty() {
-        String::from("-")
-    } else {
-        reasons.join("; ")
+        .filter(|s| !s.hidden && !located.tables.iter().any(|t| t.sheet == s.name))
+        .flat_map(|s| s.rows.iter().take(TOP_ROWS).flatten())
+        .filter_map(|c| match &c.data {
+            workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn no_table(located: &Located) -> Finding {
+    let detail = |lang: Lang| {
+        let reasons: Vec<String> = located
+            .skipped
+            .iter()
+            .map(|s| format!("'{}': {}", s.sheet, s.reason.get(lang)))
+            .collect();
+        if reasons.is_empty() {
+            String::from("-")
+        } else {
+            reasons.join("; ")
+        }
     };
+    let (id, en) = (detail(Lang::Id), detail(Lang::En));
     Finding::new(
         Rule::NoTable,
         Text::new(
-            format!("tidak ditemukan tabel realisasi kinerja (kolom Indikator, Target, Realisasi) di sheet mana pun ({detail})"),
-            format!("no realization table (Indicator, Target, Realisasi columns) found in any sheet ({detail})"),
+            format!("tidak ditemukan tabel realisasi kinerja (kolom Indikator, Target, Realisasi) di sheet mana pun ({id})"),
+            format!("no realization table (Indicator, Target, Realisasi columns) found in any sheet ({en})"),
         ),
     )
-    .found(detail)
+    .found(en)
 }
 
 /// Stamp every finding with the file, kecamatan and the schema's severity.

@@ -245,6 +245,83 @@ fn quarter_decrease_in_a_cumulatively_typed_table() {
     );
 }
 
+/// Quarters under headers that say they are to date, with no year column: the year so
+/// far is the last filled quarter (11 of 12, 91,67 %), never their sum (29), and a
+/// to-date figure that falls is still found.
+#[test]
+fn quarters_said_to_be_cumulative_give_the_last_quarter_as_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kumulatif-tanpa-tahun.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi Kumulatif s/d Triwulan I",
+                "Realisasi Kumulatif s/d Triwulan II",
+                "Realisasi Kumulatif s/d Triwulan III",
+                "Realisasi Kumulatif s/d Triwulan IV",
+                "Capaian",
+            ],
+            rows: vec![
+                vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(3.0),
+                    N(6.0),
+                    N(9.0),
+                    N(11.0),
+                    N(91.67),
+                ],
+                // Falls from 40 to 30 in TW III.
+                vec![
+                    N(2.0),
+                    T("Jumlah usulan masyarakat"),
+                    T("usulan"),
+                    N(80.0),
+                    N(20.0),
+                    N(40.0),
+                    N(30.0),
+                    N(80.0),
+                    N(100.0),
+                ],
+            ],
+        },
+    );
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    let year: Vec<(Option<f64>, String, Option<&str>)> = p
+        .report
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.realisasi.number,
+                r.realisasi.at.as_ref().map(|a| a.a1()).unwrap_or_default(),
+                r.quarters_typed.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        year,
+        vec![
+            (Some(11.0), "H4".to_string(), Some("cumulative")),
+            (Some(80.0), "H5".to_string(), Some("cumulative")),
+        ]
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-decrease", "G5", "usulan_jumlah")])
+    );
+}
+
 #[test]
 fn quarter_percent_that_its_k_does_not_give() {
     let dir = tempfile::tempdir().unwrap();

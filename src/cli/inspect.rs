@@ -74,7 +74,7 @@ fn render(p: &pipeline::Processed, lang: kinerja::model::Lang) -> String {
         return out;
     };
     for s in &located.skipped {
-        let _ = writeln!(out, "skipped sheet '{}': {}", s.sheet, s.reason);
+        let _ = writeln!(out, "skipped sheet '{}': {}", s.sheet, s.reason.en);
     }
     for t in &located.tables {
         let header: Vec<String> = t.header_rows.iter().map(|h| (h + 1).to_string()).collect();

@@ -72,11 +72,16 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
     // Whether each sheet's quarters are typed cumulatively, decided once per sheet.
     let mut sheets: Vec<&str> = report.records.iter().map(|r| r.sheet.as_str()).collect();
     sheets.dedup();
+    // A header that says so ("Realisasi Kumulatif s/d Triwulan") settles it; otherwise
+    // the figures do.
     let cumulative: Vec<(&str, bool)> = sheets
         .iter()
         .map(|&s| {
             let recs: Vec<&Record> = report.records.iter().filter(|r| r.sheet == s).collect();
-            (s, quarters::cumulative_table(&recs, &aggregation))
+            let said = recs
+                .iter()
+                .any(|r| r.quarters_typed.as_deref() == Some("cumulative"));
+            (s, said || quarters::cumulative_table(&recs, &aggregation))
         })
         .collect();
     let cumulative: Vec<(String, bool)> = cumulative

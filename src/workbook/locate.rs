@@ -21,7 +21,7 @@ pub(crate) mod testkit;
 mod vocab;
 
 use super::{Cell, Merge, Sheet, Workbook};
-use crate::model::CellRef;
+use crate::model::{CellRef, Text};
 use body::read_body;
 use columns::{ColStats, QuarterCols};
 use grid::{Grid, Span};
@@ -169,6 +169,10 @@ pub struct Table {
     /// see them), kept here so they can be reported.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_rows: Vec<TableRow>,
+    /// The header says the quarters' realisasi is to date ("Realisasi Kumulatif s/d
+    /// Triwulan" over I–IV): the year so far is the last filled quarter, never their sum.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub quarters_cumulative: bool,
 }
 
 /// The numbered-column row of a header ("(1) (2) … 12 = 8+9+10+11 | 13 = 12/7*100").
@@ -201,7 +205,8 @@ impl Table {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SkippedSheet {
     pub sheet: String,
-    pub reason: String,
+    /// Why, in the clerk's terms (it reaches the `no-table` finding).
+    pub reason: crate::model::Text,
 }
 
 /// Every realization table found in the workbook's visible sheets, in sheet order, and
@@ -269,17 +274,21 @@ pub fn locate_with(
     let mut located = Located::default();
     for sheet in &workbook.sheets {
         if sheet.hidden {
-            located.skipped.push(skip(sheet, "hidden sheet"));
+            located
+                .skipped
+                .push(skip(sheet, Text::new("sheet tersembunyi", "hidden sheet")));
             continue;
         }
         if sheet.rows.iter().all(|row| row.iter().all(Cell::is_empty)) {
-            located.skipped.push(skip(sheet, "empty sheet"));
+            located
+                .skipped
+                .push(skip(sheet, Text::new("sheet kosong", "empty sheet")));
             continue;
         }
         let hidden = workbook.hidden_rows.get(&sheet.name);
         let (tables, why_not) = locate_sheet(sheet, hidden, report_year, wording);
         if tables.is_empty() {
-            located.skipped.push(skip(sheet, &why_not));
+            located.skipped.push(skip(sheet, why_not));
         } else {
             located.tables.extend(tables);
         }
@@ -287,38 +296,44 @@ pub fn locate_with(
     located
 }
 
-fn skip(sheet: &Sheet, reason: &str) -> SkippedSheet {
+fn skip(sheet: &Sheet, reason: Text) -> SkippedSheet {
     SkippedSheet {
         sheet: sheet.name.clone(),
-        reason: reason.to_string(),
+        reason,
     }
 }
 
 /// Why a sheet with content gave no table, in the clerk's terms.
-fn no_table_reason(sheet: &Sheet, saw: Saw) -> String {
+fn no_table_reason(sheet: &Sheet, saw: Saw) -> Text {
     let name = sheet.name.to_lowercase();
     let kind = if name.contains("sampul") || name.contains("cover") {
-        Some("cover sheet")
+        Some(("sheet sampul", "cover sheet"))
     } else if name.contains("petunjuk") || name.contains("instruksi") || name.contains("panduan") {
-        Some("instructions sheet")
+        Some(("sheet petunjuk", "instructions sheet"))
     } else {
         None
     };
-    let what = match saw {
-        Saw::Nothing => {
-            "no realization table header (columns such as Indikator, Target, Realisasi, Capaian)"
-        }
-        Saw::NotRealization => {
-            "only a table without indicator targets and realisasi (e.g. a budget/Anggaran table)"
-        }
-        Saw::NoRows => "a realization table header but no indicator rows under it",
-        Saw::Planning => {
-            "only a planning table (indicators with targets written as text, budget) and no realisasi column"
-        }
+    let (id, en) = match saw {
+        Saw::Nothing => (
+            "tidak ada kepala tabel realisasi (kolom seperti Indikator, Target, Realisasi, Capaian)",
+            "no realization table header (columns such as Indikator, Target, Realisasi, Capaian)",
+        ),
+        Saw::NotRealization => (
+            "hanya ada tabel tanpa target dan realisasi indikator (misalnya tabel anggaran)",
+            "only a table without indicator targets and realisasi (e.g. a budget/Anggaran table)",
+        ),
+        Saw::NoRows => (
+            "ada kepala tabel realisasi, tetapi tidak ada baris indikator di bawahnya",
+            "a realization table header but no indicator rows under it",
+        ),
+        Saw::Planning => (
+            "hanya ada tabel perencanaan (indikator dengan target berupa teks, anggaran) tanpa kolom realisasi",
+            "only a planning table (indicators with targets written as text, budget) and no realisasi column",
+        ),
     };
     match kind {
-        Some(k) => format!("{k}: {what}"),
-        None => what.to_string(),
+        Some((kid, ken)) => Text::new(format!("{kid}: {id}"), format!("{ken}: {en}")),
+        None => Text::new(id, en),
     }
 }
 
@@ -336,7 +351,7 @@ fn locate_sheet(
     hidden: Option<&std::collections::BTreeSet<u32>>,
     report_year: Option<u32>,
     wording: Option<&dyn Wording>,
-) -> (Vec<Table>, String) {
+) -> (Vec<Table>, Text) {
     let mut grid = Grid::new(sheet);
     grid.hidden = hidden;
     let mut tables = Vec::new();
@@ -416,6 +431,7 @@ fn locate_sheet(
                     header_rows: header_rows.clone(),
                     rows: body.rows,
                     hidden_rows: body.hidden_rows,
+                    quarters_cumulative: choice.quarters.iter().any(|q| q.cumulative),
                 });
             }
         }
@@ -425,7 +441,7 @@ fn locate_sheet(
     let why = if tables.is_empty() {
         no_table_reason(sheet, saw)
     } else {
-        String::new()
+        Text::new("", "")
     };
     (tables, why)
 }
@@ -1294,7 +1310,7 @@ mod tests {
         let skipped: Vec<(&str, &str)> = located
             .skipped
             .iter()
-            .map(|s| (s.sheet.as_str(), s.reason.as_str()))
+            .map(|s| (s.sheet.as_str(), s.reason.en.as_str()))
             .collect();
         assert_eq!(
             skipped,
@@ -1305,6 +1321,15 @@ mod tests {
                 ("Anggaran", "only a table without indicator targets and realisasi (e.g. a budget/Anggaran table)"),
                 ("Ref", "hidden sheet"),
             ]
+        );
+        // The clerk reads the same in Indonesian.
+        assert_eq!(
+            located.skipped[2].reason.id,
+            "sheet petunjuk: tidak ada kepala tabel realisasi (kolom seperti Indikator, Target, Realisasi, Capaian)"
+        );
+        assert_eq!(
+            located.skipped[3].reason.id,
+            "hanya ada tabel tanpa target dan realisasi indikator (misalnya tabel anggaran)"
         );
     }
 

@@ -217,6 +217,9 @@ pub(crate) struct QuarterCols {
     pub realisasi: Option<u32>,
     pub realisasi_anggaran: Option<u32>,
     pub persen: Option<u32>,
+    /// The header says the realisasi is to date ("Realisasi Kumulatif s/d Triwulan"
+    /// over I–IV): each quarter holds the year so far, not the quarter's own figure.
+    pub cumulative: bool,
 }
 
 /// Choose one column per role. `years` are the years the report may be for, best first
@@ -341,7 +344,7 @@ pub(crate) fn choose(
     // Quarters: per TW, the indicator's own realisasi, its money and its percent.
     let mut quarters = Vec::new();
     for q in 1..=4u8 {
-        let find = |role: Role, money: bool| {
+        let best = |role: Role, money: bool| {
             candidates
                 .iter()
                 .filter(|c| {
@@ -349,14 +352,16 @@ pub(crate) fn choose(
                 })
                 .filter(|c| c.scope == Scope::Current)
                 .min_by_key(|c| (c.cumulative, c.col))
-                .map(|c| c.col)
         };
+        let find = |role: Role, money: bool| best(role, money).map(|c| c.col);
+        let realisasi = best(Role::Realisasi, false);
         let qc = QuarterCols {
             quarter: q,
             target: find(Role::Target, false),
-            realisasi: find(Role::Realisasi, false),
+            realisasi: realisasi.map(|c| c.col),
             realisasi_anggaran: find(Role::Realisasi, true).or_else(|| find(Role::Anggaran, true)),
             persen: find(Role::Capaian, false),
+            cumulative: realisasi.is_some_and(|c| c.cumulative),
         };
         if qc.realisasi.is_some() || qc.realisasi_anggaran.is_some() || qc.persen.is_some() {
             quarters.push(qc);

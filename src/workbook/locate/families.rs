@@ -646,7 +646,7 @@ fn target_only_tables() {
     assert_eq!(t.rows.len(), 2);
     assert_eq!(located.skipped.len(), 1);
     assert!(
-        located.skipped[0].reason.contains("planning table"),
+        located.skipped[0].reason.en.contains("planning table"),
         "{:?}",
         located.skipped
     );
