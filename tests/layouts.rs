@@ -118,3 +118,48 @@ fn side_by_side_tables_are_two_tables_end_to_end() {
         assert!(!rules.contains(wrong), "{rules:?}");
     }
 }
+
+/// A cover sheet that names the office ("KECAMATAN PALLANGGA") before a table whose own
+/// title does not, in a file whose name does not either: the kecamatan is the cover's.
+/// A hidden sheet naming another kecamatan is not read for it.
+#[test]
+fn the_kecamatan_named_only_on_the_cover_page_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laporan-kinerja-2023.xlsx");
+    let mut wb = Workbook::new();
+    let hidden = wb.add_worksheet();
+    hidden.set_name("Ref").unwrap();
+    hidden.write(0, 0, "KECAMATAN BAJENG").unwrap();
+    hidden.set_hidden(true);
+    let cover = wb.add_worksheet();
+    cover.set_name("Sampul").unwrap();
+    cover
+        .write(3, 1, "LAPORAN KINERJA INSTANSI PEMERINTAH")
+        .unwrap();
+    cover.write(5, 1, "KECAMATAN PALLANGGA").unwrap();
+    cover.write(6, 1, "TAHUN 2023").unwrap();
+    cover.set_active(true);
+    let ws = wb.add_worksheet();
+    ws.set_name("Pengukuran").unwrap();
+    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
+    for (c, h) in ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, 1.0).unwrap();
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    ws.write(3, 2, 14.0).unwrap();
+    ws.write(3, 3, 14.0).unwrap();
+    ws.write(3, 4, 100.0).unwrap();
+    wb.save(&path).unwrap();
+
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(&path)
+        .args(["--format", "json"]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["kecamatan"], "Pallangga", "{json}");
+}
