@@ -49,6 +49,32 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
     }
+    // A workbook that has a realization table keeps its plan (a PK sheet of targets
+    // before the measurement sheet) as context: its rows are not the report's, and would
+    // only repeat every indicator without a realisasi.
+    let realized = located.tables.iter().any(|t| !t.target_only);
+    if realized {
+        let plans: Vec<String> = located
+            .tables
+            .iter()
+            .filter(|t| t.target_only)
+            .map(|t| t.sheet.clone())
+            .collect();
+        located.tables.retain(|t| !t.target_only);
+        for sheet in plans {
+            if !located.tables.iter().any(|t| t.sheet == sheet)
+                && !located.skipped.iter().any(|s| s.sheet == sheet)
+            {
+                located.skipped.push(workbook::SkippedSheet {
+                    sheet,
+                    reason: Text::new(
+                        "hanya tabel target (rencana atau perjanjian kinerja); realisasi dibaca dari tabel realisasi",
+                        "a table of targets only (a plan or performance agreement); the realisasi is read from the realization table",
+                    ),
+                });
+            }
+        }
+    }
     for table in located.tables.iter().filter(|t| t.target_only) {
         report.findings.push(target_only(table));
     }

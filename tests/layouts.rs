@@ -163,3 +163,81 @@ fn the_kecamatan_named_only_on_the_cover_page_is_found() {
     let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(json["kecamatan"], "Pallangga", "{json}");
 }
+
+/// A performance agreement (PK: targets only) on the sheet before the measurement
+/// sheet, the same indicators on both: the realisasi is read from the measurement sheet,
+/// the PK is context (skipped, with why), and nothing is reported twice.
+#[test]
+fn a_pk_sheet_before_the_measurement_sheet_is_context_not_a_duplicate() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bajeng-barat-2023.xlsx");
+    let mut wb = Workbook::new();
+    let rows = [
+        ("Indeks Kepuasan Masyarakat (IKM)", "85", "86,5", "101,76"),
+        (
+            "Jumlah SOP pelayanan yang disusun",
+            "11 SOP",
+            "9 SOP",
+            "81,82",
+        ),
+    ];
+    for (name, realized) in [("PK", false), ("Pengukuran", true)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        ws.write(0, 0, "KINERJA KECAMATAN BAJENG BARAT TAHUN 2023")
+            .unwrap();
+        let header: &[&str] = if realized {
+            &["No", "Indikator Kinerja", "Target", "Realisasi", "%"]
+        } else {
+            &["No", "Indikator Kinerja", "Target"]
+        };
+        for (c, h) in header.iter().enumerate() {
+            ws.write(2, c as u16, *h).unwrap();
+        }
+        for (i, (ind, t, r, c)) in rows.iter().enumerate() {
+            let row = 3 + i as u32;
+            ws.write(row, 0, (i + 1) as f64).unwrap();
+            ws.write(row, 1, *ind).unwrap();
+            ws.write(row, 2, *t).unwrap();
+            if realized {
+                ws.write(row, 3, *r).unwrap();
+                ws.write(row, 4, *c).unwrap();
+            }
+        }
+    }
+    wb.save(&path).unwrap();
+
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(&path)
+        .args(["--format", "json"]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let got: Vec<(String, String, String)> = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["sheet"].as_str().unwrap_or("?").to_string(),
+                r["matched"]["node_id"].as_str().unwrap_or("?").to_string(),
+                r["realisasi"]["raw"].as_str().unwrap_or("?").to_string(),
+            )
+        })
+        .collect();
+    let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(
+        got,
+        vec![
+            s("Pengukuran", "ikm", "86,5"),
+            s("Pengukuran", "sop_disusun", "9 SOP")
+        ]
+    );
+    assert_eq!(json["located"]["skipped"][0]["sheet"], "PK");
+
+    let o = run(kinerja().arg("check").arg(&path).args(["--lang", "en"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(!out.contains("duplicate-indicator"), "{out}");
+    assert!(!out.contains("target-only"), "{out}");
+    assert!(out.contains("below-target"), "{out}");
+}

@@ -211,8 +211,13 @@ fn duplicate(first: &Record, later: &Record, node: &Node, ctx: &mut Ctx<'_>) {
         node: Some(node),
     };
     let at = row.indicator_cell();
-    let cell = at.a1();
-    let first_cell = first_row.indicator_cell().a1();
+    let first_at = first_row.indicator_cell();
+    // Rows on two sheets are told apart by their sheets ("PK!C5", "Pengukuran!C5").
+    let (cell, first_cell) = if at.sheet == first_at.sheet {
+        (at.a1(), first_at.a1())
+    } else {
+        (qualified(&at), qualified(&first_at))
+    };
     let msg = Text::new(
         format!(
             "Indikator \"{}\" dilaporkan dua kali dengan angka berbeda: baris {} (sel \
@@ -241,6 +246,16 @@ fn duplicate(first: &Record, later: &Record, node: &Node, ctx: &mut Ctx<'_>) {
     );
     let found = later.indicator.text.trim().to_string();
     ctx.push(Rule::DuplicateIndicator, &row, at, msg, found, first_cell);
+}
+
+/// "Sheet!C5", the sheet quoted when its name needs it ("'Data Kinerja'!C5").
+fn qualified(at: &crate::model::CellRef) -> String {
+    let plain = at.sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        format!("{}!{}", at.sheet, at.a1())
+    } else {
+        format!("'{}'!{}", at.sheet.replace('\'', "''"), at.a1())
+    }
 }
 
 fn shown(v: &Value) -> String {
@@ -499,6 +514,30 @@ mod tests {
             &[],
         );
         assert!(same.findings.is_empty(), "{:?}", brief(&same));
+    }
+
+    /// The same indicator on two sheets: the message names each cell with its sheet.
+    #[test]
+    fn a_duplicate_on_another_sheet_names_both_sheets() {
+        let mut other = rec(5, "tim_sop", "1 tim", "2 tim", "200%");
+        other.sheet = "Data Kinerja".to_string();
+        if let Some(at) = other.indicator.at.as_mut() {
+            at.sheet = "Data Kinerja".to_string();
+        }
+        let r = run(
+            vec![rec(5, "tim_sop", "1 tim", "1 tim", "100%"), other],
+            &[],
+        );
+        let d = of(&r, "duplicate-indicator");
+        assert_eq!(d.len(), 1, "{:?}", brief(&r));
+        assert_eq!(d[0].expected, "'Tabel 3.1'!B5");
+        assert!(
+            d[0].message.en.contains(
+                "row 5 (cell 'Tabel 3.1'!B5: target 1 tim, realisasi 1 tim) and row 5 (cell 'Data Kinerja'!B5"
+            ),
+            "{}",
+            d[0].message.en
+        );
     }
 
     #[test]
