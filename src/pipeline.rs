@@ -223,10 +223,11 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         )
         .collect();
     // Where the table has no column for the year's realisasi (only quarters, or the
-    // chosen one is a single quarter), the year's figure is made from the quarters.
+    // chosen one is a single quarter), the year's figure is made from the quarters. A
+    // column to date ("Realisasi s.d. TW II") is the year so far: it is read as written.
     let from_quarters = table
         .column(Role::Realisasi)
-        .is_none_or(|c| c.period.is_some());
+        .is_none_or(|c| c.period.is_some() && !c.cumulative);
     // Each row's quarter cells, read once: kept on the record and, where needed, made
     // into the year's realisasi.
     let quarters: Vec<Vec<QuarterValues>> = table.rows.iter().map(quarter_values).collect();

@@ -322,6 +322,141 @@ fn quarters_said_to_be_cumulative_give_the_last_quarter_as_the_year() {
     );
 }
 
+/// A report at TW II with per-quarter columns and a "Realisasi s.d. TW II" column: the
+/// to-date column is the year so far as written (never rebuilt from the quarters), it
+/// is checked against them, and "Capaian s.d. TW II" is not read as TW II's own percent.
+#[test]
+fn a_to_date_column_is_the_year_so_far_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tw2.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi TW I",
+                "Realisasi TW II",
+                "Realisasi s.d. TW II",
+                "Capaian s.d. TW II (%)",
+            ],
+            rows: vec![
+                // 3 + 2 = 5 to date: consistent.
+                vec![
+                    N(1.0),
+                    T("Jumlah kuesioner yang disebarkan"),
+                    T("orang"),
+                    N(400.0),
+                    N(120.0),
+                    N(90.0),
+                    N(210.0),
+                    N(52.5),
+                ],
+                // 3 + 2 is 5, not the 6 written to date.
+                vec![
+                    N(2.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(3.0),
+                    N(2.0),
+                    N(6.0),
+                    N(50.0),
+                ],
+            ],
+        },
+    );
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    let year: Vec<(Option<f64>, String)> = p
+        .report
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.realisasi.number,
+                r.realisasi.at.as_ref().map(|a| a.a1()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        year,
+        vec![
+            (Some(210.0), "G4".to_string()),
+            (Some(6.0), "G5".to_string())
+        ]
+    );
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-sum-mismatch", "G5", "sop_disusun")])
+    );
+}
+
+/// The Permendagri 86 form states the year as the sum of the quarters in its numbering
+/// row ("11 = 7+8+9+10"): a count the schema sets no rule for follows the form, even one
+/// whose default is the last quarter (a negative count); a year that is not the form's
+/// sum is still found.
+#[test]
+fn the_sum_the_form_states_is_the_year_of_a_count_without_a_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("renja86.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "EVALUASI RENJA KECAMATAN BAJENG TAHUN 2023")
+        .unwrap();
+    let header = [
+        "No",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Realisasi TW I",
+        "Realisasi TW II",
+        "Realisasi TW III",
+        "Realisasi TW IV",
+        "Realisasi",
+        "Capaian",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    let numbering = ["1", "2", "3", "4", "5", "6", "7", "8", "9 = 5+6+7+8", "10"];
+    for (c, h) in numbering.iter().enumerate() {
+        ws.write(3, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, &str, [f64; 7]); 2] = [
+        // Negative count: 2 + 1 + 1 + 0 = 4, as the form says (not the last, 0).
+        (
+            "Jumlah pengaduan yang belum ditindaklanjuti",
+            "pengaduan",
+            [5.0, 2.0, 1.0, 1.0, 0.0, 4.0, 120.0],
+        ),
+        // 3 + 3 + 4 + 2 = 12, not 14.
+        (
+            "Jumlah SOP pelayanan yang disusun",
+            "SOP",
+            [14.0, 3.0, 3.0, 4.0, 2.0, 14.0, 100.0],
+        ),
+    ];
+    for (i, (ind, unit, v)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write(r, 0, (i + 1) as f64).unwrap();
+        ws.write(r, 1, *ind).unwrap();
+        ws.write(r, 2, *unit).unwrap();
+        for (j, x) in v.iter().enumerate() {
+            ws.write(r, 3 + j as u16, *x).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-sum-mismatch", "I6", "sop_disusun")])
+    );
+}
+
 #[test]
 fn quarter_percent_that_its_k_does_not_give() {
     let dir = tempfile::tempdir().unwrap();

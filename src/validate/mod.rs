@@ -55,17 +55,30 @@ pub fn validate_tables(report: &mut FileReport, schema: &Schema, tables: &[(&Tab
         findings: Vec::new(),
     };
     let first = first_rows(&report.records);
-    // How each row's quarters make its year: the node's rule; for a row no node speaks
-    // for, the sum when its sheet states one ("12 = 8+9+10+11"), else undecided.
+    // How each row's quarters make its year: the rule the schema sets for the node; the
+    // sum when the sheet states one ("11 = 7+8+9+10": the form the clerk filled says so)
+    // for a count or money the schema sets no rule for, and for a row no node speaks
+    // for; else the node's default (counts add up, percentages and stocks are the last).
     let stated_sum: Vec<&str> = tables
         .iter()
         .filter(|(t, _)| arithmetic::states_quarter_sum(t))
         .map(|(t, _)| t.sheet.as_str())
         .collect();
     let aggregation = |rec: &Record| -> Option<Aggregation> {
+        let states_sum = stated_sum.contains(&rec.sheet.as_str());
         match rec.node_id().and_then(|id| schema.node(id)) {
+            Some(n)
+                if states_sum
+                    && n.aggregation.is_none()
+                    && matches!(
+                        n.kind,
+                        crate::schema::Kind::Count | crate::schema::Kind::Currency
+                    ) =>
+            {
+                Some(Aggregation::Sum)
+            }
             Some(n) => Some(n.aggregation()),
-            None if stated_sum.contains(&rec.sheet.as_str()) => Some(Aggregation::Sum),
+            None if states_sum => Some(Aggregation::Sum),
             None => None,
         }
     };

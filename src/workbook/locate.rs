@@ -68,6 +68,10 @@ pub struct Column {
     /// The year its header names.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<u32>,
+    /// The header says the figure is to date ("Realisasi s.d. TW II", "Kumulatif"):
+    /// with a period, it is the year so far, not that period's own figure.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cumulative: bool,
 }
 
 /// A column that could have taken a role and did not, or that has none, with why.

@@ -337,6 +337,7 @@ pub(crate) fn choose(
             period: c.period,
             scope: c.scope,
             year: c.year,
+            cumulative: c.cumulative,
         });
     }
     chosen.sort_by_key(|c| c.col);
@@ -355,13 +356,27 @@ pub(crate) fn choose(
         };
         let find = |role: Role, money: bool| best(role, money).map(|c| c.col);
         let realisasi = best(Role::Realisasi, false);
+        let cumulative = realisasi.is_some_and(|c| c.cumulative);
+        // The quarter's percent is of the same kind as its realisasi: a "Capaian s.d. TW
+        // II" beside per-quarter realisasi is the year so far, not TW II's own.
+        let persen = candidates
+            .iter()
+            .filter(|c| {
+                c.role == Role::Capaian
+                    && !c.money
+                    && c.period == Some(Period::Quarter(q))
+                    && c.scope == Scope::Current
+                    && (realisasi.is_none() || c.cumulative == cumulative)
+            })
+            .min_by_key(|c| (c.cumulative, c.col))
+            .map(|c| c.col);
         let qc = QuarterCols {
             quarter: q,
             target: find(Role::Target, false),
             realisasi: realisasi.map(|c| c.col),
             realisasi_anggaran: find(Role::Realisasi, true).or_else(|| find(Role::Anggaran, true)),
-            persen: find(Role::Capaian, false),
-            cumulative: realisasi.is_some_and(|c| c.cumulative),
+            persen,
+            cumulative,
         };
         if qc.realisasi.is_some() || qc.realisasi_anggaran.is_some() || qc.persen.is_some() {
             quarters.push(qc);

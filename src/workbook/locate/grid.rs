@@ -474,6 +474,7 @@ impl<'a> Grid<'a> {
                 period: None,
                 scope: Scope::Current,
                 year: None,
+                cumulative: false,
             });
             choice.columns.sort_by_key(|c| c.col);
         }
