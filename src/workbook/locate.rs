@@ -364,8 +364,9 @@ fn locate_sheet(
     // Where the title of the next table may start: after the rows of the table above
     // (a caption that ended that table is the next one's title).
     let mut title_from = 0u32;
-    while let Some(top) = grid.find_header_row(from) {
-        let header_rows = grid.header_block(top, from);
+    while let Some((top, header_span)) = grid.find_header_row(from) {
+        let tables_before = tables.len();
+        let header_rows = grid.header_block(top, from, header_span);
         let first_header = header_rows.first().copied().unwrap_or(top);
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
         // Under a table above, the title is the caption after the blank rows that end it
@@ -378,15 +379,21 @@ fn locate_sheet(
                 .find(|&r| grid.is_blank_row(r))
                 .map_or(title_from, |r| r.saturating_add(1))
         };
-        let (candidates, no_role) = grid.header_columns(&header_rows, after_header);
+        let (mut candidates, mut no_role) = grid.header_columns(&header_rows, after_header);
+        candidates.retain(|c| header_span.contains(c.col));
+        no_role.retain(|n| header_span.contains(n.col));
         // Side-by-side tables under one header are read one block at a time.
         let starts = columns::block_starts(&candidates);
         let mut next = after_header;
         let mut next_title = after_header;
         for (i, &lo) in starts.iter().enumerate() {
             let span = Span {
-                lo,
-                hi: starts.get(i + 1).copied().unwrap_or(u32::MAX),
+                lo: lo.max(header_span.lo),
+                hi: starts
+                    .get(i + 1)
+                    .copied()
+                    .unwrap_or(u32::MAX)
+                    .min(header_span.hi),
             };
             let title = grid.title(title_start.min(first_header), first_header, span);
             let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
@@ -440,7 +447,11 @@ fn locate_sheet(
             }
         }
         from = next;
-        title_from = next_title.min(next);
+        // A header that gave no table (a budget recap beside the table, its header a
+        // row higher) ends no table: the title above it still belongs to the next one.
+        if tables.len() > tables_before {
+            title_from = next_title.min(next);
+        }
     }
     let why = if tables.is_empty() {
         no_table_reason(sheet, saw)

@@ -1431,3 +1431,124 @@ fn kinerja_or_volume_under_a_value_group_names_the_figure_not_a_role() {
         )]
     );
 }
+
+/// A budget recap to the right of the table, its header one row higher than the
+/// table's: the table's header row also holds the recap's first figures. The table is
+/// read from its own columns, with the title above it; the recap is not a table.
+#[test]
+fn a_side_table_whose_header_sits_a_row_higher_leaves_the_table_readable() {
+    let located = locate(&book(vec![sheet(
+        "Sheet1",
+        &[
+            &[
+                "PENGUKURAN KINERJA KECAMATAN PALLANGGA TAHUN 2023",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "REKAPITULASI REALISASI ANGGARAN TAHUN 2023",
+            ],
+            &[
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "No",
+                "Program",
+                "Pagu (Rp)",
+                "Realisasi (Rp)",
+                "Persentase (%)",
+            ],
+            &[
+                "No",
+                "Indikator Kinerja",
+                "Satuan",
+                "Target",
+                "Realisasi",
+                "Capaian",
+                "Keterangan",
+                "",
+                "",
+                "1",
+                "Program Penunjang Urusan Pemerintahan Daerah",
+                "1.250.000.000",
+                "1.180.500.000",
+                "94,44",
+            ],
+            &[
+                "1",
+                "Indeks Kepuasan Masyarakat (IKM)",
+                "Nilai",
+                "85,00",
+                "82,71",
+                "97,31%",
+                "",
+                "",
+                "",
+                "2",
+                "Program Pemberdayaan Masyarakat Desa",
+                "200.000.000",
+                "195.000.000",
+                "97,50",
+            ],
+            &[
+                "2",
+                "Jumlah SOP pelayanan yang disusun",
+                "SOP",
+                "11",
+                "11",
+                "100%",
+            ],
+        ],
+        &[],
+    )]));
+    assert_eq!(located.tables.len(), 1);
+    let t = &located.tables[0];
+    assert_eq!(t.header_rows, vec![2]);
+    assert_eq!(
+        t.title,
+        vec!["PENGUKURAN KINERJA KECAMATAN PALLANGGA TAHUN 2023".to_string()]
+    );
+    assert_eq!(
+        roles(t),
+        vec![
+            r(Role::No, "A"),
+            r(Role::Indicator, "B"),
+            r(Role::Unit, "C"),
+            r(Role::Target, "D"),
+            r(Role::Realisasi, "E"),
+            r(Role::Capaian, "F"),
+            r(Role::Keterangan, "G"),
+        ]
+    );
+    assert_eq!(
+        rows(t),
+        vec![
+            (
+                4,
+                "<none>",
+                "Indeks Kepuasan Masyarakat (IKM)",
+                "85,00",
+                "82,71",
+                "97,31%"
+            ),
+            (
+                5,
+                "<none>",
+                "Jumlah SOP pelayanan yang disusun",
+                "11",
+                "11",
+                "100%"
+            ),
+        ]
+    );
+}

@@ -110,15 +110,26 @@ impl<'a> Grid<'a> {
     /// The header vocabulary of a row's text cells; `None` when the row holds data (a
     /// number that is not a year).
     pub(super) fn header_cells(&self, r: u32) -> Option<Vec<(u32, HeaderCell)>> {
+        self.header_cells_in(r, Span::ALL)
+    }
+
+    /// `header_cells` of the row's cells in `span` only.
+    pub(super) fn header_cells_in(&self, r: u32, span: Span) -> Option<Vec<(u32, HeaderCell)>> {
+        let in_span = || {
+            self.row(r)
+                .iter()
+                .enumerate()
+                .filter(move |(c, _)| span.contains(*c as u32))
+        };
         // A number that is not a year makes a data row: decided before any text is read.
-        let data = self.row(r).iter().any(
-            |cell| matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n)),
+        let data = in_span().any(
+            |(_, cell)| matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n)),
         );
         if data {
             return None;
         }
         let mut out = Vec::new();
-        for (c, cell) in self.row(r).iter().enumerate() {
+        for (c, cell) in in_span() {
             match &cell.data {
                 crate::workbook::Data::Text(t) => {
                     if t.trim().is_empty() || t.len() > MAX_HEADER_CHARS * 4 {
@@ -176,8 +187,79 @@ impl<'a> Grid<'a> {
         Some(roles)
     }
 
-    pub(super) fn find_header_row(&self, from: u32) -> Option<u32> {
-        (from..self.height).find(|&r| self.is_header_row(r))
+    /// The first header row from `from` on, with the columns its header takes: the whole
+    /// row, or the run of adjacent cells that names the roles when the rest of the row
+    /// holds another table's figures (a side table whose header sits a row higher:
+    /// "No | Indikator | Target | Realisasi | Capaian" beside "1 | Program … | 1.250.000").
+    pub(super) fn find_header_row(&self, from: u32) -> Option<(u32, Span)> {
+        (from..self.height).find_map(|r| self.header_span(r).map(|span| (r, span)))
+    }
+
+    fn header_span(&self, r: u32) -> Option<Span> {
+        if self.is_header_row(r) {
+            return Some(Span::ALL);
+        }
+        // Only a row that holds figures can be a header beside a table's data.
+        let figures = self.row(r).iter().any(
+            |cell| matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n)),
+        );
+        // A header names its roles in at least three short cells of words; most data rows
+        // do not have three, and are not read further.
+        let words = self
+            .row(r)
+            .iter()
+            .filter(|cell| match &cell.data {
+                crate::workbook::Data::Text(t) => {
+                    t.len() <= MAX_HEADER_CHARS && t.chars().any(char::is_alphabetic)
+                }
+                _ => false,
+            })
+            .count();
+        if !figures || words < MIN_HEADER_ROLES {
+            return None;
+        }
+        self.segments(r).into_iter().find(|&span| {
+            self.header_cells_in(r, span).is_some_and(|cells| {
+                let mut roles: Vec<Role> = cells
+                    .iter()
+                    .filter(|(_, h)| h.term_pos <= MAX_TERM_POS)
+                    .filter_map(|(_, h)| h.role)
+                    .collect();
+                roles.sort();
+                roles.dedup();
+                roles.len() >= MIN_HEADER_ROLES
+            })
+        })
+    }
+
+    /// Runs of at least three adjacent filled columns of row `r` (a cell under a merge
+    /// counts as filled), each as a span.
+    fn segments(&self, r: u32) -> Vec<Span> {
+        let width = self.row(r).len() as u32;
+        let mut out = Vec::new();
+        let mut start: Option<u32> = None;
+        // The last column of a merge that starts in this row ("Target" over D:E).
+        let mut merged_to: Option<u32> = None;
+        for c in 0..=width {
+            if let Some(m) = self.merge_at.get(&(r, c)) {
+                merged_to = merged_to.max(Some(m.last_col));
+            }
+            let filled = c < width
+                && (self.filled(r, c)
+                    || merged_to.is_some_and(|last| c <= last)
+                    || self.covering_merge(r, c).is_some());
+            match (filled, start) {
+                (true, None) => start = Some(c),
+                (false, Some(lo)) => {
+                    if c - lo >= 3 {
+                        out.push(Span { lo, hi: c });
+                    }
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        out
     }
 
     /// A row above or under the header row made only of header vocabulary: group
@@ -185,14 +267,20 @@ impl<'a> Grid<'a> {
     /// months, markers ("K", "Rp. (000)", "%"), years typed as numbers. A section heading
     /// ("A. Tujuan", "PROGRAM PENUNJANG …") that follows the header directly is data.
     pub(super) fn is_header_continuation(&self, r: u32) -> bool {
-        let Some(cells) = self.header_cells(r) else {
+        self.is_header_continuation_in(r, Span::ALL)
+    }
+
+    /// `is_header_continuation` of the row's cells in `span` only.
+    pub(super) fn is_header_continuation_in(&self, r: u32, span: Span) -> bool {
+        let Some(cells) = self.header_cells_in(r, span) else {
             return false;
         };
         let texts: Vec<String> = self
             .row(r)
             .iter()
-            .filter(|c| !c.is_empty())
-            .map(|c| c.text())
+            .enumerate()
+            .filter(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
+            .map(|(_, cell)| cell.text())
             .collect();
         if cells.is_empty() || cells.len() != texts.len() {
             return false;
@@ -282,7 +370,7 @@ impl<'a> Grid<'a> {
 
     /// The header rows around the header row `top`: group rows above, sub-header rows
     /// below, and a numbered-column row that ends the header.
-    pub(super) fn header_block(&self, top: u32, from: u32) -> Vec<u32> {
+    pub(super) fn header_block(&self, top: u32, from: u32, span: Span) -> Vec<u32> {
         let mut rows = vec![top];
         // A group row above that names fewer than three roles ("Indikator | Tahun 2023"
         // over "Target | Realisasi | Capaian") belongs to the header too.
@@ -291,8 +379,13 @@ impl<'a> Grid<'a> {
             up -= 1;
             // A title line ("CAPAIAN KINERJA KECAMATAN PARIGI") is one cell; a group row
             // spans several columns with several cells.
-            let cells = self.row(up).iter().filter(|c| !c.is_empty()).count();
-            if cells < 2 || !self.is_header_continuation(up) {
+            let cells = self
+                .row(up)
+                .iter()
+                .enumerate()
+                .filter(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
+                .count();
+            if cells < 2 || !self.is_header_continuation_in(up, span) {
                 break;
             }
             rows.insert(0, up);
@@ -303,7 +396,7 @@ impl<'a> Grid<'a> {
                 rows.push(r);
                 break;
             }
-            if !self.is_header_continuation(r) {
+            if !self.is_header_continuation_in(r, span) {
                 break;
             }
             rows.push(r);
