@@ -4,7 +4,7 @@
 use crate::model::{Finding, Lang, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
-use crate::schema::{identify_kecamatan, Matcher, Schema};
+use crate::schema::{Matcher, Schema};
 use crate::validate;
 use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
@@ -94,7 +94,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     texts.push(&stem);
-    report.kecamatan = identify_kecamatan(schema, &texts);
+    report.kecamatan = matcher.identify_kecamatan(&texts);
     if report.kecamatan.is_none() && !located.tables.is_empty() {
         report.findings.push(Finding::new(
             Rule::UnknownKecamatan,

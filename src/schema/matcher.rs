@@ -419,6 +419,8 @@ pub struct Matcher<'a> {
     /// node costs more than reading a small file. Emptied when it reaches `MEMO_LIMIT`
     /// entries, so memory stays flat however many files a batch holds.
     memo: std::sync::Mutex<HashMap<(String, String), Option<Match>>>,
+    /// The kecamatan's spellings, for `identify_kecamatan`.
+    kecamatan: KecamatanNames,
 }
 
 /// Most answers `Matcher::nearest` keeps (a regency's wordings are a few hundred).
@@ -479,12 +481,18 @@ impl<'a> Matcher<'a> {
             vocabulary,
             entries,
             memo: std::sync::Mutex::new(HashMap::new()),
+            kecamatan: KecamatanNames::of(schema),
         }
     }
 
     /// Best node for a row's indicator text, with its statement as context; None when
     /// nothing is similar enough, or when two nodes share the wording and the
     /// statement cannot tell them apart.
+    /// `identify_kecamatan` with the spellings this matcher built once.
+    pub fn identify_kecamatan(&self, texts: &[&str]) -> Option<String> {
+        self.kecamatan.identify(self.schema, texts)
+    }
+
     pub fn match_row(&self, indicator: &str, statement: &str) -> Option<Match> {
         self.nearest(indicator, statement)
             .filter(|m| m.confidence >= FUZZY_THRESHOLD)
@@ -700,27 +708,50 @@ fn kecamatan_in(text: &str, names: &BTreeMap<String, usize>) -> Option<usize> {
 /// The kecamatan named in any of these texts (title rows, sheet names, file name), in
 /// the order given: the first text that names one wins; within a text the longest
 /// name wins ("Bontonompo Selatan" over "Bontonompo"). Returns the canonical name.
+/// A batch asks once per file: `Matcher::identify_kecamatan` keeps the spellings.
 pub fn identify_kecamatan(schema: &Schema, texts: &[&str]) -> Option<String> {
-    let mut names: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, k) in schema.kecamatan.iter().enumerate() {
-        for spelling in std::iter::once(&k.name).chain(k.aliases.iter()) {
-            let c = compact_name(spelling);
-            if !c.is_empty() {
-                names.entry(c).or_insert(i);
+    KecamatanNames::of(schema).identify(schema, texts)
+}
+
+/// Every spelling that names a kecamatan, compacted, with its index: the schema's
+/// kecamatan first, then the national list's (`wilayah::national_names`), built once
+/// per schema.
+struct KecamatanNames {
+    names: BTreeMap<String, usize>,
+    /// (spelling, canonical name) of the national list, indexed after the schema's.
+    national: Vec<(String, String)>,
+}
+
+impl KecamatanNames {
+    fn of(schema: &Schema) -> Self {
+        let mut names: BTreeMap<String, usize> = BTreeMap::new();
+        for (i, k) in schema.kecamatan.iter().enumerate() {
+            for spelling in std::iter::once(&k.name).chain(k.aliases.iter()) {
+                let c = compact_name(spelling);
+                if !c.is_empty() {
+                    names.entry(c).or_insert(i);
+                }
             }
         }
+        // Codes, the decree's spellings and the kecamatan of the regency the schema does
+        // not list (issue 13): after the schema's own spellings, which always win.
+        let national = super::wilayah::national_names(schema);
+        let first_extra = schema.kecamatan.len();
+        for (j, (spelling, _)) in national.iter().enumerate() {
+            names.entry(spelling.clone()).or_insert(first_extra + j);
+        }
+        KecamatanNames { names, national }
     }
-    // Codes, the decree's spellings and the kecamatan of the regency the schema does
-    // not list (issue 13): after the schema's own spellings, which always win.
-    let national = super::wilayah::national_names(schema);
-    let first_extra = schema.kecamatan.len();
-    for (j, (spelling, _)) in national.iter().enumerate() {
-        names.entry(spelling.clone()).or_insert(first_extra + j);
-    }
-    let i = texts.iter().find_map(|t| kecamatan_in(t, &names))?;
-    match schema.kecamatan.get(i) {
-        Some(k) => Some(k.name.clone()),
-        None => national.get(i - first_extra).map(|(_, name)| name.clone()),
+
+    fn identify(&self, schema: &Schema, texts: &[&str]) -> Option<String> {
+        let i = texts.iter().find_map(|t| kecamatan_in(t, &self.names))?;
+        match schema.kecamatan.get(i) {
+            Some(k) => Some(k.name.clone()),
+            None => self
+                .national
+                .get(i - schema.kecamatan.len())
+                .map(|(_, name)| name.clone()),
+        }
     }
 }
 
