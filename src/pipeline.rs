@@ -75,6 +75,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
             }
         }
     }
+    set_aside_other_years(&mut located, schema);
     for table in located.tables.iter().filter(|t| t.target_only) {
         report.findings.push(target_only(table));
     }
@@ -400,6 +401,45 @@ fn text_cell(c: &Option<RowCell>) -> TextCell {
             at: Some(rc.at.clone()),
         },
         None => TextCell::default(),
+    }
+}
+
+/// Last year's table beside this year's (an LKjIP comparison stacked above it, a sheet
+/// per year): when some table's title or sheet names the report year, a table whose
+/// title and sheet name only other years is context, not the report; it is skipped with
+/// why (on a sheet left without a table), rather than read as duplicate rows.
+fn set_aside_other_years(located: &mut Located, schema: &Schema) {
+    let Some(tahun) = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0) else {
+        return;
+    };
+    let years = |t: &Table| {
+        let mut texts: Vec<&str> = t.title.iter().map(String::as_str).collect();
+        texts.push(&t.sheet);
+        normalize::years_named(&texts, tahun)
+    };
+    if !located.tables.iter().any(|t| years(t).1) {
+        return;
+    }
+    let mut other: Vec<(String, u32)> = Vec::new();
+    located.tables.retain(|t| match years(t) {
+        (Some(y), false) => {
+            other.push((t.sheet.clone(), y));
+            false
+        }
+        _ => true,
+    });
+    for (sheet, y) in other {
+        if !located.tables.iter().any(|t| t.sheet == sheet)
+            && !located.skipped.iter().any(|s| s.sheet == sheet)
+        {
+            located.skipped.push(workbook::SkippedSheet {
+                sheet,
+                reason: Text::new(
+                    format!("tabel tahun {y}, bukan tahun laporan {tahun}"),
+                    format!("a table of {y}, not the report year {tahun}"),
+                ),
+            });
+        }
     }
 }
 

@@ -241,3 +241,80 @@ fn a_pk_sheet_before_the_measurement_sheet_is_context_not_a_duplicate() {
     assert!(!out.contains("target-only"), "{out}");
     assert!(out.contains("below-target"), "{out}");
 }
+
+/// Last year's table beside this year's: stacked above it on one sheet (its caption,
+/// then a blank row, then its header), or on a sheet of its own named for its year.
+/// Only the report year's table (2023, the schema's) is read; nothing is reported twice.
+#[test]
+fn last_years_table_beside_this_years_is_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = [
+        "No",
+        "Indikator Kinerja",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+    ];
+    let write_table =
+        |ws: &mut rust_xlsxwriter::Worksheet, top: u32, title: &str, t: f64, r: f64| {
+            ws.write(top, 0, title).unwrap();
+            for (c, h) in header.iter().enumerate() {
+                ws.write(top + 2, c as u16, *h).unwrap();
+            }
+            ws.write(top + 3, 0, 1.0).unwrap();
+            ws.write(top + 3, 1, "Jumlah SOP pelayanan yang disusun")
+                .unwrap();
+            ws.write(top + 3, 2, t).unwrap();
+            ws.write(top + 3, 3, r).unwrap();
+            ws.write(top + 3, 4, r / t * 100.0).unwrap();
+        };
+    let stacked = dir.path().join("stacked.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    write_table(
+        ws,
+        0,
+        "PENGUKURAN KINERJA KECAMATAN BONTONOMPO TAHUN 2022",
+        8.0,
+        6.0,
+    );
+    write_table(
+        ws,
+        7,
+        "PENGUKURAN KINERJA KECAMATAN BONTONOMPO TAHUN 2023",
+        11.0,
+        11.0,
+    );
+    wb.save(&stacked).unwrap();
+    let by_sheet = dir.path().join("by-sheet.xlsx");
+    let mut wb = Workbook::new();
+    for (name, t, r) in [("2022", 8.0, 6.0), ("2023", 11.0, 11.0)] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        write_table(ws, 0, "PENGUKURAN KINERJA KECAMATAN BONTONOMPO", t, r);
+    }
+    wb.save(&by_sheet).unwrap();
+
+    for (path, cell) in [(&stacked, "D11"), (&by_sheet, "D4")] {
+        let o = run(kinerja()
+            .arg("inspect")
+            .arg(path)
+            .args(["--format", "json"]));
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let records = json["records"].as_array().unwrap();
+        assert_eq!(records.len(), 1, "{path:?}: {json}");
+        assert_eq!(records[0]["realisasi"]["number"], 11.0, "{path:?}");
+        let at = &records[0]["realisasi"]["at"];
+        let a1 = format!(
+            "{}{}",
+            (b'A' + at["col"].as_u64().unwrap() as u8) as char,
+            at["row"].as_u64().unwrap() + 1
+        );
+        assert_eq!(a1, cell, "{path:?}");
+        let o = run(kinerja().arg("check").arg(path).args(["--lang", "en"]));
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert!(!out.contains("duplicate-indicator"), "{out}");
+        assert!(!out.contains("other-year"), "{out}");
+    }
+}

@@ -371,13 +371,16 @@ fn locate_sheet(
         let after_header = header_rows.last().map_or(top, |r| r.saturating_add(1));
         // Under a table above, the title is the caption after the blank rows that end it
         // (never a total line of the table above).
+        // The caption may itself be followed by a blank row before its header.
         let title_start = if title_from == 0 {
             0
         } else {
-            (title_from..first_header)
-                .rev()
-                .find(|&r| grid.is_blank_row(r))
-                .map_or(title_from, |r| r.saturating_add(1))
+            match (title_from..first_header).find(|&r| grid.is_blank_row(r)) {
+                Some(blank) => (blank..first_header)
+                    .find(|&r| !grid.is_blank_row(r))
+                    .unwrap_or(first_header),
+                None => title_from,
+            }
         };
         let (mut candidates, mut no_role) = grid.header_columns(&header_rows, after_header);
         candidates.retain(|c| header_span.contains(c.col));
