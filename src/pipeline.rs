@@ -81,8 +81,9 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     }
 
     // The kecamatan: title rows first (the office wrote it), then sheet names, then the
-    // top of the sheets without a table (a cover: "KECAMATAN PALLANGGA"), then the file
-    // name (often typed by whoever collected the uploads).
+    // top of the sheets without a table (a cover: "KECAMATAN PALLANGGA"), then the
+    // signature under the table ("CAMAT BUNGAYA"), then the file name (often typed by
+    // whoever collected the uploads).
     let mut texts: Vec<&str> = located
         .tables
         .iter()
@@ -90,6 +91,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         .collect();
     texts.extend(workbook.sheets.iter().map(|s| s.name.as_str()));
     texts.extend(cover_texts(&workbook, &located));
+    texts.extend(signature_texts(&workbook, &located));
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -100,8 +102,8 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         report.findings.push(Finding::new(
             Rule::UnknownKecamatan,
             Text::new(
-                "kecamatan tidak dapat dikenali dari judul tabel, nama sheet, halaman sampul, maupun nama berkas; tuliskan nama kecamatan pada judul tabel",
-                "the kecamatan could not be identified from the table title, sheet names, cover page or file name; write the kecamatan's name in the table title",
+                "kecamatan tidak dapat dikenali dari judul tabel, nama sheet, halaman sampul, tanda tangan, maupun nama berkas; tuliskan nama kecamatan pada judul tabel",
+                "the kecamatan could not be identified from the table title, sheet names, cover page, signature or file name; write the kecamatan's name in the table title",
             ),
         ));
     }
@@ -459,6 +461,32 @@ fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&
             _ => None,
         })
         .collect()
+}
+
+/// The text cells of the rows under each table (the signature block: "Bungaya, 10
+/// Januari 2024", "CAMAT BUNGAYA"), short ones only.
+fn signature_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
+    const ROWS_UNDER: u32 = 12;
+    const MAX_CHARS: usize = 200;
+    let mut out = Vec::new();
+    for t in &located.tables {
+        let (Some(sheet), Some(last)) = (
+            workbook.sheets.iter().find(|s| s.name == t.sheet),
+            t.rows.iter().map(|r| r.row).max(),
+        ) else {
+            continue;
+        };
+        for r in last.saturating_add(1)..=last.saturating_add(ROWS_UNDER) {
+            let Some(row) = sheet.rows.get(r as usize) else {
+                break;
+            };
+            out.extend(row.iter().filter_map(|c| match &c.data {
+                workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+                _ => None,
+            }));
+        }
+    }
+    out
 }
 
 fn no_table(located: &Located) -> Finding {

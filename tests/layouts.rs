@@ -318,3 +318,37 @@ fn last_years_table_beside_this_years_is_context() {
         assert!(!out.contains("other-year"), "{out}");
     }
 }
+
+/// The kecamatan named only in the signature under the table ("Bungaya, 10 Januari
+/// 2024" / "CAMAT BUNGAYA"), in a file whose title and name do not say it.
+#[test]
+fn the_kecamatan_named_only_in_the_signature_is_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("laporan_kinerja_2023.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
+    for (c, h) in ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, 1.0).unwrap();
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    ws.write(3, 2, 14.0).unwrap();
+    ws.write(3, 3, 14.0).unwrap();
+    ws.write(3, 4, 100.0).unwrap();
+    ws.write(6, 3, "Bungaya, 10 Januari 2024").unwrap();
+    ws.write(7, 3, "CAMAT BUNGAYA").unwrap();
+    ws.write(10, 3, "H. SYAMSUL, S.Sos").unwrap();
+    wb.save(&path).unwrap();
+
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(&path)
+        .args(["--format", "json"]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(json["kecamatan"], "Bungaya", "{json}");
+}
