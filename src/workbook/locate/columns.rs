@@ -422,7 +422,7 @@ fn rank(
     role: Role,
     year: Option<u32>,
     target_group: Option<(u32, u32)>,
-) -> (Scope, u8, u8, u32, u8, u32) {
+) -> (Scope, u8, u8, u32, u8, u8, u32) {
     let year_rank = match (year, c.year) {
         (Some(y), Some(cy)) if y == cy => 0,
         (_, None) => 1,
@@ -449,7 +449,37 @@ fn rank(
         Some(_) => u32::MAX,
         None => c.col,
     };
-    (c.scope, year_rank, period_rank, content, group_rank, order)
+    let revision = match role {
+        Role::Target => revision_rank(&c.header),
+        _ => 1,
+    };
+    (
+        c.scope,
+        year_rank,
+        period_rank,
+        content,
+        revision,
+        group_rank,
+        order,
+    )
+}
+
+/// A target revised during the year ("Target Perubahan", "Target setelah Perubahan",
+/// "Target Revisi") is the one in force: before the original ("Target Awal", "Target
+/// Murni", "Target sebelum Perubahan"), which comes after any other.
+fn revision_rank(header: &str) -> u8 {
+    let words = super::vocab::words(header);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let before = words
+        .windows(2)
+        .any(|p| p[0] == "sebelum" && p[1] == "perubahan");
+    if before || has("awal") || has("murni") || has("semula") {
+        2
+    } else if has("perubahan") || has("revisi") || has("perbaikan") {
+        0
+    } else {
+        1
+    }
 }
 
 /// Why a candidate was not taken, in a few words.

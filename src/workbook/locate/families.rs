@@ -1552,3 +1552,48 @@ fn a_side_table_whose_header_sits_a_row_higher_leaves_the_table_readable() {
         ]
     );
 }
+
+/// A target revised during the year beside the original: the revised one is in force,
+/// whichever side it stands on.
+#[test]
+fn the_revised_target_is_preferred_to_the_original() {
+    for (header, want) in [
+        (["Target Awal", "Target Perubahan"], ("E", "250")),
+        (["Target setelah Perubahan", "Target Murni"], ("D", "250")),
+    ] {
+        let (d, e) = if want.0 == "E" {
+            ("300", "250")
+        } else {
+            ("250", "300")
+        };
+        let t = one_table(vec![sheet(
+            "S",
+            &[
+                &[
+                    "No",
+                    "Indikator",
+                    "Satuan",
+                    header[0],
+                    header[1],
+                    "Realisasi",
+                    "Capaian",
+                ],
+                &[
+                    "1",
+                    "Jumlah kuesioner yang disebarkan",
+                    "Orang",
+                    d,
+                    e,
+                    "250",
+                    "100",
+                ],
+            ],
+            &[],
+        )]);
+        let target = t
+            .column(Role::Target)
+            .map(|c| crate::model::col_letters(c.col));
+        assert_eq!(target.as_deref(), Some(want.0), "{header:?}");
+        assert_eq!(rows(&t)[0].3, want.1, "{header:?}");
+    }
+}
