@@ -49,32 +49,7 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
     }
-    // A workbook that has a realization table keeps its plan (a PK sheet of targets
-    // before the measurement sheet) as context: its rows are not the report's, and would
-    // only repeat every indicator without a realisasi.
-    let realized = located.tables.iter().any(|t| !t.target_only);
-    if realized {
-        let plans: Vec<String> = located
-            .tables
-            .iter()
-            .filter(|t| t.target_only)
-            .map(|t| t.sheet.clone())
-            .collect();
-        located.tables.retain(|t| !t.target_only);
-        for sheet in plans {
-            if !located.tables.iter().any(|t| t.sheet == sheet)
-                && !located.skipped.iter().any(|s| s.sheet == sheet)
-            {
-                located.skipped.push(workbook::SkippedSheet {
-                    sheet,
-                    reason: Text::new(
-                        "hanya tabel target (rencana atau perjanjian kinerja); realisasi dibaca dari tabel realisasi",
-                        "a table of targets only (a plan or performance agreement); the realisasi is read from the realization table",
-                    ),
-                });
-            }
-        }
-    }
+    set_aside_plans(&mut located);
     set_aside_other_years(&mut located, schema);
     for table in located.tables.iter().filter(|t| t.target_only) {
         report.findings.push(target_only(table));
@@ -406,10 +381,36 @@ fn text_cell(c: &Option<RowCell>) -> TextCell {
     }
 }
 
+/// A workbook that has a realization table keeps its plan (a PK sheet of targets before
+/// the measurement sheet) as context: its rows are not the report's, and would only
+/// repeat every indicator without a realisasi.
+fn set_aside_plans(located: &mut Located) {
+    if !located.tables.iter().any(|t| !t.target_only) {
+        return;
+    }
+    let mut plans = Vec::new();
+    located.tables.retain(|t| {
+        if t.target_only {
+            plans.push(t.sheet.clone());
+        }
+        !t.target_only
+    });
+    for sheet in plans {
+        skip_sheet(
+            located,
+            sheet,
+            Text::new(
+                "hanya tabel target (rencana atau perjanjian kinerja); realisasi dibaca dari tabel realisasi",
+                "a table of targets only (a plan or performance agreement); the realisasi is read from the realization table",
+            ),
+        );
+    }
+}
+
 /// Last year's table beside this year's (an LKjIP comparison stacked above it, a sheet
 /// per year): when some table's title or sheet names the report year, a table whose
-/// title and sheet name only other years is context, not the report; it is skipped with
-/// why (on a sheet left without a table), rather than read as duplicate rows.
+/// title and sheet name only other years is context, not the report, rather than rows
+/// read as duplicates.
 fn set_aside_other_years(located: &mut Located, schema: &Schema) {
     let Some(tahun) = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0) else {
         return;
@@ -431,17 +432,26 @@ fn set_aside_other_years(located: &mut Located, schema: &Schema) {
         _ => true,
     });
     for (sheet, y) in other {
-        if !located.tables.iter().any(|t| t.sheet == sheet)
-            && !located.skipped.iter().any(|s| s.sheet == sheet)
-        {
-            located.skipped.push(workbook::SkippedSheet {
-                sheet,
-                reason: Text::new(
-                    format!("tabel tahun {y}, bukan tahun laporan {tahun}"),
-                    format!("a table of {y}, not the report year {tahun}"),
-                ),
-            });
-        }
+        skip_sheet(
+            located,
+            sheet,
+            Text::new(
+                format!("tabel tahun {y}, bukan tahun laporan {tahun}"),
+                format!("a table of {y}, not the report year {tahun}"),
+            ),
+        );
+    }
+}
+
+/// List a sheet whose tables were set aside among the skipped ones, with why, unless a
+/// table of it is still read or it is listed already.
+fn skip_sheet(located: &mut Located, sheet: String, reason: Text) {
+    if !located.tables.iter().any(|t| t.sheet == sheet)
+        && !located.skipped.iter().any(|s| s.sheet == sheet)
+    {
+        located
+            .skipped
+            .push(workbook::SkippedSheet { sheet, reason });
     }
 }
 

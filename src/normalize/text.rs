@@ -26,6 +26,13 @@ pub(crate) fn clean_spaces(text: &str) -> String {
         if matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}') {
             continue;
         }
+        // Full-width forms typed with an East Asian input method ("３００", "８５％")
+        // are their ASCII characters.
+        let c = if ('\u{FF01}'..='\u{FF5E}').contains(&c) {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        } else {
+            c
+        };
         out.push(c);
     }
     out
@@ -254,6 +261,24 @@ fn take_words(toks: &[Tok], mut i: usize) -> (String, usize) {
     (words.join(" "), i)
 }
 
+/// Words that spell a number out in Indonesian ("empat", "dua belas", "seratus lima
+/// puluh"), as written beside the figure on official forms.
+fn is_spelled_number(words: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan",
+        "sepuluh", "sebelas", "belas", "puluh", "seratus", "ratus", "seribu", "ribu", "juta",
+        "miliar", "koma",
+    ];
+    let mut any = false;
+    for w in words.split_whitespace() {
+        if !WORDS.contains(&w.to_lowercase().as_str()) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// A "(words)" group at `i`: the words and the index after the closing paren.
 fn paren_words(toks: &[Tok], i: usize) -> Option<(String, usize)> {
     if toks.get(i) != Some(&Tok::Open) {
@@ -340,6 +365,13 @@ fn parse_number(clean: &str) -> Option<(Reading, Parts)> {
         }
         parts.label = Some(words);
         i = j;
+        // "4 (empat) unit": the number spelled out, then the unit.
+        let spelled = parts.label.as_deref().is_some_and(is_spelled_number);
+        let (words, j) = take_words(after, i);
+        if spelled && !words.is_empty() && parts.unit.is_none() && !is_label(&words) {
+            parts.unit = Some(words);
+            i = j;
+        }
     }
     if i != after.len() || !closed {
         return None;
@@ -669,6 +701,28 @@ mod tests {
             false,
         ),
         (".5", V, Some(0.5), None, None, None, false),
+        // The number spelled out in parens, then the unit.
+        (
+            "4 (empat) unit",
+            V,
+            Some(4.0),
+            Some("unit"),
+            Some("empat"),
+            None,
+            false,
+        ),
+        (
+            "12 (dua belas)",
+            V,
+            Some(12.0),
+            None,
+            Some("dua belas"),
+            None,
+            false,
+        ),
+        // Full-width digits and signs (an East Asian input method).
+        ("３００", V, Some(300.0), None, None, None, false),
+        ("８５，５％", V, Some(85.5), Some("%"), None, None, false),
         // Nothing reported.
         ("", M, None, None, None, None, false),
         ("   ", M, None, None, None, None, false),
