@@ -7,6 +7,16 @@ use rust_xlsxwriter::Workbook;
 use std::collections::BTreeSet;
 use std::path::Path;
 
+/// `kinerja inspect FILE --format json`, which must succeed.
+fn inspect_json(path: &Path) -> serde_json::Value {
+    let o = run(kinerja()
+        .arg("inspect")
+        .arg(path)
+        .args(["--format", "json"]));
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
 /// Two tables side by side on one sheet (IKU left, a second table right, a blank column
 /// between), each with its own No / Indikator / Target / Realisasi / Capaian.
 fn side_by_side(path: &Path) {
@@ -47,12 +57,7 @@ fn side_by_side_tables_are_two_tables_end_to_end() {
     let path = dir.path().join("bajeng-2023.xlsx");
     side_by_side(&path);
 
-    let o = run(kinerja()
-        .arg("inspect")
-        .arg(&path)
-        .args(["--format", "json"]));
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let json = inspect_json(&path);
     let tables = json["located"]["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 2);
     let got: BTreeSet<(String, String, String)> = json["records"]
@@ -119,6 +124,23 @@ fn side_by_side_tables_are_two_tables_end_to_end() {
     }
 }
 
+/// A one-row table titled without a kecamatan: "PENGUKURAN KINERJA TAHUN 2023", the
+/// header on row 3, "Jumlah SOP pelayanan yang disusun" 14 of 14 on row 4.
+fn sop_table(ws: &mut rust_xlsxwriter::Worksheet) {
+    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
+    for (c, h) in ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, 1.0).unwrap();
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    ws.write(3, 2, 14.0).unwrap();
+    ws.write(3, 3, 14.0).unwrap();
+    ws.write(3, 4, 100.0).unwrap();
+}
+
 /// A cover sheet that names the office ("KECAMATAN PALLANGGA") before a table whose own
 /// title does not, in a file whose name does not either: the kecamatan is the cover's.
 /// A hidden sheet naming another kecamatan is not read for it.
@@ -141,26 +163,10 @@ fn the_kecamatan_named_only_on_the_cover_page_is_found() {
     cover.set_active(true);
     let ws = wb.add_worksheet();
     ws.set_name("Pengukuran").unwrap();
-    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
-    for (c, h) in ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]
-        .iter()
-        .enumerate()
-    {
-        ws.write(2, c as u16, *h).unwrap();
-    }
-    ws.write(3, 0, 1.0).unwrap();
-    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
-    ws.write(3, 2, 14.0).unwrap();
-    ws.write(3, 3, 14.0).unwrap();
-    ws.write(3, 4, 100.0).unwrap();
+    sop_table(ws);
     wb.save(&path).unwrap();
 
-    let o = run(kinerja()
-        .arg("inspect")
-        .arg(&path)
-        .args(["--format", "json"]));
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let json = inspect_json(&path);
     assert_eq!(json["kecamatan"], "Pallangga", "{json}");
 }
 
@@ -207,12 +213,7 @@ fn a_pk_sheet_before_the_measurement_sheet_is_context_not_a_duplicate() {
     }
     wb.save(&path).unwrap();
 
-    let o = run(kinerja()
-        .arg("inspect")
-        .arg(&path)
-        .args(["--format", "json"]));
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let json = inspect_json(&path);
     let got: Vec<(String, String, String)> = json["records"]
         .as_array()
         .unwrap()
@@ -296,12 +297,7 @@ fn last_years_table_beside_this_years_is_context() {
     wb.save(&by_sheet).unwrap();
 
     for (path, cell) in [(&stacked, "D11"), (&by_sheet, "D4")] {
-        let o = run(kinerja()
-            .arg("inspect")
-            .arg(path)
-            .args(["--format", "json"]));
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let json = inspect_json(path);
         let records = json["records"].as_array().unwrap();
         assert_eq!(records.len(), 1, "{path:?}: {json}");
         assert_eq!(records[0]["realisasi"]["number"], 11.0, "{path:?}");
@@ -327,28 +323,12 @@ fn the_kecamatan_named_only_in_the_signature_is_found() {
     let path = dir.path().join("laporan_kinerja_2023.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
-    for (c, h) in ["No", "Indikator", "Target", "Realisasi", "Capaian (%)"]
-        .iter()
-        .enumerate()
-    {
-        ws.write(2, c as u16, *h).unwrap();
-    }
-    ws.write(3, 0, 1.0).unwrap();
-    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
-    ws.write(3, 2, 14.0).unwrap();
-    ws.write(3, 3, 14.0).unwrap();
-    ws.write(3, 4, 100.0).unwrap();
+    sop_table(ws);
     ws.write(6, 3, "Bungaya, 10 Januari 2024").unwrap();
     ws.write(7, 3, "CAMAT BUNGAYA").unwrap();
     ws.write(10, 3, "H. SYAMSUL, S.Sos").unwrap();
     wb.save(&path).unwrap();
 
-    let o = run(kinerja()
-        .arg("inspect")
-        .arg(&path)
-        .args(["--format", "json"]));
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let json = inspect_json(&path);
     assert_eq!(json["kecamatan"], "Bungaya", "{json}");
 }

@@ -37,6 +37,25 @@ fn findings(path: &Path) -> BTreeSet<(String, String, String)> {
         .collect()
 }
 
+/// Each record's year realisasi as read: (number, cell, how its quarters are typed).
+fn year_read(path: &Path) -> Vec<(Option<f64>, String, Option<String>)> {
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(path, &Matcher::new(&schema), &Limits::default());
+    p.report
+        .records
+        .iter()
+        .map(|r| {
+            (
+                r.realisasi.number,
+                r.realisasi.at.as_ref().map(|a| a.a1()).unwrap_or_default(),
+                r.quarters_typed.clone(),
+            )
+        })
+        .collect()
+}
+
 fn set(items: &[(&str, &str, &str)]) -> BTreeSet<(String, String, String)> {
     items
         .iter()
@@ -293,27 +312,11 @@ fn quarters_said_to_be_cumulative_give_the_last_quarter_as_the_year() {
             ],
         },
     );
-    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
-        .expect("schema")
-        .0;
-    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
-    let year: Vec<(Option<f64>, String, Option<&str>)> = p
-        .report
-        .records
-        .iter()
-        .map(|r| {
-            (
-                r.realisasi.number,
-                r.realisasi.at.as_ref().map(|a| a.a1()).unwrap_or_default(),
-                r.quarters_typed.as_deref(),
-            )
-        })
-        .collect();
     assert_eq!(
-        year,
+        year_read(&path),
         vec![
-            (Some(11.0), "H4".to_string(), Some("cumulative")),
-            (Some(80.0), "H5".to_string(), Some("cumulative")),
+            (Some(11.0), "H4".to_string(), Some("cumulative".to_string())),
+            (Some(80.0), "H5".to_string(), Some("cumulative".to_string())),
         ]
     );
     assert_eq!(
@@ -368,26 +371,15 @@ fn a_to_date_column_is_the_year_so_far_as_written() {
             ],
         },
     );
-    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
-        .expect("schema")
-        .0;
-    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
-    let year: Vec<(Option<f64>, String)> = p
-        .report
-        .records
-        .iter()
-        .map(|r| {
-            (
-                r.realisasi.number,
-                r.realisasi.at.as_ref().map(|a| a.a1()).unwrap_or_default(),
-            )
-        })
-        .collect();
     assert_eq!(
-        year,
+        year_read(&path),
         vec![
-            (Some(210.0), "G4".to_string()),
-            (Some(6.0), "G5".to_string())
+            (
+                Some(210.0),
+                "G4".to_string(),
+                Some("per-quarter".to_string())
+            ),
+            (Some(6.0), "G5".to_string(), Some("per-quarter".to_string())),
         ]
     );
     assert_eq!(

@@ -519,7 +519,7 @@ fn u32_at(b: &[u8], at: usize) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use std::io::{Cursor, Write};
 
@@ -531,7 +531,8 @@ mod tests {
         )
     }
 
-    fn ods_with(content: &str) -> Vec<u8> {
+    /// An ods container holding only its mimetype and this content.xml.
+    pub(crate) fn ods_with(content: &str) -> Vec<u8> {
         let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored);

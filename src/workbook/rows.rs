@@ -354,25 +354,13 @@ mod tests {
         assert_eq!(merges_of(xml), Some(vec![]));
         // No end of the cell data to start from: calamine decides.
         let xml = br#"<worksheet><mergeCells><mergeCell ref="B2:C3"/></mergeCells></worksheet>"#;
-        assert_eq!(merges_of(xml), None); // A block before the cell data (out of the schema's order, but seen): calamine,
-                                          // reading from the top, decides; so does cell text naming merges with no block.
+        assert_eq!(merges_of(xml), None);
+        // A block before the cell data (out of the schema's order, but seen): calamine,
+        // reading from the top, decides; so does cell text naming merges with no block.
         let xml = br#"<worksheet><mergeCells><mergeCell ref="B2:C3"/></mergeCells><sheetData/></worksheet>"#;
         assert_eq!(merges_of(xml), None);
         let xml = br#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>mergeCell</t></is></c></row></sheetData></worksheet>"#;
         assert_eq!(merges_of(xml), None);
-    }
-
-    fn ods_with(content: &str) -> Vec<u8> {
-        use std::io::Write;
-        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        w.start_file("mimetype", opts).unwrap();
-        w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-            .unwrap();
-        w.start_file("content.xml", opts).unwrap();
-        w.write_all(content.as_bytes()).unwrap();
-        w.finish().unwrap().into_inner()
     }
 
     /// ods keeps a merged header as a cell that spans columns or rows, followed by
@@ -397,7 +385,7 @@ mod tests {
             </table:table>
             <table:table table:name="Plain"><table:table-row><table:table-cell/></table:table-row></table:table>
             </office:spreadsheet></office:body></office:document-content>"#;
-        let bytes = ods_with(content);
+        let bytes = super::super::limits::tests::ods_with(content);
         let mut zip = super::super::sniff::open_zip(&bytes).unwrap();
         let facts = zip_facts(&mut zip, Format::Ods);
         assert_eq!(

@@ -107,13 +107,8 @@ impl<'a> Grid<'a> {
         self.row(r).iter().all(Cell::is_empty)
     }
 
-    /// The header vocabulary of a row's text cells; `None` when the row holds data (a
-    /// number that is not a year).
-    pub(super) fn header_cells(&self, r: u32) -> Option<Vec<(u32, HeaderCell)>> {
-        self.header_cells_in(r, Span::ALL)
-    }
-
-    /// `header_cells` of the row's cells in `span` only.
+    /// The header vocabulary of a row's text cells in `span` (`Span::ALL`: the whole
+    /// row); `None` when they hold data (a number that is not a year).
     pub(super) fn header_cells_in(&self, r: u32, span: Span) -> Option<Vec<(u32, HeaderCell)>> {
         let in_span = || {
             self.row(r)
@@ -176,7 +171,12 @@ impl<'a> Grid<'a> {
 
     /// The distinct roles a row names at the start of its cells; `None` for a data row.
     pub(super) fn header_roles(&self, r: u32) -> Option<Vec<Role>> {
-        let cells = self.header_cells(r)?;
+        self.header_roles_in(r, Span::ALL)
+    }
+
+    /// `header_roles` of the row's cells in `span` only.
+    fn header_roles_in(&self, r: u32, span: Span) -> Option<Vec<Role>> {
+        let cells = self.header_cells_in(r, span)?;
         let mut roles: Vec<Role> = cells
             .iter()
             .filter(|(_, h)| h.term_pos <= MAX_TERM_POS)
@@ -219,16 +219,8 @@ impl<'a> Grid<'a> {
             return None;
         }
         self.segments(r).into_iter().find(|&span| {
-            self.header_cells_in(r, span).is_some_and(|cells| {
-                let mut roles: Vec<Role> = cells
-                    .iter()
-                    .filter(|(_, h)| h.term_pos <= MAX_TERM_POS)
-                    .filter_map(|(_, h)| h.role)
-                    .collect();
-                roles.sort();
-                roles.dedup();
-                roles.len() >= MIN_HEADER_ROLES
-            })
+            self.header_roles_in(r, span)
+                .is_some_and(|roles| roles.len() >= MIN_HEADER_ROLES)
         })
     }
 
