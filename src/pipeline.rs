@@ -4,7 +4,7 @@
 use crate::model::{Finding, Lang, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
-use crate::schema::{Matcher, Schema};
+use crate::schema::{Match, Matcher, Schema};
 use crate::validate;
 use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
@@ -183,11 +183,12 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     let value = |c: &Option<RowCell>, field: Field| {
         optional_value(c, field).unwrap_or_else(normalize::Value::missing)
     };
-    let matches: Vec<_> = table
+    let mut matches: Vec<_> = table
         .rows
         .iter()
         .map(|r| matcher.match_row(text_of(&r.indicator), text_of(&r.statement)))
         .collect();
+    prefer_children(table, matcher, &mut matches);
     // What the schema (or, unmatched, the row itself) says the numbers are.
     let hints: Vec<RowHint> = table
         .rows
@@ -255,6 +256,30 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             quarters_typed: table.quarters_cumulative.then(|| "cumulative".to_string()),
         })
         .collect()
+}
+
+/// Sub-items under a row ("- sarana pelayanan", "b. sarana bagi kelompok rentan" under
+/// "Jumlah sarana dan prasarana yang memadai") name the parent's children: one that
+/// matched no node, or the parent itself (its words are the parent's), is matched
+/// among the parent's children.
+fn prefer_children(table: &Table, matcher: &Matcher, matches: &mut [Option<Match>]) {
+    let mut parent: Option<String> = None;
+    for (row, m) in table.rows.iter().zip(matches.iter_mut()) {
+        let text = text_of(&row.indicator);
+        if !workbook::is_sub_item(text) {
+            parent = m.as_ref().map(|m| m.node_id.clone());
+            continue;
+        }
+        let Some(p) = parent.as_deref() else {
+            continue;
+        };
+        let names_parent = m.as_ref().is_none_or(|m| m.node_id == p);
+        if names_parent {
+            if let Some(child) = matcher.match_child(text, p) {
+                *m = Some(child);
+            }
+        }
+    }
 }
 
 /// An optional cell normalized: None when the table has no such column (a budget

@@ -332,3 +332,59 @@ fn the_kecamatan_named_only_in_the_signature_is_found() {
     let json = inspect_json(&path);
     assert_eq!(json["kecamatan"], "Bungaya", "{json}");
 }
+
+/// Sub-items under a total written with bullets and short wordings ("- sarana
+/// pelayanan") name the total's children, not the total again: the rollup of the total
+/// is checked (6 is not 4 + 1) and nothing is a duplicate.
+#[test]
+fn bulleted_sub_items_are_the_totals_children() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parangloe-2023.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PENGUKURAN KINERJA KECAMATAN PARANGLOE TAHUN 2023")
+        .unwrap();
+    for (c, h) in [
+        "No",
+        "Indikator Kinerja",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian (%)",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    let rows: [(&str, &str, f64, f64); 3] = [
+        ("1", "Jumlah sarana dan prasarana yang memadai", 6.0, 6.0),
+        ("", "- sarana pelayanan", 4.0, 4.0),
+        ("", "\u{2022} sarana bagi kelompok rentan", 2.0, 1.0),
+    ];
+    for (i, (no, ind, t, r)) in rows.iter().enumerate() {
+        let row = 3 + i as u32;
+        if !no.is_empty() {
+            ws.write(row, 0, *no).unwrap();
+        }
+        ws.write(row, 1, *ind).unwrap();
+        ws.write(row, 2, "Unit").unwrap();
+        ws.write(row, 3, *t).unwrap();
+        ws.write(row, 4, *r).unwrap();
+        ws.write(row, 5, r / t * 100.0).unwrap();
+    }
+    wb.save(&path).unwrap();
+
+    let json = inspect_json(&path);
+    let ids: Vec<&str> = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["matched"]["node_id"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(ids, ["sarana", "sarana_pelayanan", "sarana_rentan"]);
+    let o = run(kinerja().arg("check").arg(&path).args(["--lang", "en"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("rollup-mismatch"), "{out}");
+    assert!(!out.contains("duplicate-indicator"), "{out}");
+}

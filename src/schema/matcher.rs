@@ -37,6 +37,9 @@ pub struct Match {
 
 /// A fuzzy match below this confidence is no match (`unknown-indicator`).
 pub const FUZZY_THRESHOLD: f64 = 0.78;
+/// Least similarity for a sub-item among its parent's children only (`match_child`):
+/// few candidates, and the sub-item's words leave out what the parent says.
+pub const CHILD_THRESHOLD: f64 = 0.5;
 
 /// How much the statement column counts when ranking fuzzy candidates: enough to
 /// break a near tie between two nodes, too little to pull an unrelated indicator
@@ -488,6 +491,47 @@ impl<'a> Matcher<'a> {
     /// Best node for a row's indicator text, with its statement as context; None when
     /// nothing is similar enough, or when two nodes share the wording and the
     /// statement cannot tell them apart.
+    /// The child of node `parent` a sub-item names ("- sarana pelayanan" under "Jumlah
+    /// sarana dan prasarana yang memadai"): the closest of its children's wordings, when
+    /// it is close enough for a wording that leaves out what the parent already says
+    /// (`CHILD_THRESHOLD`). None when the parent has no children.
+    pub fn match_child(&self, indicator: &str, parent: &str) -> Option<Match> {
+        let query = self.vocabulary.prepare(indicator);
+        if query.key.is_empty() {
+            return None;
+        }
+        let children: Vec<&str> = self
+            .schema
+            .children(parent)
+            .map(|n| n.id.as_str())
+            .collect();
+        let mut best: Option<(f64, &Entry, &Prepared)> = None;
+        for e in self
+            .entries
+            .iter()
+            .filter(|e| children.contains(&e.node_id.as_str()))
+        {
+            for w in std::iter::once(&e.indicator).chain(e.aliases.iter()) {
+                if w.incompatible(&query) {
+                    continue;
+                }
+                let sim = self
+                    .vocabulary
+                    .similarity_in_context(&query, w, &e.statement_words);
+                if best.is_none_or(|(b, _, _)| sim > b) {
+                    best = Some((sim, e, w));
+                }
+            }
+        }
+        let (sim, e, w) = best.filter(|(sim, _, _)| *sim >= CHILD_THRESHOLD)?;
+        Some(Match {
+            node_id: e.node_id.clone(),
+            kind: MatchKind::Fuzzy,
+            confidence: (sim * 1000.0).round() / 1000.0,
+            matched: w.original.clone(),
+        })
+    }
+
     /// `identify_kecamatan` with the spellings this matcher built once.
     pub fn identify_kecamatan(&self, texts: &[&str]) -> Option<String> {
         self.kecamatan.identify(self.schema, texts)

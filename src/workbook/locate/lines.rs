@@ -39,8 +39,11 @@ static SUMMARY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// "a. Pertanian", "b) Perikanan": a lettered sub-item of the row above.
-static SUB_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"^[a-z][.)]\s*\p{L}").ok());
+/// "a. Pertanian", "b) Perikanan", "- sarana pelayanan", "• sarana rentan": a lettered
+/// or bulleted sub-item of the row above.
+static SUB_ITEM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:[a-z][.)]|[-\u{2013}\u{2022}\u{00B7}\u{25AA}*])\s*\p{L}").ok()
+});
 
 /// Words a wrapped line can end on when the phrase goes on below it.
 const CONNECTORS: &[&str] = &[
@@ -127,7 +130,7 @@ pub(crate) fn looks_like_indicator(text: &str) -> bool {
     matches(&INDICATOR_START, &lower(text))
 }
 
-/// A lettered sub-item ("a. Pertanian", "b) Perikanan").
+/// A lettered or bulleted sub-item ("a. Pertanian", "b) Perikanan", "- sarana").
 pub(crate) fn is_sub_item(text: &str) -> bool {
     matches(&SUB_ITEM, &lower(text))
 }
@@ -203,6 +206,23 @@ pub(crate) fn is_upper(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lettered_and_bulleted_sub_items() {
+        for t in [
+            "a. Pertanian",
+            "b) Perikanan",
+            "- sarana pelayanan",
+            "\u{2022} sarana rentan",
+            "\u{2013} kelompok rentan",
+            "* maklumat",
+        ] {
+            assert!(is_sub_item(t), "{t}");
+        }
+        for t in ["-", "- 5", "Jumlah sarana", "ab. x", "-5 unit", ""] {
+            assert!(!is_sub_item(t), "{t}");
+        }
+    }
 
     #[test]
     fn signature_block_lines_are_footer() {
