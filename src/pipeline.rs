@@ -45,18 +45,19 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     report.format = Some(workbook.format);
     let year = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0);
     let mut located = workbook::locate_with(&workbook, year, Some(matcher));
+    // Tables that are context, not the report, go first: nothing of them is reported.
+    set_aside_plans(&mut located);
+    set_aside_other_years(&mut located, schema);
     report.findings.extend(hidden_row_findings(&mut located));
     if located.tables.is_empty() {
         report.findings.push(no_table(&located));
     }
-    set_aside_plans(&mut located);
-    set_aside_other_years(&mut located, schema);
     for table in located.tables.iter().filter(|t| t.target_only) {
         report.findings.push(target_only(table));
     }
 
     // The kecamatan: title rows first (the office wrote it), then sheet names, then the
-    // top of the sheets without a table (a cover: "KECAMATAN PALLANGGA"), then the
+    // top of the sheets (a cover: "KECAMATAN PALLANGGA"), then the
     // signature under the table ("CAMAT BUNGAYA"), then the file name (often typed by
     // whoever collected the uploads).
     let mut texts: Vec<&str> = located
@@ -65,8 +66,8 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
         .flat_map(|t| t.title.iter().map(String::as_str))
         .collect();
     texts.extend(workbook.sheets.iter().map(|s| s.name.as_str()));
-    texts.extend(cover_texts(&workbook, &located));
-    texts.extend(signature_texts(&workbook, &located));
+    texts.extend(office_first(cover_texts(&workbook, &located)));
+    texts.extend(office_first(signature_texts(&workbook, &located)));
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -434,8 +435,10 @@ fn set_aside_plans(located: &mut Located) {
 
 /// Last year's table beside this year's (an LKjIP comparison stacked above it, a sheet
 /// per year): when some table's title or sheet names the report year, a table whose
-/// title and sheet name only other years is context, not the report, rather than rows
-/// read as duplicates.
+/// title and sheet name only other years, and whose indicators are mostly the same
+/// ones, is context, not the report, rather than rows read as duplicates. A table of
+/// other indicators is kept, whatever years its title names (a regulation's, a
+/// letter's).
 fn set_aside_other_years(located: &mut Located, schema: &Schema) {
     let Some(tahun) = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0) else {
         return;
@@ -445,12 +448,27 @@ fn set_aside_other_years(located: &mut Located, schema: &Schema) {
         texts.push(&t.sheet);
         normalize::years_named(&texts, tahun)
     };
-    if !located.tables.iter().any(|t| years(t).1) {
+    let wording = |r: &TableRow| normalize::normalize_label(text_of(&r.indicator));
+    let current: std::collections::HashSet<String> = located
+        .tables
+        .iter()
+        .filter(|t| years(t).1)
+        .flat_map(|t| t.rows.iter().map(wording))
+        .collect();
+    if current.is_empty() {
         return;
     }
+    let repeats = |t: &Table| {
+        let shared = t
+            .rows
+            .iter()
+            .filter(|r| current.contains(&wording(r)))
+            .count();
+        shared * 2 >= t.rows.len().max(1)
+    };
     let mut other: Vec<(String, u32)> = Vec::new();
     located.tables.retain(|t| match years(t) {
-        (Some(y), false) => {
+        (Some(y), false) if repeats(t) => {
             other.push((t.sheet.clone(), y));
             false
         }
@@ -480,22 +498,52 @@ fn skip_sheet(located: &mut Located, sheet: String, reason: Text) {
     }
 }
 
-/// The text cells at the top of each visible sheet without a table (a cover or a
-/// title page), short ones only: where an office names itself when the table's own
-/// title does not.
+/// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
+/// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
+/// 2024", may name another kecamatan's village).
+fn office_first(mut texts: Vec<&str>) -> Vec<&str> {
+    texts.sort_by_key(|t| {
+        let lower = t.to_lowercase();
+        !(lower.contains("kecamatan") || lower.contains("camat") || lower.contains("kec."))
+    });
+    texts
+}
+
+/// The text cells at the top of each visible sheet (a cover, a title page, or the
+/// lines above a sheet's first table: "KECAMATAN BAJENG" over a budget recap), short
+/// ones only: where an office names itself when the table's own title does not.
+/// Instruction sheets ("Petunjuk", "Contoh") name examples, not the office, and are
+/// not read.
 fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
-    const TOP_ROWS: usize = 15;
+    const TOP_ROWS: u32 = 15;
     const MAX_CHARS: usize = 200;
-    workbook
-        .sheets
-        .iter()
-        .filter(|s| !s.hidden && !located.tables.iter().any(|t| t.sheet == s.name))
-        .flat_map(|s| s.rows.iter().take(TOP_ROWS).flatten())
-        .filter_map(|c| match &c.data {
-            workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
-            _ => None,
-        })
-        .collect()
+    const INSTRUCTIONS: &[&str] = &["petunjuk", "panduan", "instruksi", "contoh", "cara", "ref"];
+    let mut out = Vec::new();
+    for s in workbook.sheets.iter().filter(|s| !s.hidden) {
+        let name = s.name.to_lowercase();
+        if INSTRUCTIONS.iter().any(|w| name.contains(w)) {
+            continue;
+        }
+        // Above the sheet's first table only: its rows are the table's own.
+        let first_table = located
+            .tables
+            .iter()
+            .filter(|t| t.sheet == s.name)
+            .filter_map(|t| t.header_rows.first().copied())
+            .min();
+        let end = first_table.map_or(TOP_ROWS, |h| h.min(TOP_ROWS));
+        out.extend(
+            s.rows
+                .iter()
+                .take(end as usize)
+                .flatten()
+                .filter_map(|c| match &c.data {
+                    workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+                    _ => None,
+                }),
+        );
+    }
+    out
 }
 
 /// The text cells of the rows under each table (the signature block: "Bungaya, 10

@@ -143,7 +143,7 @@ fn sop_table(ws: &mut rust_xlsxwriter::Worksheet) {
 
 /// A cover sheet that names the office ("KECAMATAN PALLANGGA") before a table whose own
 /// title does not, in a file whose name does not either: the kecamatan is the cover's.
-/// A hidden sheet naming another kecamatan is not read for it.
+/// A hidden sheet or an instruction sheet naming another kecamatan is not read for it.
 #[test]
 fn the_kecamatan_named_only_on_the_cover_page_is_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -153,6 +153,11 @@ fn the_kecamatan_named_only_on_the_cover_page_is_found() {
     hidden.set_name("Ref").unwrap();
     hidden.write(0, 0, "KECAMATAN BAJENG").unwrap();
     hidden.set_hidden(true);
+    let example = wb.add_worksheet();
+    example.set_name("Petunjuk").unwrap();
+    example
+        .write(0, 0, "Contoh pengisian: KECAMATAN BAJENG")
+        .unwrap();
     let cover = wb.add_worksheet();
     cover.set_name("Sampul").unwrap();
     cover
@@ -296,6 +301,33 @@ fn last_years_table_beside_this_years_is_context() {
     }
     wb.save(&by_sheet).unwrap();
 
+    // A table of other indicators whose title names another year (a regulation's) is
+    // not last year's table: it is read.
+    let other_indicators = dir.path().join("other-indicators.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    write_table(
+        ws,
+        0,
+        "PENGUKURAN KINERJA KECAMATAN BONTONOMPO TAHUN 2023",
+        11.0,
+        11.0,
+    );
+    ws.write(7, 0, "RENCANA AKSI (PERMENPAN RB NOMOR 53 TAHUN 2014)")
+        .unwrap();
+    for (c, h) in header.iter().enumerate() {
+        ws.write(9, c as u16, *h).unwrap();
+    }
+    ws.write(10, 0, 1.0).unwrap();
+    ws.write(10, 1, "Jumlah tim penyusunan SOP").unwrap();
+    for c in 2..=3 {
+        ws.write(10, c, 1.0).unwrap();
+    }
+    ws.write(10, 4, 100.0).unwrap();
+    wb.save(&other_indicators).unwrap();
+    let json = inspect_json(&other_indicators);
+    assert_eq!(json["records"].as_array().map(Vec::len), Some(2), "{json}");
+
     for (path, cell) in [(&stacked, "D11"), (&by_sheet, "D4")] {
         let json = inspect_json(path);
         let records = json["records"].as_array().unwrap();
@@ -315,8 +347,9 @@ fn last_years_table_beside_this_years_is_context() {
     }
 }
 
-/// The kecamatan named only in the signature under the table ("Bungaya, 10 Januari
-/// 2024" / "CAMAT BUNGAYA"), in a file whose title and name do not say it.
+/// The kecamatan named only in the signature under the table, in a file whose title and
+/// name do not say it: "CAMAT BUNGAYA" names the office, the place and date above it
+/// ("Somba Opu, 10 Januari 2024", where the letter was signed) does not.
 #[test]
 fn the_kecamatan_named_only_in_the_signature_is_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -324,7 +357,7 @@ fn the_kecamatan_named_only_in_the_signature_is_found() {
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     sop_table(ws);
-    ws.write(6, 3, "Bungaya, 10 Januari 2024").unwrap();
+    ws.write(6, 3, "Somba Opu, 10 Januari 2024").unwrap();
     ws.write(7, 3, "CAMAT BUNGAYA").unwrap();
     ws.write(10, 3, "H. SYAMSUL, S.Sos").unwrap();
     wb.save(&path).unwrap();

@@ -325,6 +325,65 @@ fn quarters_said_to_be_cumulative_give_the_last_quarter_as_the_year() {
     );
 }
 
+/// Only words that say "to date" make quarters cumulative: "Realisasi Tahunan" or
+/// "Jumlah Realisasi" over the quarters are per-quarter figures that add up to the year.
+#[test]
+fn a_total_word_over_the_quarters_is_not_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups: [(&str, [&'static str; 4]); 2] = [
+        (
+            "Realisasi Tahunan",
+            [
+                "Realisasi Tahunan TW I",
+                "Realisasi Tahunan TW II",
+                "Realisasi Tahunan TW III",
+                "Realisasi Tahunan TW IV",
+            ],
+        ),
+        (
+            "Jumlah Realisasi",
+            [
+                "Jumlah Realisasi TW I",
+                "Jumlah Realisasi TW II",
+                "Jumlah Realisasi TW III",
+                "Jumlah Realisasi TW IV",
+            ],
+        ),
+    ];
+    for (group, quarters) in groups {
+        let path = dir.path().join(format!("{group}.xlsx"));
+        let mut headers = vec!["No", "Indikator", "Satuan", "Target"];
+        headers.extend(quarters);
+        headers.push("Capaian");
+        write(
+            &path,
+            &Built {
+                headers,
+                rows: vec![vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(3.0),
+                    N(3.0),
+                    N(3.0),
+                    N(3.0),
+                    N(100.0),
+                ]],
+            },
+        );
+        assert_eq!(
+            year_read(&path),
+            vec![(
+                Some(12.0),
+                "H4".to_string(),
+                Some("per-quarter".to_string())
+            )],
+            "{group}"
+        );
+    }
+}
+
 /// A report at TW II with per-quarter columns and a "Realisasi s.d. TW II" column: the
 /// to-date column is the year so far as written (never rebuilt from the quarters), it
 /// is checked against them, and "Capaian s.d. TW II" is not read as TW II's own percent.

@@ -488,9 +488,6 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Best node for a row's indicator text, with its statement as context; None when
-    /// nothing is similar enough, or when two nodes share the wording and the
-    /// statement cannot tell them apart.
     /// The child of node `parent` a sub-item names ("- sarana pelayanan" under "Jumlah
     /// sarana dan prasarana yang memadai"): the closest of its children's wordings, when
     /// it is close enough for a wording that leaves out what the parent already says
@@ -537,6 +534,9 @@ impl<'a> Matcher<'a> {
         self.kecamatan.identify(self.schema, texts)
     }
 
+    /// Best node for a row's indicator text, with its statement as context; None when
+    /// nothing is similar enough, or when two nodes share the wording and the
+    /// statement cannot tell them apart.
     pub fn match_row(&self, indicator: &str, statement: &str) -> Option<Match> {
         self.nearest(indicator, statement)
             .filter(|m| m.confidence >= FUZZY_THRESHOLD)

@@ -335,18 +335,22 @@ const NOT_A_CLAIM_AFTER: &[&str] = &[
     "tw",
 ];
 
-/// Words that make a figure the shortfall (or a part not done), not the target or the
-/// realisasi, when they stand right before it ("kurang 1 unit", "sisa 50 orang") or
-/// right after it and its unit ("1 dokumen belum selesai", "2 SOP masih dalam proses",
-/// "2 unsur berhalangan hadir"). Such a remark explains a shortfall, which is what the
-/// `below-target` finding asks the clerk to write.
-const SHORTFALL: &[&str] = &[
+/// Words right before a figure that make it the shortfall, not the target or the
+/// realisasi ("kurang 1 unit", "sisa 50 orang"). Such a remark explains a shortfall,
+/// which is what the `below-target` finding asks the clerk to write.
+const SHORTFALL_BEFORE: &[&str] = &[
     "kurang",
     "kekurangan",
     "sisa",
     "sisanya",
     "tersisa",
     "selisih",
+];
+
+/// Words right after a figure and its unit that make it the part not done ("1 dokumen
+/// belum selesai", "2 SOP masih dalam proses", "2 unsur berhalangan hadir"), unless a
+/// claim word stands right before the figure ("Realisasi 2 unit belum termasuk …").
+const SHORTFALL_AFTER: &[&str] = &[
     "belum",
     "masih",
     "berhalangan",
@@ -368,6 +372,7 @@ const FILLER: &[&str] = &[
     "sebesar",
     "berjumlah",
     "hanya",
+    "masih",
     "telah",
     "sudah",
     "yaitu",
@@ -461,13 +466,6 @@ pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
     {
         return None;
     }
-    if after
-        .iter()
-        .take(2)
-        .any(|w| SHORTFALL.contains(&w.as_str()))
-    {
-        return None;
-    }
     // Claim words before the figure, fillers skipped, not crossing the previous figure.
     let prev_end = i
         .checked_sub(1)
@@ -485,7 +483,7 @@ pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
         .collect();
     let has = |ws: &[&String], set: &[&str]| ws.iter().any(|w| set.contains(&w.as_str()));
     let last_two: Vec<&String> = before.iter().rev().take(2).collect();
-    if has(&last_two, SHORTFALL) {
+    if has(&last_two, SHORTFALL_BEFORE) {
         return None;
     }
     if has(&near, TARGET_WORDS) {
@@ -493,6 +491,10 @@ pub(super) fn claim(text: &str, qs: &[Quantity], i: usize) -> Option<Role> {
     }
     if has(&near, REALISASI_WORDS) {
         return Some(Role::Realisasi);
+    }
+    let right_after: Vec<&String> = after.iter().take(2).collect();
+    if has(&right_after, SHORTFALL_AFTER) {
+        return None;
     }
     // "realisasi 10 dari 12 SOP": the whole the realisasi is counted against is the
     // target.
@@ -783,6 +785,29 @@ mod tests {
                 unit: "dokumen".into()
             }]
         );
+        // A claim word right before the figure wins over a shortfall word after it.
+        let f = facts(11.0, 3.0, &["SOP", "unit", "orang"], false, &[]);
+        for (text, role, said) in [
+            (
+                "Target 12 SOP tidak tercapai karena anggaran",
+                Role::Target,
+                12.0,
+            ),
+            (
+                "Realisasi 2 unit belum termasuk toilet",
+                Role::Realisasi,
+                2.0,
+            ),
+            (
+                "Realisasi masih 200 orang karena cuaca",
+                Role::Realisasi,
+                200.0,
+            ),
+        ] {
+            let c = conf(text, &f);
+            assert_eq!(c.len(), 1, "{text}: {c:?}");
+            assert_eq!((c[0].role, c[0].said), (role, said), "{text}");
+        }
     }
 
     #[test]

@@ -398,7 +398,14 @@ fn locate_sheet(
                     .unwrap_or(u32::MAX)
                     .min(header_span.hi),
             };
-            let title = grid.title(title_start.min(first_header), first_header, span);
+            // A title is text: a row above the header that holds figures (another
+            // table's data) ends it.
+            let from_title = title_start.min(first_header);
+            let from_title = (from_title..first_header)
+                .rev()
+                .find(|&r| grid.holds_figures(r))
+                .map_or(from_title, |r| r.saturating_add(1));
+            let title = grid.title(from_title, first_header, span);
             let years: Vec<u32> = report_year.into_iter().chain(title_year(&title)).collect();
             let mut choice = columns::choose(
                 candidates

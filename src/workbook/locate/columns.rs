@@ -35,6 +35,8 @@ pub(crate) struct Candidate {
     pub scope: Scope,
     pub period: Option<Period>,
     pub cumulative: bool,
+    /// To date in so many words ("s.d.", "kumulatif"): see `HeaderCell::so_far`.
+    pub so_far: bool,
     pub year: Option<u32>,
     /// The top cell of the path (a merged group shared by sibling columns).
     pub group: Option<(u32, u32)>,
@@ -139,6 +141,7 @@ pub(crate) fn fold(
         scope,
         period,
         cumulative: cells.iter().any(|c| c.cumulative),
+        so_far: cells.iter().any(|c| c.so_far),
         year: cells.iter().rev().find_map(|c| c.year),
         group: path.first().map(|(at, _, _)| *at),
         header,
@@ -337,7 +340,7 @@ pub(crate) fn choose(
             period: c.period,
             scope: c.scope,
             year: c.year,
-            cumulative: c.cumulative,
+            cumulative: c.so_far,
         });
     }
     chosen.sort_by_key(|c| c.col);
@@ -356,7 +359,7 @@ pub(crate) fn choose(
         };
         let find = |role: Role, money: bool| best(role, money).map(|c| c.col);
         let realisasi = best(Role::Realisasi, false);
-        let cumulative = realisasi.is_some_and(|c| c.cumulative);
+        let cumulative = realisasi.is_some_and(|c| c.so_far);
         // The quarter's percent is of the same kind as its realisasi: a "Capaian s.d. TW
         // II" beside per-quarter realisasi is the year so far, not TW II's own.
         let persen = candidates
@@ -366,7 +369,7 @@ pub(crate) fn choose(
                     && !c.money
                     && c.period == Some(Period::Quarter(q))
                     && c.scope == Scope::Current
-                    && (realisasi.is_none() || c.cumulative == cumulative)
+                    && (realisasi.is_none() || c.so_far == cumulative)
             })
             .min_by_key(|c| (c.cumulative, c.col))
             .map(|c| c.col);
@@ -450,7 +453,7 @@ fn rank(
         None => c.col,
     };
     let revision = match role {
-        Role::Target => revision_rank(&c.header),
+        Role::Target => revision_rank(&c.header, c.stats.numbers > 0),
         _ => 1,
     };
     (
@@ -465,20 +468,20 @@ fn rank(
 }
 
 /// A target revised during the year ("Target Perubahan", "Target setelah Perubahan",
-/// "Target Revisi") is the one in force: before the original ("Target Awal", "Target
-/// Murni", "Target sebelum Perubahan"), which comes after any other.
-fn revision_rank(header: &str) -> u8 {
+/// "Target Revisi") is the one in force when it holds figures: before the original
+/// ("Target Awal", "Target Murni", "Target sebelum Perubahan") and any other. A revised
+/// column left empty comes after every other.
+fn revision_rank(header: &str, holds_figures: bool) -> u8 {
     let words = super::vocab::words(header);
     let has = |w: &str| words.iter().any(|x| x == w);
     let before = words
         .windows(2)
         .any(|p| p[0] == "sebelum" && p[1] == "perubahan");
-    if before || has("awal") || has("murni") || has("semula") {
-        2
-    } else if has("perubahan") || has("revisi") || has("perbaikan") {
-        0
-    } else {
-        1
+    let revised = !before && (has("perubahan") || has("revisi") || has("perbaikan"));
+    match (revised, holds_figures) {
+        (true, true) => 0,
+        (true, false) => 2,
+        _ => 1,
     }
 }
 

@@ -1596,4 +1596,35 @@ fn the_revised_target_is_preferred_to_the_original() {
         assert_eq!(target.as_deref(), Some(want.0), "{header:?}");
         assert_eq!(rows(&t)[0].3, want.1, "{header:?}");
     }
+    // A revised column left empty is not the target.
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &[
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target Awal",
+                "Target Perubahan",
+                "Realisasi",
+                "Capaian",
+            ],
+            &[
+                "1",
+                "Jumlah kuesioner yang disebarkan",
+                "Orang",
+                "300",
+                "",
+                "250",
+                "83,33",
+            ],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        t.column(Role::Target).map(|c| c.col),
+        Some(3),
+        "{:?}",
+        t.alternatives
+    );
 }

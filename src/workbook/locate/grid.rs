@@ -187,6 +187,22 @@ impl<'a> Grid<'a> {
         Some(roles)
     }
 
+    /// Whether row `r` holds a figure: a number that is not a year, or a text that is
+    /// only a number ("1.250.000", "94,44 %"). A title never does.
+    pub(super) fn holds_figures(&self, r: u32) -> bool {
+        self.row(r).iter().any(|cell| match &cell.data {
+            crate::workbook::Data::Number(n) => !is_year_number(*n),
+            crate::workbook::Data::Text(t) => {
+                let t = t.trim();
+                t.chars().any(|c| c.is_ascii_digit())
+                    && t.chars()
+                        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%' | ' ' | '-'))
+                    && !(t.len() == 4 && t.parse::<f64>().is_ok_and(is_year_number))
+            }
+            _ => false,
+        })
+    }
+
     /// The first header row from `from` on, with the columns its header takes: the whole
     /// row, or the run of adjacent cells that names the roles when the rest of the row
     /// holds another table's figures (a side table whose header sits a row higher:

@@ -90,6 +90,9 @@ pub(crate) struct HeaderCell {
     /// A bare numeral cell ("I", "II", "3") under a period group.
     pub numeral: Option<u8>,
     pub cumulative: bool,
+    /// The cell says the figure is to date in so many words ("s.d.", "sampai dengan",
+    /// "kumulatif", "akumulasi"), not only a total ("Jumlah", "Tahunan", "Akhir").
+    pub so_far: bool,
     pub year: Option<u32>,
     /// Words of the cell that are vocabulary (terms, months, numerals, years) and words
     /// that are not: a header is mostly vocabulary, a section heading is not.
@@ -222,6 +225,10 @@ pub(crate) fn classify(text: &str) -> Option<HeaderCell> {
             Meaning::Projection => cell.scope = cell.scope.max(Scope::Projection),
             Meaning::Cumulative => {
                 cell.cumulative = true;
+                cell.so_far |= matches!(
+                    term,
+                    "s d" | "sd" | "sampai dengan" | "kumulatif" | "akumulasi" | "ytd"
+                );
                 if to_date(&all) {
                     cell.scope = cell.scope.max(Scope::ToDate);
                 }
