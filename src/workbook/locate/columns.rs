@@ -348,31 +348,25 @@ pub(crate) fn choose(
     // Quarters: per TW, the indicator's own realisasi, its money and its percent.
     let mut quarters = Vec::new();
     for q in 1..=4u8 {
-        let best = |role: Role, money: bool| {
+        // The quarter's column of a role: this year's, per quarter before to date.
+        let best = |role: Role, money: bool, also: &dyn Fn(&Candidate) -> bool| {
             candidates
                 .iter()
                 .filter(|c| {
                     c.role == role && c.money == money && c.period == Some(Period::Quarter(q))
                 })
-                .filter(|c| c.scope == Scope::Current)
+                .filter(|c| c.scope == Scope::Current && also(c))
                 .min_by_key(|c| (c.cumulative, c.col))
         };
-        let find = |role: Role, money: bool| best(role, money).map(|c| c.col);
-        let realisasi = best(Role::Realisasi, false);
+        let find = |role: Role, money: bool| best(role, money, &|_| true).map(|c| c.col);
+        let realisasi = best(Role::Realisasi, false, &|_| true);
         let cumulative = realisasi.is_some_and(|c| c.so_far);
         // The quarter's percent is of the same kind as its realisasi: a "Capaian s.d. TW
         // II" beside per-quarter realisasi is the year so far, not TW II's own.
-        let persen = candidates
-            .iter()
-            .filter(|c| {
-                c.role == Role::Capaian
-                    && !c.money
-                    && c.period == Some(Period::Quarter(q))
-                    && c.scope == Scope::Current
-                    && (realisasi.is_none() || c.so_far == cumulative)
-            })
-            .min_by_key(|c| (c.cumulative, c.col))
-            .map(|c| c.col);
+        let persen = best(Role::Capaian, false, &|c| {
+            realisasi.is_none() || c.so_far == cumulative
+        })
+        .map(|c| c.col);
         let qc = QuarterCols {
             quarter: q,
             target: find(Role::Target, false),
