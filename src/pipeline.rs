@@ -55,6 +55,9 @@ pub fn process_file(path: &Path, matcher: &Matcher, limits: &Limits) -> Processe
     for table in located.tables.iter().filter(|t| t.target_only) {
         report.findings.push(target_only(table));
     }
+    for table in located.tables.iter().filter(|t| no_realisasi(t)) {
+        report.findings.push(realisasi_unread(table));
+    }
 
     // The kecamatan: title rows first (the office wrote it), then sheet names, then the
     // top of the sheets (a cover: "KECAMATAN PALLANGGA"), then the
@@ -383,6 +386,45 @@ fn target_only(table: &Table) -> Finding {
             ),
             format!(
                 "The table on sheet '{}' holds targets only, with no realisasi column: no capaian can be computed. If this is a realization report, add a Realisasi column.",
+                table.sheet
+            ),
+        ),
+    );
+    match at {
+        Some(at) => finding.at(&at),
+        None => finding,
+    }
+}
+
+/// A table with targets and capaian but no column the locator takes for the
+/// realisasi, not even per quarter (months under no "Realisasi" heading, a heading it
+/// does not know): its realisasi are not read, which must not pass in silence.
+fn no_realisasi(table: &Table) -> bool {
+    !table.target_only
+        && table.column(Role::Realisasi).is_none()
+        && table.column(Role::Target).is_some()
+        && !table
+            .rows
+            .iter()
+            .any(|r| r.quarters.iter().any(|q| q.realisasi.is_some()))
+}
+
+/// One note for a table whose realisasi are not read (`no_realisasi`), at the header of
+/// its target column.
+fn realisasi_unread(table: &Table) -> Finding {
+    let at = table
+        .column(Role::Target)
+        .zip(table.header_rows.first())
+        .map(|(c, &r)| crate::model::CellRef::new(table.sheet.as_str(), r, c.col));
+    let finding = Finding::new(
+        Rule::TargetOnly,
+        Text::new(
+            format!(
+                "Tabel di sheet '{}' berisi target dan capaian, tetapi tidak ada kolom yang dikenali sebagai realisasi: realisasinya tidak terbaca. Beri judul kolom realisasi \"Realisasi\" (misalnya \"Realisasi\" di atas kolom bulan atau triwulan).",
+                table.sheet
+            ),
+            format!(
+                "The table on sheet '{}' holds targets and capaian but no column read as the realisasi: its realisasi are not read. Head the realisasi column \"Realisasi\" (for instance \"Realisasi\" over the month or quarter columns).",
                 table.sheet
             ),
         ),

@@ -421,3 +421,44 @@ fn bulleted_sub_items_are_the_totals_children() {
     assert!(out.contains("rollup-mismatch"), "{out}");
     assert!(!out.contains("duplicate-indicator"), "{out}");
 }
+
+/// Month columns under no "Realisasi" heading, beside a target and a capaian: the
+/// realisasi are not read (months under "Realisasi" are), and the file says so once
+/// instead of passing in silence.
+#[test]
+fn a_table_whose_realisasi_is_not_read_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("parangloe-2023.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "REKAP KINERJA BULANAN KECAMATAN PARANGLOE TAHUN 2023")
+        .unwrap();
+    let header = [
+        "No",
+        "Indikator Kinerja",
+        "Target",
+        "Jan",
+        "Feb",
+        "Mar",
+        "Capaian (%)",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    for (c, v) in [1.0, 0.0, 12.0, 1.0, 1.0, 1.0, 25.0].iter().enumerate() {
+        if c != 1 {
+            ws.write(3, c as u16, *v).unwrap();
+        }
+    }
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    wb.save(&path).unwrap();
+
+    let o = run(kinerja().arg("check").arg(&path).args(["--lang", "en"]));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let said: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("no column read as the realisasi"))
+        .collect();
+    assert_eq!(said.len(), 1, "{out}");
+    assert!(said[0].starts_with("Sheet1!C3"), "{out}");
+}
