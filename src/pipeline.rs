@@ -9,6 +9,11 @@ use crate::validate;
 use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
 
+mod office;
+mod tables;
+use office::{cover_texts, office_first, signature_texts};
+use tables::{no_realisasi, realisasi_unread, set_aside_other_years, set_aside_plans, target_only};
+
 /// The schema shipped with the tool, used when no `--schema` is given, so that
 /// `kinerja batch samples/ --out out/` works from any folder.
 pub const DEFAULT_SCHEMA: &str = include_str!("../schemas/gowa-kecamatan-2023.toml");
@@ -370,71 +375,6 @@ fn other_year(located: &Located, schema: &Schema) -> Option<Finding> {
     .expected(tahun.to_string()))
 }
 
-/// One note for a table of targets without a realisasi column (a PK or Renstra plan),
-/// at the header of its target column, instead of a missing realisasi on every row.
-fn target_only(table: &Table) -> Finding {
-    let at = table
-        .column(Role::Target)
-        .zip(table.header_rows.first())
-        .map(|(c, &r)| crate::model::CellRef::new(table.sheet.as_str(), r, c.col));
-    let finding = Finding::new(
-        Rule::TargetOnly,
-        Text::new(
-            format!(
-                "Tabel di sheet '{}' hanya berisi target, tanpa kolom realisasi: capaian tidak dapat dihitung. Bila ini laporan realisasi, tambahkan kolom Realisasi.",
-                table.sheet
-            ),
-            format!(
-                "The table on sheet '{}' holds targets only, with no realisasi column: no capaian can be computed. If this is a realization report, add a Realisasi column.",
-                table.sheet
-            ),
-        ),
-    );
-    match at {
-        Some(at) => finding.at(&at),
-        None => finding,
-    }
-}
-
-/// A table with targets and capaian but no column the locator takes for the
-/// realisasi, not even per quarter (months under no "Realisasi" heading, a heading it
-/// does not know): its realisasi are not read, which must not pass in silence.
-fn no_realisasi(table: &Table) -> bool {
-    !table.target_only
-        && table.column(Role::Realisasi).is_none()
-        && table.column(Role::Target).is_some()
-        && !table
-            .rows
-            .iter()
-            .any(|r| r.quarters.iter().any(|q| q.realisasi.is_some()))
-}
-
-/// One note for a table whose realisasi are not read (`no_realisasi`), at the header of
-/// its target column.
-fn realisasi_unread(table: &Table) -> Finding {
-    let at = table
-        .column(Role::Target)
-        .zip(table.header_rows.first())
-        .map(|(c, &r)| crate::model::CellRef::new(table.sheet.as_str(), r, c.col));
-    let finding = Finding::new(
-        Rule::TargetOnly,
-        Text::new(
-            format!(
-                "Tabel di sheet '{}' berisi target dan capaian, tetapi tidak ada kolom yang dikenali sebagai realisasi: realisasinya tidak terbaca. Beri judul kolom realisasi \"Realisasi\" (misalnya \"Realisasi\" di atas kolom bulan atau triwulan).",
-                table.sheet
-            ),
-            format!(
-                "The table on sheet '{}' holds targets and capaian but no column read as the realisasi: its realisasi are not read. Head the realisasi column \"Realisasi\" (for instance \"Realisasi\" over the month or quarter columns).",
-                table.sheet
-            ),
-        ),
-    );
-    match at {
-        Some(at) => finding.at(&at),
-        None => finding,
-    }
-}
-
 fn text_of(c: &Option<RowCell>) -> &str {
     c.as_ref().map_or("", |rc| rc.text.as_str())
 }
@@ -447,171 +387,6 @@ fn text_cell(c: &Option<RowCell>) -> TextCell {
         },
         None => TextCell::default(),
     }
-}
-
-/// A workbook that has a realization table keeps its plan (a PK sheet of targets before
-/// the measurement sheet) as context: its rows are not the report's, and would only
-/// repeat every indicator without a realisasi.
-fn set_aside_plans(located: &mut Located) {
-    if !located.tables.iter().any(|t| !t.target_only) {
-        return;
-    }
-    let mut plans = Vec::new();
-    located.tables.retain(|t| {
-        if t.target_only {
-            plans.push(t.sheet.clone());
-        }
-        !t.target_only
-    });
-    for sheet in plans {
-        skip_sheet(
-            located,
-            sheet,
-            Text::new(
-                "hanya tabel target (rencana atau perjanjian kinerja); realisasi dibaca dari tabel realisasi",
-                "a table of targets only (a plan or performance agreement); the realisasi is read from the realization table",
-            ),
-        );
-    }
-}
-
-/// Last year's table beside this year's (an LKjIP comparison stacked above it, a sheet
-/// per year): when some table's title or sheet names the report year, a table whose
-/// title and sheet name only other years, and whose indicators are mostly the same
-/// ones, is context, not the report, rather than rows read as duplicates. A table of
-/// other indicators is kept, whatever years its title names (a regulation's, a
-/// letter's).
-fn set_aside_other_years(located: &mut Located, schema: &Schema) {
-    let Some(tahun) = u32::try_from(schema.regency.tahun).ok().filter(|y| *y > 0) else {
-        return;
-    };
-    let years = |t: &Table| {
-        let mut texts: Vec<&str> = t.title.iter().map(String::as_str).collect();
-        texts.push(&t.sheet);
-        normalize::years_named(&texts, tahun)
-    };
-    let wording = |r: &TableRow| normalize::normalize_label(text_of(&r.indicator));
-    let current: std::collections::HashSet<String> = located
-        .tables
-        .iter()
-        .filter(|t| years(t).1)
-        .flat_map(|t| t.rows.iter().map(wording))
-        .collect();
-    if current.is_empty() {
-        return;
-    }
-    let repeats = |t: &Table| {
-        let shared = t
-            .rows
-            .iter()
-            .filter(|r| current.contains(&wording(r)))
-            .count();
-        shared * 2 >= t.rows.len().max(1)
-    };
-    let mut other: Vec<(String, u32)> = Vec::new();
-    located.tables.retain(|t| match years(t) {
-        (Some(y), false) if repeats(t) => {
-            other.push((t.sheet.clone(), y));
-            false
-        }
-        _ => true,
-    });
-    for (sheet, y) in other {
-        skip_sheet(
-            located,
-            sheet,
-            Text::new(
-                format!("tabel tahun {y}, bukan tahun laporan {tahun}"),
-                format!("a table of {y}, not the report year {tahun}"),
-            ),
-        );
-    }
-}
-
-/// List a sheet whose tables were set aside among the skipped ones, with why, unless a
-/// table of it is still read or it is listed already.
-fn skip_sheet(located: &mut Located, sheet: String, reason: Text) {
-    if !located.tables.iter().any(|t| t.sheet == sheet)
-        && !located.skipped.iter().any(|s| s.sheet == sheet)
-    {
-        located
-            .skipped
-            .push(workbook::SkippedSheet { sheet, reason });
-    }
-}
-
-/// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
-/// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
-/// 2024", may name another kecamatan's village).
-fn office_first(mut texts: Vec<&str>) -> Vec<&str> {
-    texts.sort_by_key(|t| {
-        let lower = t.to_lowercase();
-        !(lower.contains("kecamatan") || lower.contains("camat") || lower.contains("kec."))
-    });
-    texts
-}
-
-/// The text cells at the top of each visible sheet (a cover, a title page, or the
-/// lines above a sheet's first table: "KECAMATAN BAJENG" over a budget recap), short
-/// ones only: where an office names itself when the table's own title does not.
-/// Instruction sheets ("Petunjuk", "Contoh") name examples, not the office, and are
-/// not read.
-fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
-    const TOP_ROWS: u32 = 15;
-    const MAX_CHARS: usize = 200;
-    const INSTRUCTIONS: &[&str] = &["petunjuk", "panduan", "instruksi", "contoh", "cara", "ref"];
-    let mut out = Vec::new();
-    for s in workbook.sheets.iter().filter(|s| !s.hidden) {
-        let name = s.name.to_lowercase();
-        if INSTRUCTIONS.iter().any(|w| name.contains(w)) {
-            continue;
-        }
-        // Above the sheet's first table only: its rows are the table's own.
-        let first_table = located
-            .tables
-            .iter()
-            .filter(|t| t.sheet == s.name)
-            .filter_map(|t| t.header_rows.first().copied())
-            .min();
-        let end = first_table.map_or(TOP_ROWS, |h| h.min(TOP_ROWS));
-        out.extend(
-            s.rows
-                .iter()
-                .take(end as usize)
-                .flatten()
-                .filter_map(|c| match &c.data {
-                    workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
-                    _ => None,
-                }),
-        );
-    }
-    out
-}
-
-/// The text cells of the rows under each table (the signature block: "Bungaya, 10
-/// Januari 2024", "CAMAT BUNGAYA"), short ones only.
-fn signature_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
-    const ROWS_UNDER: u32 = 12;
-    const MAX_CHARS: usize = 200;
-    let mut out = Vec::new();
-    for t in &located.tables {
-        let (Some(sheet), Some(last)) = (
-            workbook.sheets.iter().find(|s| s.name == t.sheet),
-            t.rows.iter().map(|r| r.row).max(),
-        ) else {
-            continue;
-        };
-        for r in last.saturating_add(1)..=last.saturating_add(ROWS_UNDER) {
-            let Some(row) = sheet.rows.get(r as usize) else {
-                break;
-            };
-            out.extend(row.iter().filter_map(|c| match &c.data {
-                workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
-                _ => None,
-            }));
-        }
-    }
-    out
 }
 
 fn no_table(located: &Located) -> Finding {

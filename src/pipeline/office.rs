@@ -1,0 +1,82 @@
+//! Where an upload names its office when the table's title does not: the top of its
+//! sheets (a cover page, the lines above the first table) and the signature under each
+//! table, lines that name the office ("KECAMATAN X", "CAMAT X") first.
+
+use crate::workbook::{self, Located};
+
+/// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
+/// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
+/// 2024", may name another kecamatan's village).
+pub(super) fn office_first(mut texts: Vec<&str>) -> Vec<&str> {
+    texts.sort_by_key(|t| {
+        let lower = t.to_lowercase();
+        !(lower.contains("kecamatan") || lower.contains("camat") || lower.contains("kec."))
+    });
+    texts
+}
+
+/// The text cells at the top of each visible sheet (a cover, a title page, or the
+/// lines above a sheet's first table: "KECAMATAN BAJENG" over a budget recap), short
+/// ones only: where an office names itself when the table's own title does not.
+/// Instruction sheets ("Petunjuk", "Contoh") name examples, not the office, and are
+/// not read.
+pub(super) fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
+    const TOP_ROWS: u32 = 15;
+    const MAX_CHARS: usize = 200;
+    const INSTRUCTIONS: &[&str] = &["petunjuk", "panduan", "instruksi", "contoh", "cara", "ref"];
+    let mut out = Vec::new();
+    for s in workbook.sheets.iter().filter(|s| !s.hidden) {
+        let name = s.name.to_lowercase();
+        if INSTRUCTIONS.iter().any(|w| name.contains(w)) {
+            continue;
+        }
+        // Above the sheet's first table only: its rows are the table's own.
+        let first_table = located
+            .tables
+            .iter()
+            .filter(|t| t.sheet == s.name)
+            .filter_map(|t| t.header_rows.first().copied())
+            .min();
+        let end = first_table.map_or(TOP_ROWS, |h| h.min(TOP_ROWS));
+        out.extend(
+            s.rows
+                .iter()
+                .take(end as usize)
+                .flatten()
+                .filter_map(|c| match &c.data {
+                    workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+                    _ => None,
+                }),
+        );
+    }
+    out
+}
+
+/// The text cells of the rows under each table (the signature block: "Bungaya, 10
+/// Januari 2024", "CAMAT BUNGAYA"), short ones only.
+pub(super) fn signature_texts<'a>(
+    workbook: &'a workbook::Workbook,
+    located: &Located,
+) -> Vec<&'a str> {
+    const ROWS_UNDER: u32 = 12;
+    const MAX_CHARS: usize = 200;
+    let mut out = Vec::new();
+    for t in &located.tables {
+        let (Some(sheet), Some(last)) = (
+            workbook.sheets.iter().find(|s| s.name == t.sheet),
+            t.rows.iter().map(|r| r.row).max(),
+        ) else {
+            continue;
+        };
+        for r in last.saturating_add(1)..=last.saturating_add(ROWS_UNDER) {
+            let Some(row) = sheet.rows.get(r as usize) else {
+                break;
+            };
+            out.extend(row.iter().filter_map(|c| match &c.data {
+                workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+                _ => None,
+            }));
+        }
+    }
+    out
+}
