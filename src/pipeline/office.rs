@@ -8,9 +8,10 @@ use crate::workbook::{self, Located};
 /// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
 /// 2024", may name another kecamatan's village).
 pub(super) fn office_first(mut texts: Vec<&str>) -> Vec<&str> {
-    texts.sort_by_key(|t| {
+    // "camat" is in "kecamatan"; "kec." is the short form.
+    texts.sort_by_cached_key(|t| {
         let lower = t.to_lowercase();
-        !(lower.contains("kecamatan") || lower.contains("camat") || lower.contains("kec."))
+        !(lower.contains("camat") || lower.contains("kec."))
     });
     texts
 }
@@ -22,7 +23,6 @@ pub(super) fn office_first(mut texts: Vec<&str>) -> Vec<&str> {
 /// not read.
 pub(super) fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Located) -> Vec<&'a str> {
     const TOP_ROWS: u32 = 15;
-    const MAX_CHARS: usize = 200;
     const INSTRUCTIONS: &[&str] = &["petunjuk", "panduan", "instruksi", "contoh", "cara", "ref"];
     let mut out = Vec::new();
     for s in workbook.sheets.iter().filter(|s| !s.hidden) {
@@ -42,11 +42,7 @@ pub(super) fn cover_texts<'a>(workbook: &'a workbook::Workbook, located: &Locate
             s.rows
                 .iter()
                 .take(end as usize)
-                .flatten()
-                .filter_map(|c| match &c.data {
-                    workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
-                    _ => None,
-                }),
+                .flat_map(|r| short_texts(r)),
         );
     }
     out
@@ -59,7 +55,6 @@ pub(super) fn signature_texts<'a>(
     located: &Located,
 ) -> Vec<&'a str> {
     const ROWS_UNDER: u32 = 12;
-    const MAX_CHARS: usize = 200;
     let mut out = Vec::new();
     for t in &located.tables {
         let (Some(sheet), Some(last)) = (
@@ -72,11 +67,17 @@ pub(super) fn signature_texts<'a>(
             let Some(row) = sheet.rows.get(r as usize) else {
                 break;
             };
-            out.extend(row.iter().filter_map(|c| match &c.data {
-                workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
-                _ => None,
-            }));
+            out.extend(short_texts(row));
         }
     }
     out
+}
+
+/// A row's text cells short enough to be a name line (not a paragraph of remarks).
+fn short_texts(row: &[workbook::Cell]) -> impl Iterator<Item = &str> {
+    const MAX_CHARS: usize = 200;
+    row.iter().filter_map(|c| match &c.data {
+        workbook::Data::Text(t) if t.len() <= MAX_CHARS => Some(t.as_str()),
+        _ => None,
+    })
 }

@@ -508,13 +508,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .filter(|e| children.contains(&e.node_id.as_str()))
         {
-            for w in std::iter::once(&e.indicator).chain(e.aliases.iter()) {
-                if w.incompatible(&query) {
-                    continue;
-                }
-                let sim = self
-                    .vocabulary
-                    .similarity_in_context(&query, w, &e.statement_words);
+            if let Some((sim, w)) = self.closest_wording(e, &query) {
                 if best.is_none_or(|(b, _, _)| sim > b) {
                     best = Some((sim, e, w));
                 }
@@ -527,6 +521,22 @@ impl<'a> Matcher<'a> {
             confidence: (sim * 1000.0).round() / 1000.0,
             matched: w.original.clone(),
         })
+    }
+
+    /// The node's wording (indicator or alias) most like the query, with its
+    /// similarity; None when every wording is incompatible with it.
+    fn closest_wording<'e>(&self, e: &'e Entry, query: &Prepared) -> Option<(f64, &'e Prepared)> {
+        std::iter::once(&e.indicator)
+            .chain(e.aliases.iter())
+            .filter(|w| !w.incompatible(query))
+            .map(|w| {
+                (
+                    self.vocabulary
+                        .similarity_in_context(query, w, &e.statement_words),
+                    w,
+                )
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0))
     }
 
     /// `identify_kecamatan` with the spellings this matcher built once.
@@ -646,18 +656,7 @@ impl<'a> Matcher<'a> {
         // Fuzzy: every wording of every compatible node; the statement nudges the rank.
         let mut best: Option<(f64, f64, &Entry, &Prepared)> = None;
         for e in &self.entries {
-            let Some((sim, wording)) = std::iter::once(&e.indicator)
-                .chain(e.aliases.iter())
-                .filter(|w| !w.incompatible(&query))
-                .map(|w| {
-                    (
-                        self.vocabulary
-                            .similarity_in_context(&query, w, &e.statement_words),
-                        w,
-                    )
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-            else {
+            let Some((sim, wording)) = self.closest_wording(e, &query) else {
                 continue;
             };
             let ctx = context(e);
