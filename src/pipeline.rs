@@ -225,13 +225,15 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         .zip(&hints)
         .zip(&quarters)
         .map(|((r, hint), q)| RowValues {
-            target: value(&r.target, Field::Target),
-            realisasi: match quarters_realisasi(q, hint, table.quarters_cumulative)
-                .filter(|_| from_quarters)
-            {
-                Some(v) => v,
-                None => value(&r.realisasi, Field::Realisasi),
-            },
+            target: year_of_parts(&r.target_parts, Field::Target, hint)
+                .unwrap_or_else(|| value(&r.target, Field::Target)),
+            realisasi: year_of_parts(&r.realisasi_parts, Field::Realisasi, hint)
+                .or_else(|| {
+                    let filled = q.iter().filter_map(|q| q.realisasi.as_ref());
+                    year_of_periods(filled, hint, table.quarters_cumulative)
+                        .filter(|_| from_quarters)
+                })
+                .unwrap_or_else(|| value(&r.realisasi, Field::Realisasi)),
             capaian: value(&r.capaian, Field::Capaian),
         })
         .collect();
@@ -316,21 +318,18 @@ fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
         .collect()
 }
 
-/// The year's realisasi from a row's quarters: their sum for an indicator that counts
-/// things (each quarter adds to the year), else the last quarter that holds a figure (a
-/// percentage or an index is cumulative, and so is every quarter under a header that
-/// says "kumulatif" or "s/d": `cumulative`). `None` when no quarter holds a number. The
-/// value points at the last quarter's cell; its text shows the arithmetic.
-fn quarters_realisasi(
-    quarters: &[QuarterValues],
+/// The year's figure from its periods (quarters, months, semesters), in period order:
+/// their sum for an indicator that counts things (each period adds to the year), else
+/// the last period that holds a figure (a percentage or an index is cumulative, and so
+/// is every period under a header that says "kumulatif" or "s/d": `cumulative`). `None`
+/// when no period holds a number. The value points at the last period's cell; its text
+/// shows the arithmetic ("1 + 2 + 3").
+fn year_of_periods<'v>(
+    periods: impl Iterator<Item = &'v normalize::Value>,
     hint: &RowHint,
     cumulative: bool,
 ) -> Option<normalize::Value> {
-    let filled: Vec<&normalize::Value> = quarters
-        .iter()
-        .filter_map(|q| q.realisasi.as_ref())
-        .filter(|v| v.number.is_some())
-        .collect();
+    let filled: Vec<&normalize::Value> = periods.filter(|v| v.number.is_some()).collect();
     let last = (*filled.last()?).clone();
     if !hint.count || cumulative || filled.len() == 1 {
         return Some(last);
@@ -346,6 +345,21 @@ fn quarters_realisasi(
         raw,
         ..last
     })
+}
+
+/// The year's target or realisasi from the months or semesters that stand for it where
+/// the table has no column for the year (`TableRow::target_parts`, `realisasi_parts`).
+/// `None` when the table has no such parts or none holds a number (the chosen column's
+/// own cell is then read as usual and says what is wrong).
+fn year_of_parts(parts: &[RowCell], field: Field, hint: &RowHint) -> Option<normalize::Value> {
+    if parts.is_empty() {
+        return None;
+    }
+    let values: Vec<normalize::Value> = parts
+        .iter()
+        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
+        .collect();
+    year_of_periods(values.iter(), hint, false)
 }
 
 /// A file whose table titles name years, none of them the batch's (an old report in the

@@ -1254,3 +1254,67 @@ fn a_file_with_no_table_is_reported_and_gets_no_cleaned_workbook() {
         "discrepancies.csv lists the file with no-table: {listed:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Counts against their whole, and a capaian in words
+// ---------------------------------------------------------------------------------------
+
+/// "3 dari 4" is 75 % for a percent indicator and 3 for a count; "Tercapai" in the capaian
+/// column is the clerk's verdict: borne out, nothing; contradicted, capaian-mismatch at its
+/// cell. None of them is unparseable.
+#[test]
+fn ratios_and_verdicts_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rasio.xlsx");
+    build(
+        &path,
+        &[
+            row(
+                1.0,
+                "Persentase pengaduan yang ditindaklanjuti",
+                T("100%"),
+                T("3 dari 4"),
+                T("75%"),
+                E,
+            ),
+            row(
+                2.0,
+                "Jumlah SOP pelayanan yang disusun",
+                N(12.0),
+                T("12 dari 12 SOP"),
+                T("Tercapai"),
+                E,
+            ),
+            row(
+                3.0,
+                "Jumlah tim penyusunan SOP",
+                N(3.0),
+                N(2.0),
+                T("Tercapai"),
+                E,
+            ),
+        ],
+        &[],
+    );
+    let p = process(&path);
+    assert!(close(
+        record(&p, "pengaduan_tl_pct").realisasi.number,
+        Some(75.0)
+    ));
+    assert!(close(
+        record(&p, "sop_disusun").realisasi.number,
+        Some(12.0)
+    ));
+    assert_eq!(record(&p, "sop_disusun").realisasi.raw, "12 dari 12 SOP");
+    assert_eq!(
+        got(&p, &[]),
+        set(&[
+            ("below-target", "E4"),
+            ("capaian-mismatch", "F6"),
+            ("below-target", "E6")
+        ]),
+        "{}",
+        show(&p)
+    );
+    assert_eq!(find(&p, "capaian-mismatch", "F6").expected, "66,67%");
+}

@@ -1018,3 +1018,88 @@ fn a_quarters_percent_is_measured_against_its_own_target_where_the_table_has_one
     let tw1 = &p.report.records[0].quarters[0];
     assert_eq!(tw1.target.as_ref().and_then(|v| v.number), Some(20.0));
 }
+
+/// Months (or semesters) with no column for the year: a count is their sum, a percent
+/// the last month that holds a figure; the value points at that month's cell and the
+/// stated capaian is checked against the year so made (none of them is a finding here).
+#[test]
+fn months_with_no_year_column_make_the_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulanan.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi Januari",
+                "Realisasi Februari",
+                "Realisasi Maret",
+                "Realisasi April",
+                "Capaian (%)",
+            ],
+            rows: vec![
+                vec![
+                    N(1.0),
+                    T("Jumlah SOP pelayanan yang disusun"),
+                    T("SOP"),
+                    N(12.0),
+                    N(1.0),
+                    N(2.0),
+                    N(3.0),
+                    E,
+                    N(50.0),
+                ],
+                vec![
+                    N(2.0),
+                    T("Persentase pengaduan yang ditindaklanjuti"),
+                    T("%"),
+                    N(100.0),
+                    N(80.0),
+                    N(85.0),
+                    N(90.0),
+                    E,
+                    N(90.0),
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        year_read(&path),
+        vec![
+            (Some(6.0), "G4".to_string(), None),
+            (Some(90.0), "G5".to_string(), None),
+        ]
+    );
+    assert_eq!(findings(&path), set(&[]));
+
+    // Two semesters: the same.
+    let path = dir.path().join("semester.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi Semester I",
+                "Realisasi Semester II",
+                "Capaian (%)",
+            ],
+            rows: vec![vec![
+                N(1.0),
+                T("Jumlah SOP pelayanan yang disusun"),
+                T("SOP"),
+                N(12.0),
+                N(5.0),
+                N(7.0),
+                N(100.0),
+            ]],
+        },
+    );
+    assert_eq!(year_read(&path), vec![(Some(12.0), "F4".to_string(), None)]);
+    assert_eq!(findings(&path), set(&[]));
+}

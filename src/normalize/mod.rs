@@ -51,7 +51,7 @@ pub use number::{format_id, round_half_up};
 pub use period::{periode_label, periode_of, periode_rank, years_named};
 pub use quantity::quantities;
 pub use resolve::{resolve_table, resolve_table_with, row_hint, RowHint};
-pub use text::{normalize_label, normalize_unit, parse_text};
+pub use text::{normalize_label, normalize_unit, parse_text, verdict};
 
 use crate::model::CellRef;
 use crate::workbook::{Cell, Data};
@@ -119,6 +119,9 @@ pub enum Cause {
     },
     /// A spreadsheet error value (#DIV/0!, #REF!, #N/A, #VALUE!) stored as the result.
     ErrorValue { code: String },
+    /// A count written against its whole ("3 dari 4 kelurahan", "12/12"): `number` is
+    /// the count; for a percent indicator it becomes count / whole × 100.
+    Ratio { of: f64 },
 }
 
 /// A target range; an open side is None ("≥ 85" has no upper bound).

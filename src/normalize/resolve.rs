@@ -36,7 +36,7 @@
 
 use super::number::Style;
 use super::text::{clean_spaces, is_count_unit, reading_of, readings_of};
-use super::{normalize_unit, round_half_up, RowValues, State, Value};
+use super::{normalize_unit, round_half_up, Cause, RowValues, State, Value};
 
 /// What the row's indicator says about its numbers, from outside the three cells.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -81,9 +81,26 @@ pub fn resolve_table(rows: &mut [RowValues]) {
 /// hints count as none).
 pub fn resolve_table_with(rows: &mut [RowValues], hints: &[RowHint]) {
     let hint = |i: usize| hints.get(i).copied().unwrap_or_default();
+    ratios_as_percent(rows, &hint);
     settle_ambiguous(rows, &hint);
     scale_percent_pairs(rows, &hint);
     scale_capaian_fractions(rows);
+}
+
+/// A count against its whole ("3 dari 4 kelurahan") in the target or realisasi of a
+/// percent indicator is that percent (75 %); for any other indicator it stays the count.
+fn ratios_as_percent(rows: &mut [RowValues], hint: &dyn Fn(usize) -> RowHint) {
+    for (i, row) in rows.iter_mut().enumerate() {
+        if !hint(i).percent {
+            continue;
+        }
+        for v in [&mut row.target, &mut row.realisasi] {
+            if let (Some(Cause::Ratio { of }), Some(n)) = (&v.cause, v.number) {
+                v.number = Some(n / of * 100.0);
+                v.unit = Some("%".to_string());
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,6 +476,37 @@ mod tests {
 
     fn capaian(rows: &[RowValues]) -> Vec<Option<f64>> {
         rows.iter().map(|r| r.capaian.number).collect()
+    }
+
+    /// "3 dari 4" is 75 % for a percent indicator and the count 3 for any other.
+    #[test]
+    fn a_ratio_is_a_percent_only_for_a_percent_indicator() {
+        let mut rows = vec![
+            row(
+                parse_text("100%"),
+                parse_text("3 dari 4"),
+                parse_text("75%"),
+            ),
+            row(
+                parse_text("4"),
+                parse_text("3 dari 4 kelurahan"),
+                parse_text("75%"),
+            ),
+        ];
+        let hints = [
+            row_hint("Persentase kelurahan yang melaksanakan musrenbang", "%"),
+            row_hint("Jumlah kelurahan yang melaksanakan musrenbang", "kelurahan"),
+        ];
+        resolve_table_with(&mut rows, &hints);
+        let got: Vec<(Option<f64>, Option<&str>)> = rows
+            .iter()
+            .map(|r| (r.realisasi.number, r.realisasi.unit.as_deref()))
+            .collect();
+        assert_eq!(
+            got,
+            [(Some(75.0), Some("%")), (Some(3.0), Some("kelurahan"))]
+        );
+        assert_eq!(rows[0].realisasi.raw, "3 dari 4");
     }
 
     #[test]

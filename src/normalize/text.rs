@@ -6,6 +6,8 @@
 
 use super::number::{interpret, lex_at, Reading};
 use super::{State, Value};
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Spaces an office types or pastes: the no-break spaces of Word and the web count as
 /// spaces, and runs of spaces count as one.
@@ -408,7 +410,7 @@ pub fn parse_text(text: &str) -> Value {
         return v;
     }
     let Some((reading, parts)) = parse_number(&clean) else {
-        return v;
+        return ratio(&clean, text).unwrap_or(v);
     };
     let mut number = reading.value;
     let mut ambiguous = reading.alt.is_some();
@@ -426,6 +428,34 @@ pub fn parse_text(text: &str) -> Value {
     v
 }
 
+static RATIO: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)^([^/]+?)\s*(?:\s(?:dari|of)\s|/)\s*([^/]+)$").ok());
+
+/// A count written against its whole: "3 dari 4", "3 dari 4 kelurahan", "12/12 bulan",
+/// "7 of 8". `number` is the count, the unit either side's, and `Cause::Ratio` keeps the
+/// whole, so a percent indicator reads it as 75 % (`resolve_table_with`). Both sides must
+/// be plain numbers (no label, no range) and the whole above zero; a date "12/12/2023"
+/// is no ratio.
+fn ratio(clean: &str, raw: &str) -> Option<Value> {
+    let caps = RATIO.as_ref()?.captures(clean)?;
+    let side = |i: usize| caps.get(i).map(|m| parse_text(m.as_str().trim()));
+    let (part, whole) = (side(1)?, side(2)?);
+    let plain = |v: &Value| {
+        v.state == State::Value && v.label.is_none() && v.cause.is_none() && v.range.is_none()
+    };
+    // "Out of" never gives more than the whole: "65 dari 38" is two figures, not one.
+    let of = whole
+        .number
+        .filter(|w| *w > 0.0 && plain(&whole) && plain(&part))
+        .filter(|w| part.number.is_some_and(|p| (0.0..=*w).contains(&p)))?;
+    Some(Value {
+        unit: part.unit.or(whole.unit),
+        raw: raw.to_string(),
+        cause: Some(super::Cause::Ratio { of }),
+        ..part
+    })
+}
+
 /// Both readings of an ambiguous value's text, sign applied: (default, other).
 pub(crate) fn readings_of(raw: &str) -> Option<(f64, f64)> {
     let (reading, parts) = parse_number(&clean_spaces(raw))?;
@@ -437,6 +467,35 @@ pub(crate) fn readings_of(raw: &str) -> Option<(f64, f64)> {
 /// The separator style and decimals a value's text shows, for column evidence.
 pub(crate) fn reading_of(raw: &str) -> Option<Reading> {
     parse_number(&clean_spaces(raw)).map(|(r, _)| r)
+}
+
+/// Verdicts a clerk writes in a capaian cell instead of a percent, lower-cased: whether
+/// each says the target was met. Longest first, so "tidak tercapai" is never "tercapai".
+const VERDICTS: &[(&str, bool)] = &[
+    ("tidak sesuai target", false),
+    ("di bawah target", false),
+    ("dibawah target", false),
+    ("tidak tercapai", false),
+    ("belum tercapai", false),
+    ("melampaui target", true),
+    ("melebihi target", true),
+    ("sesuai target", true),
+    ("target tercapai", true),
+    ("terlampaui", true),
+    ("tercapai", true),
+    ("not achieved", false),
+    ("achieved", true),
+];
+
+/// A capaian written as a verdict instead of a percent ("Tercapai", "Tidak Tercapai",
+/// "Melampaui target"): `Some(true)` when it says the target was met, `Some(false)`
+/// when not, `None` for any other text (a number, a band label such as "Baik").
+pub fn verdict(text: &str) -> Option<bool> {
+    let label = normalize_label(text);
+    VERDICTS
+        .iter()
+        .find(|(words, _)| label == *words)
+        .map(|(_, met)| *met)
 }
 
 /// Lower-case, single spaces, no brackets, common typos fixed: "Sangat  baik " →
@@ -501,6 +560,45 @@ pub fn normalize_unit(unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_against_its_whole() {
+        let r = |t: &str| {
+            let v = parse_text(t);
+            let of = match v.cause {
+                Some(crate::normalize::Cause::Ratio { of }) => Some(of),
+                _ => None,
+            };
+            (v.state, v.number, v.unit, of)
+        };
+        let v = State::Value;
+        assert_eq!(r("3 dari 4"), (v, Some(3.0), None, Some(4.0)));
+        assert_eq!(
+            r("3 dari 4 Kelurahan"),
+            (v, Some(3.0), Some("Kelurahan".into()), Some(4.0))
+        );
+        assert_eq!(
+            r("12/12 bulan"),
+            (v, Some(12.0), Some("bulan".into()), Some(12.0))
+        );
+        assert_eq!(r("7 of 8"), (v, Some(7.0), None, Some(8.0)));
+        assert_eq!(r("1.250 / 2.500"), (v, Some(1250.0), None, Some(2500.0)));
+        // No ratio: a date, a whole of zero, words on a side.
+        assert_eq!(r("12/12/2023").0, State::Unparseable);
+        assert_eq!(r("3 dari 0").0, State::Unparseable);
+        assert_eq!(r("Rp 1.000/bulan").0, State::Unparseable);
+    }
+
+    #[test]
+    fn verdicts_in_words() {
+        assert_eq!(verdict("Tercapai"), Some(true));
+        assert_eq!(verdict(" TIDAK  TERCAPAI "), Some(false));
+        assert_eq!(verdict("(Belum tercapai)"), Some(false));
+        assert_eq!(verdict("Melampaui Target"), Some(true));
+        assert_eq!(verdict("Baik"), None);
+        assert_eq!(verdict("97,31%"), None);
+        assert_eq!(verdict("tercapai 98 orang"), None);
+    }
 
     /// (text, state, number, unit, label, grade, ambiguous)
     type Case = (

@@ -54,8 +54,10 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     if let (Some(c), Some(stated)) = (computed, rec.capaian.as_number()) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
-        let diff = (round_half_up(stated, d) - round_half_up(c, d)).abs();
-        if diff > rules.tolerance + 1e-9 {
+        let agrees = |c: f64| {
+            (round_half_up(stated, d) - round_half_up(c, d)).abs() <= rules.tolerance + 1e-9
+        };
+        if !agrees(c) && !bound_readings(node, rec).into_iter().any(agrees) {
             let shown = round_half_up(c, rules.decimals);
             let msg = Text::new(
                 format!(
@@ -94,7 +96,80 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
         }
     }
 
+    if let (Some(c), None) = (computed, rec.capaian.as_number()) {
+        verdict(row, c, ctx);
+    }
     below_target(row, node, computed, ctx);
+}
+
+/// A capaian written as a verdict ("Tercapai", "Tidak Tercapai") that the figures
+/// contradict: "Tercapai" under 100 %, or "Tidak Tercapai" at 100 % or more, by the
+/// computed capaian (polarity and formula applied) rounded to the schema's decimals.
+/// A verdict the figures bear out is the clerk's capaian in words: no finding.
+fn verdict(row: &Row<'_>, computed: f64, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    let raw = rec.capaian.raw.trim();
+    let Some(met) = crate::normalize::verdict(raw) else {
+        return;
+    };
+    let shown = round_half_up(computed, ctx.schema.capaian.decimals);
+    if met == (shown >= 100.0) {
+        return;
+    }
+    let cell = row.cell_of(&rec.capaian);
+    let msg = Text::new(
+        format!(
+            "Capaian {} di sel {} ditulis \"{raw}\", tetapi angkanya memberi capaian {}% \
+             (realisasi {} dibanding target {}{}), jadi target {}. Periksa target, realisasi \
+             dan capaian, lalu perbaiki yang salah.",
+            row.name(),
+            cell.a1(),
+            num(shown),
+            rec.realisasi.raw.trim(),
+            rec.target.raw.trim(),
+            row.node.map_or("", formula_id),
+            if met { "belum tercapai" } else { "tercapai" },
+        ),
+        format!(
+            "Capaian of {} in cell {} is written \"{raw}\", but the figures give {}% \
+             (realisasi {} against target {}{}), so the target was {}. Check target, \
+             realisasi and capaian and correct the wrong one.",
+            row.name(),
+            cell.a1(),
+            num(shown),
+            rec.realisasi.raw.trim(),
+            rec.target.raw.trim(),
+            row.node.map_or("", formula_en),
+            if met { "not met" } else { "met" },
+        ),
+    );
+    ctx.push(
+        Rule::CapaianMismatch,
+        row,
+        cell,
+        msg,
+        raw,
+        format!("{}%", num(shown)),
+    );
+}
+
+/// A range target's capaian as offices also compute it: realisasi against either bound
+/// ("≥ 80" with realisasi 90 written as 112,5 %, not the range rule's 100 %). A stated
+/// capaian that is one of these is the sheet's own reading, not a mismatch. Empty for a
+/// single target.
+fn bound_readings(node: &Node, rec: &crate::report::Record) -> Vec<f64> {
+    let (None, Some(range), Some(r)) = (
+        rec.target.as_number(),
+        rec.target.range,
+        rec.realisasi.as_number(),
+    ) else {
+        return Vec::new();
+    };
+    [range.low, range.high]
+        .into_iter()
+        .flatten()
+        .filter_map(|t| crate::measure::capaian(node, t, r))
+        .collect()
 }
 
 /// The polarity wording of a message, in Indonesian.
@@ -404,6 +479,71 @@ mod tests {
         // Same numbers stated one percent off at 0 decimals: a mismatch.
         let r = run(vec![rec(11, "tim_sop", "3 tim", "2 tim", "68%")], &[]);
         assert_eq!(of(&r, "capaian-mismatch")[0].expected, "66,67%");
+    }
+
+    /// A verdict in the capaian cell is read, not unparseable: borne out, nothing;
+    /// contradicted by the figures, a capaian-mismatch at its cell.
+    #[test]
+    fn a_verdict_is_checked_against_the_figures() {
+        let r = run(
+            vec![
+                rec(10, "sop_disusun", "12 SOP", "12 SOP", "Tercapai"),
+                rec(11, "tim_sop", "3 tim", "2 tim", "Tidak Tercapai"),
+            ],
+            &[],
+        );
+        // Only the shortfall itself (below-target, info) is said.
+        assert_eq!(brief(&r), vec![b("below-target", "E11", "tim_sop")]);
+        let r = run(
+            vec![
+                rec(10, "sop_disusun", "12 SOP", "10 SOP", "Tercapai"),
+                rec(11, "tim_sop", "3 tim", "3 tim", "belum tercapai"),
+            ],
+            &[],
+        );
+        let mismatches = of(&r, "capaian-mismatch");
+        let got: Vec<(String, &str, &str)> = mismatches
+            .iter()
+            .map(|f| (f.cell(), f.found.as_str(), f.expected.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("F10".to_string(), "Tercapai", "83,33%"),
+                ("F11".to_string(), "belum tercapai", "100%"),
+            ]
+        );
+        assert!(mismatches[0].message.id.contains("belum tercapai"));
+    }
+
+    /// A one-bound target ("≥ 80"): the range rule's 100 % and the plain ratio against
+    /// the bound (90 / 80 = 112,5 %) are both the sheet's reading; anything else is not.
+    #[test]
+    fn capaian_against_a_range_bound_is_a_reading_not_a_mismatch() {
+        // The target as the normalizer reads "≥ 80%" or "80 - 90%".
+        let ranged = |low: f64, high: Option<f64>, stated: &str, realisasi: &str| {
+            let mut r = rec(12, "sop_pct", "", realisasi, stated);
+            r.target = Value {
+                state: State::Value,
+                range: Some(crate::normalize::Range {
+                    low: Some(low),
+                    high,
+                }),
+                raw: "≥ 80%".into(),
+                at: r.target.at.clone(),
+                ..Value::missing()
+            };
+            r
+        };
+        for stated in ["100%", "112,5%", "112,50"] {
+            let r = run(vec![ranged(80.0, None, stated, "90%")], &[]);
+            assert!(r.findings.is_empty(), "{stated}: {:?}", brief(&r));
+        }
+        let r = run(vec![ranged(80.0, Some(90.0), "106,25%", "85%")], &[]);
+        assert!(r.findings.is_empty(), "{:?}", brief(&r));
+        let r = run(vec![ranged(80.0, None, "95%", "90%")], &[]);
+        assert_eq!(brief(&r), vec![b("capaian-mismatch", "F12", "sop_pct")]);
+        assert_eq!(r.findings[0].expected, "100%");
     }
 
     #[test]

@@ -194,6 +194,8 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
             );
             ctx.push(Rule::NotAvailable, row, at, msg, raw, "");
         }
+        // A verdict ("Tercapai") is the clerk's capaian in words: `capaian` checks it.
+        (State::Unparseable, Field::Capaian) if crate::normalize::verdict(raw).is_some() => {}
         (State::Unparseable, _) => {
             let msg = match &v.cause {
                 Some(cause) => unparseable_because(cause, field, &name, &cell),
@@ -359,6 +361,21 @@ fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> T
                 ),
             )
         }
+        // A ratio reads as a number; kept whole for a match that must name every cause.
+        Cause::Ratio { of } => Text::new(
+            format!(
+                "{} {name} di sel {cell} ditulis sebagai perbandingan dengan {} dan tidak dapat \
+                 dibaca. Tulis angkanya saja, misalnya 85,00 atau 6 unit.",
+                field.id(),
+                num(*of)
+            ),
+            format!(
+                "{} of {name} in cell {cell} is written as a ratio to {} and cannot be read. \
+                 Write just the number, e.g. 85,00 or 6 unit.",
+                field.en(),
+                num(*of)
+            ),
+        ),
     }
 }
 

@@ -72,6 +72,17 @@ pub struct Column {
     /// with a period, it is the year so far, not that period's own figure.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub cumulative: bool,
+    /// The year typed only by its months or semesters ("Realisasi" over Januari–Desember,
+    /// no column for the year): the columns of all of them, in period order, whose
+    /// figures make the year's (summed for a count, the last filled otherwise). This
+    /// column is one of them. Empty when the column is the year's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<u32>,
+    /// A revised target ("Target Perubahan") beside the original ("Target Awal"): the
+    /// original's column, read on the rows where the revised one is left blank (the
+    /// target was not revised there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fallback: Option<u32>,
 }
 
 /// A column that could have taken a role and did not, or that has none, with why.
@@ -123,6 +134,13 @@ pub struct TableRow {
     pub realisasi: Option<RowCell>,
     pub capaian: Option<RowCell>,
     pub keterangan: Option<RowCell>,
+    /// The filled cells of the months or semesters that make the year's target or
+    /// realisasi where the table has no column for the year (`Column::parts`), in period
+    /// order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub target_parts: Vec<RowCell>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub realisasi_parts: Vec<RowCell>,
     /// Per-quarter cells, TW I..IV in order, when the table has quarter columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quarters: Vec<QuarterCells>,
@@ -495,6 +513,11 @@ struct Cols {
     keterangan: Option<u32>,
     anggaran: Option<u32>,
     quarters: Vec<QuarterCols>,
+    /// The original target, read where the revised one is blank.
+    target_fallback: Option<u32>,
+    /// The months or semesters that make the year's target and realisasi.
+    target_parts: Vec<u32>,
+    realisasi_parts: Vec<u32>,
     /// The year's money beside target, realisasi and capaian.
     money: [Option<u32>; 3],
     /// The sheet columns the table takes.
@@ -529,6 +552,14 @@ impl Cols {
                 Role::Anggaran => &mut cols.anggaran,
             };
             *slot = Some(c.col);
+            match c.role {
+                Role::Target => {
+                    cols.target_parts.clone_from(&c.parts);
+                    cols.target_fallback = c.fallback;
+                }
+                Role::Realisasi => cols.realisasi_parts.clone_from(&c.parts),
+                _ => {}
+            }
         }
         cols
     }
@@ -563,6 +594,10 @@ impl Cols {
         for q in &self.quarters {
             v.extend([q.target, q.realisasi, q.persen].into_iter().flatten());
         }
+        v.extend(self.target_parts.iter().chain(&self.realisasi_parts));
+        v.extend(self.target_fallback);
+        v.sort_unstable();
+        v.dedup();
         v
     }
 
@@ -599,6 +634,8 @@ impl Cols {
                     .flatten(),
             );
         }
+        v.extend(self.target_parts.iter().chain(&self.realisasi_parts));
+        v.extend(self.target_fallback);
         v.sort_unstable();
         v.dedup();
         v

@@ -392,6 +392,14 @@ pub(super) fn read_body(
             continue;
         }
         let has_values = cols.values().into_iter().any(|c| grid.filled(r, c));
+        // A note ("Sumber: hasil SKM tahun 2022", "*) angka sementara") is never the
+        // wrapped end of the indicator above it.
+        if !has_values && lines::is_note_text(&scan.label(r)) {
+            scan.flush();
+            scan.attach = false;
+            r = r.saturating_add(1);
+            continue;
+        }
         if !has_values {
             if scan.is_section(r) {
                 scan.flush();
@@ -557,6 +565,12 @@ pub(super) fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow
         if statement.as_ref().is_none_or(|s| s.text.is_empty()) && parent.is_some() {
             statement = parent.clone();
         }
+        let parts = |cols: &[u32]| -> Vec<RowCell> {
+            cols.iter()
+                .filter_map(|&c| value_cell(row, Some(c)))
+                .filter(|c| !c.text.is_empty())
+                .collect()
+        };
         let quarters = cols
             .quarters
             .iter()
@@ -574,10 +588,14 @@ pub(super) fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow
             statement,
             indicator: text_cell(rec, cols.indicator),
             unit: text_cell(rec, cols.unit),
-            target: value_cell(row, cols.target),
+            target: value_cell(row, cols.target)
+                .filter(|c| !c.text.is_empty() || cols.target_fallback.is_none())
+                .or_else(|| value_cell(row, cols.target_fallback)),
             realisasi: value_cell(row, cols.realisasi),
             capaian: value_cell(row, cols.capaian),
             keterangan: text_cell(rec, cols.keterangan),
+            target_parts: parts(&cols.target_parts),
+            realisasi_parts: parts(&cols.realisasi_parts),
             quarters,
             target_anggaran: value_cell(row, cols.money[0]),
             realisasi_anggaran: value_cell(row, cols.money[1]),

@@ -341,6 +341,10 @@ pub(crate) fn choose(
             scope: c.scope,
             year: c.year,
             cumulative: c.so_far,
+            parts: period_parts(&candidates, c),
+            fallback: (role == Role::Target)
+                .then(|| original_target(&candidates, c))
+                .flatten(),
         });
     }
     chosen.sort_by_key(|c| c.col);
@@ -394,11 +398,23 @@ pub(crate) fn choose(
         if taken.contains(&i) {
             continue;
         }
+        let part_of = chosen
+            .iter()
+            .find(|k| k.role == c.role && !c.money && k.parts.contains(&c.col));
+        let why = match (part_of, c.period) {
+            (Some(k), Some(p)) => format!(
+                "{} is one of the periods that make the year's figure with column {} \
+                 (summed for a count, else the last filled)",
+                p.label(),
+                crate::model::col_letters(k.col)
+            ),
+            _ => why_not(c, year),
+        };
         alternatives.push(Alternative {
             col: c.col,
             role: Some(c.role),
             header: c.header.clone(),
-            why: why_not(c, year),
+            why,
         });
     }
     alternatives.sort_by_key(|a| a.col);
@@ -408,6 +424,57 @@ pub(crate) fn choose(
         anggaran,
         alternatives,
     }
+}
+
+/// A year typed only by its months or its semesters (no column for the year, none to
+/// date): the columns of every period of the chosen one's kind under the same heading,
+/// in period order, whose figures make the year's; empty otherwise (one period alone, a
+/// column for the year, a cumulative "s.d." column). Quarters have their own columns.
+fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
+    let kind = |p: Option<Period>| match p {
+        Some(Period::Month(_)) => Some(0),
+        Some(Period::Semester(_)) => Some(1),
+        _ => None,
+    };
+    let Some(k) = kind(chosen.period) else {
+        return Vec::new();
+    };
+    if !matches!(chosen.role, Role::Target | Role::Realisasi) || chosen.so_far || chosen.cumulative
+    {
+        return Vec::new();
+    }
+    let mut parts: Vec<(Option<Period>, u32)> = candidates
+        .iter()
+        .filter(|c| c.role == chosen.role && !c.money && !c.so_far && !c.cumulative)
+        .filter(|c| c.scope == chosen.scope && c.year == chosen.year)
+        // Under one merged heading, or headed alike ("Realisasi Januari", "Realisasi Maret").
+        .filter(|c| c.group == chosen.group || c.term == chosen.term)
+        .filter(|c| kind(c.period) == Some(k))
+        .map(|c| (c.period, c.col))
+        .collect();
+    parts.sort();
+    parts.dedup_by_key(|p| p.0);
+    if parts.len() < 2 {
+        return Vec::new();
+    }
+    parts.into_iter().map(|(_, col)| col).collect()
+}
+
+/// A revised target ("Target Perubahan") that holds figures is in force; on a row where
+/// it is left blank the target was not revised, and the original beside it ("Target
+/// Awal", "Target Murni": same year, for the year, holding figures) is in force there.
+/// None for any other chosen target.
+fn original_target(candidates: &[Candidate], chosen: &Candidate) -> Option<u32> {
+    if revision_rank(&chosen.header, chosen.stats.numbers > 0) != 0 {
+        return None;
+    }
+    candidates
+        .iter()
+        .filter(|c| c.role == Role::Target && !c.money && c.col != chosen.col)
+        .filter(|c| c.scope == chosen.scope && c.year == chosen.year && c.period.is_none())
+        .filter(|c| c.stats.numbers > 0 && revision_rank(&c.header, true) == 1)
+        .min_by_key(|c| c.col)
+        .map(|c| c.col)
 }
 
 /// Sort key of a candidate for its role: lower is better. In order: this year's figure

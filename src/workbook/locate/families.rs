@@ -497,6 +497,17 @@ fn months_take_the_cumulative_else_the_last_filled_month() {
         t.column(Role::Realisasi).and_then(|c| c.period),
         Some(Period::Month(3))
     );
+    // No column for the year: every month of the group makes it, in month order.
+    assert_eq!(
+        t.column(Role::Realisasi).map(|c| c.parts.clone()),
+        Some(vec![2, 3, 4, 5])
+    );
+    let cells: Vec<&str> = t.rows[0]
+        .realisasi_parts
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(cells, ["1", "2", "3"]);
 
     let t = one_table(vec![sheet(
         "Bulanan",
@@ -508,6 +519,8 @@ fn months_take_the_cumulative_else_the_last_filled_month() {
         &["C1:E1", "A1:A2", "B1:B2", "F1:F2"],
     )]);
     assert_eq!(t.column(Role::Realisasi).map(|c| c.col), Some(4));
+    // The column to date is the year so far, as written.
+    assert_eq!(t.column(Role::Realisasi).map(|c| c.parts.len()), Some(0));
 }
 
 /// "Capaian TW III" beside "Persentase Capaian TW III": the plain one is the achieved
@@ -1596,6 +1609,36 @@ fn the_revised_target_is_preferred_to_the_original() {
         assert_eq!(target.as_deref(), Some(want.0), "{header:?}");
         assert_eq!(rows(&t)[0].3, want.1, "{header:?}");
     }
+    // A revised column left blank on one row: the original is in force on that row.
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &[
+                "No",
+                "Indikator",
+                "Target Awal",
+                "Target Perubahan",
+                "Realisasi",
+            ],
+            &["1", "Jumlah kuesioner yang disebarkan", "300", "250", "250"],
+            &["2", "Jumlah SOP pelayanan yang disusun", "12", "", "10"],
+        ],
+        &[],
+    )]);
+    assert_eq!(
+        t.column(Role::Target).map(|c| (c.col, c.fallback)),
+        Some((3, Some(2)))
+    );
+    let targets: Vec<(String, &str)> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.target.as_ref())
+        .map(|c| (c.at.a1(), c.text.as_str()))
+        .collect();
+    assert_eq!(
+        targets,
+        [("D2".to_string(), "250"), ("C3".to_string(), "12")]
+    );
     // A revised column left empty is not the target.
     let t = one_table(vec![sheet(
         "S",
@@ -1626,5 +1669,33 @@ fn the_revised_target_is_preferred_to_the_original() {
         Some(3),
         "{:?}",
         t.alternatives
+    );
+}
+
+/// A note under a table ("Sumber: hasil SKM tahun 2022") is neither the end of the
+/// indicator above it nor the next table's title (its year names no period).
+#[test]
+fn a_note_under_a_table_is_no_title() {
+    let t = locate(&book(vec![sheet(
+        "S",
+        &[
+            &["CAPAIAN KINERJA KECAMATAN BAJENG TAHUN 2023"],
+            &["Indikator", "Target", "Realisasi"],
+            &["Indeks Kepuasan Masyarakat", "85", "86"],
+            &["Sumber: hasil SKM tahun 2022"],
+            &["Indikator", "Target", "Realisasi"],
+            &["Jumlah SOP yang disusun", "12", "12"],
+        ],
+        &[],
+    )]))
+    .tables;
+    assert_eq!(t.len(), 2);
+    assert!(t[1].title.is_empty(), "{:?}", t[1].title);
+    // Nor is it the wrapped end of the indicator above it.
+    assert_eq!(
+        rows(&t[0])[0].2,
+        "Indeks Kepuasan Masyarakat",
+        "{:?}",
+        rows(&t[0])
     );
 }

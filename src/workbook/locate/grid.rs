@@ -576,6 +576,8 @@ impl<'a> Grid<'a> {
                 scope: Scope::Current,
                 year: None,
                 cumulative: false,
+                parts: Vec::new(),
+                fallback: None,
             });
             choice.columns.sort_by_key(|c| c.col);
         }
@@ -597,6 +599,7 @@ impl<'a> Grid<'a> {
                         .collect();
                     (!parts.is_empty()).then(|| parts.join(" "))
                 })
+                .filter(|line| !lines::is_note_text(line))
                 .collect()
         };
         let own = lines(span);

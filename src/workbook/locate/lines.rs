@@ -102,6 +102,18 @@ pub(crate) fn is_footer_text(text: &str) -> bool {
     !t.is_empty() && (matches(&FOOTER_START, &t) || (t.contains(',') && matches(&DATE_LINE, &t)))
 }
 
+static NOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*+\)?\s*\S|(?:sumber(?:\s+data)?|catatan|ket|keterangan|nb|note|notes|source)\s*[:.=]\s*\S)")
+        .ok()
+});
+
+/// A note written under a table or over one ("Sumber: hasil SKM tahun 2022", "Catatan:
+/// …", "Ket. : …", "*) angka sementara"): never a title, so its years and words name
+/// no period and no office.
+pub(crate) fn is_note_text(text: &str) -> bool {
+    matches(&NOTE, &lower(text))
+}
+
 /// A total or average line ("Rata-rata Capaian Kinerja", "Jumlah").
 pub(crate) fn is_summary_text(text: &str) -> bool {
     matches(&SUMMARY, &lower(text))
@@ -206,6 +218,28 @@ pub(crate) fn is_upper(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notes_are_not_titles() {
+        for t in [
+            "Sumber: hasil SKM tahun 2022",
+            "Sumber Data : Bagian Organisasi",
+            "Catatan: angka sementara",
+            "Ket. : TW = Triwulan",
+            "*) data s.d. November 2023",
+            "NB: diisi oleh kecamatan",
+        ] {
+            assert!(is_note_text(t), "{t}");
+        }
+        for t in [
+            "LAPORAN KINERJA KECAMATAN BAJENG TAHUN 2023",
+            "Keterangan",
+            "Sumber daya aparatur kecamatan",
+            "Capaian Kinerja Tahun 2022",
+        ] {
+            assert!(!is_note_text(t), "{t}");
+        }
+    }
 
     #[test]
     fn lettered_and_bulleted_sub_items() {
