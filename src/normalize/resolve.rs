@@ -87,15 +87,18 @@ pub fn resolve_table_with(rows: &mut [RowValues], hints: &[RowHint]) {
     scale_capaian_fractions(rows);
 }
 
-/// A count against its whole ("3 dari 4 kelurahan") in the target or realisasi of a
-/// percent indicator is that percent (75 %); for any other indicator it stays the count.
+/// A count against its whole ("3 dari 4 kelurahan") is that percent (75 %) in a capaian
+/// cell and in the target or realisasi of a percent indicator; in the target or
+/// realisasi of any other indicator it stays the count.
 fn ratios_as_percent(rows: &mut [RowValues], hint: &dyn Fn(usize) -> RowHint) {
     for (i, row) in rows.iter_mut().enumerate() {
-        if !hint(i).percent {
-            continue;
-        }
-        for v in [&mut row.target, &mut row.realisasi] {
-            if let (Some(Cause::Ratio { of }), Some(n)) = (&v.cause, v.number) {
+        let percent = hint(i).percent;
+        for (v, as_percent) in [
+            (&mut row.target, percent),
+            (&mut row.realisasi, percent),
+            (&mut row.capaian, true),
+        ] {
+            if let (true, Some(Cause::Ratio { of }), Some(n)) = (as_percent, &v.cause, v.number) {
                 v.number = Some(n / of * 100.0);
                 v.unit = Some("%".to_string());
             }
@@ -490,7 +493,7 @@ mod tests {
             row(
                 parse_text("4"),
                 parse_text("3 dari 4 kelurahan"),
-                parse_text("75%"),
+                parse_text("3/4"),
             ),
         ];
         let hints = [
@@ -506,6 +509,8 @@ mod tests {
             got,
             [(Some(75.0), Some("%")), (Some(3.0), Some("kelurahan"))]
         );
+        // A capaian is a percent whatever the indicator.
+        assert_eq!(rows[1].capaian.number, Some(75.0));
         assert_eq!(rows[0].realisasi.raw, "3 dari 4");
     }
 
