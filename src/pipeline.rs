@@ -219,21 +219,27 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     // Each row's quarter cells, read once: kept on the record and, where needed, made
     // into the year's realisasi.
     let quarters: Vec<Vec<QuarterValues>> = table.rows.iter().map(quarter_values).collect();
+    // Months typed to date ("Realisasi Kumulatif" over them): the last filled is the year.
+    let to_date = |role: Role| table.column(role).is_some_and(|c| c.cumulative);
     let mut values: Vec<RowValues> = table
         .rows
         .iter()
         .zip(&hints)
         .zip(&quarters)
         .map(|((r, hint), q)| RowValues {
-            target: year_of_parts(&r.target_parts, Field::Target, hint)
+            target: year_of_parts(&r.target_parts, Field::Target, hint, to_date(Role::Target))
                 .unwrap_or_else(|| value(&r.target, Field::Target)),
-            realisasi: year_of_parts(&r.realisasi_parts, Field::Realisasi, hint)
-                .or_else(|| {
-                    let filled = q.iter().filter_map(|q| q.realisasi.as_ref());
-                    year_of_periods(filled, hint, table.quarters_cumulative)
-                        .filter(|_| from_quarters)
-                })
-                .unwrap_or_else(|| value(&r.realisasi, Field::Realisasi)),
+            realisasi: year_of_parts(
+                &r.realisasi_parts,
+                Field::Realisasi,
+                hint,
+                to_date(Role::Realisasi),
+            )
+            .or_else(|| {
+                let filled = q.iter().filter_map(|q| q.realisasi.as_ref());
+                year_of_periods(filled, hint, table.quarters_cumulative).filter(|_| from_quarters)
+            })
+            .unwrap_or_else(|| value(&r.realisasi, Field::Realisasi)),
             capaian: value(&r.capaian, Field::Capaian),
         })
         .collect();
@@ -348,10 +354,16 @@ fn year_of_periods<'v>(
 }
 
 /// The year's target or realisasi from the months or semesters that stand for it where
-/// the table has no column for the year (`TableRow::target_parts`, `realisasi_parts`).
+/// the table has no column for the year (`TableRow::target_parts`, `realisasi_parts`),
+/// each to date when `cumulative`.
 /// `None` when the table has no such parts or none holds a number (the chosen column's
 /// own cell is then read as usual and says what is wrong).
-fn year_of_parts(parts: &[RowCell], field: Field, hint: &RowHint) -> Option<normalize::Value> {
+fn year_of_parts(
+    parts: &[RowCell],
+    field: Field,
+    hint: &RowHint,
+    cumulative: bool,
+) -> Option<normalize::Value> {
     if parts.is_empty() {
         return None;
     }
@@ -359,7 +371,7 @@ fn year_of_parts(parts: &[RowCell], field: Field, hint: &RowHint) -> Option<norm
         .iter()
         .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
         .collect();
-    year_of_periods(values.iter(), hint, false)
+    year_of_periods(values.iter(), hint, cumulative)
 }
 
 /// A file whose table titles name years, none of them the batch's (an old report in the

@@ -1103,3 +1103,51 @@ fn months_with_no_year_column_make_the_year() {
     assert_eq!(year_read(&path), vec![(Some(12.0), "F4".to_string(), None)]);
     assert_eq!(findings(&path), set(&[]));
 }
+
+/// Months typed to date give the year as the last filled month; a note under the table
+/// ("Sumber: hasil SKM Semester I tahun 2023", over two lines) names no period: the upload
+/// is the annual report its title says.
+#[test]
+fn months_to_date_and_a_note_under_the_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kumulatif-bulanan.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi Kumulatif s.d. Oktober",
+                "Realisasi Kumulatif s.d. November",
+                "Realisasi Kumulatif s.d. Desember",
+                "Capaian (%)",
+            ],
+            rows: vec![
+                vec![
+                    N(1.0),
+                    T("Jumlah kuesioner yang disebarkan"),
+                    T("orang"),
+                    N(400.0),
+                    N(300.0),
+                    N(330.0),
+                    E,
+                    N(82.5),
+                ],
+                vec![E, T("*) Sumber: hasil SKM yang dilaksanakan pada")],
+                vec![E, T("Semester I tahun 2023")],
+            ],
+        },
+    );
+    assert_eq!(
+        year_read(&path),
+        vec![(Some(330.0), "F4".to_string(), None)]
+    );
+    assert_eq!(findings(&path), set(&[]));
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    assert_eq!(p.report.periode.as_deref(), Some("tahunan"));
+}

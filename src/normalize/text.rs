@@ -155,7 +155,9 @@ const COUNT_UNITS: &[&str] = &[
 
 pub(crate) fn is_label(words: &str) -> bool {
     let lower = clean_spaces(words).to_lowercase();
-    LABEL_WORDS.contains(&lower.as_str()) || GRADES.contains(&words.trim())
+    LABEL_WORDS.contains(&lower.as_str())
+        || GRADES.contains(&words.trim())
+        || verdict(words).is_some()
 }
 
 /// Whether a unit counts whole things (its first word is a known count noun).
@@ -443,6 +445,13 @@ fn ratio(clean: &str, raw: &str) -> Option<Value> {
     let plain = |v: &Value| {
         v.state == State::Value && v.label.is_none() && v.cause.is_none() && v.range.is_none()
     };
+    // A month and its year ("12/2023") is a date, not 12 of 2023.
+    let month_year = |p: f64, w: f64| (1.0..=12.0).contains(&p) && (1900.0..=2100.0).contains(&w);
+    if let (Some(p), Some(w)) = (part.number, whole.number) {
+        if month_year(p, w) {
+            return None;
+        }
+    }
     // "Out of" never gives more than the whole: "65 dari 38" is two figures, not one.
     let of = whole
         .number
@@ -472,7 +481,17 @@ pub(crate) fn reading_of(raw: &str) -> Option<Reading> {
 /// Verdicts a clerk writes in a capaian cell instead of a percent, lower-cased: whether
 /// each says the target was met. Longest first, so "tidak tercapai" is never "tercapai".
 const VERDICTS: &[(&str, bool)] = &[
+    ("tidak mencapai target", false),
+    ("belum mencapai target", false),
     ("tidak sesuai target", false),
+    ("target tidak tercapai", false),
+    ("target belum tercapai", false),
+    ("target terlampaui", true),
+    ("sudah mencapai target", true),
+    ("mencapai target", true),
+    ("sudah tercapai", true),
+    ("tdk tercapai", false),
+    ("blm tercapai", false),
     ("di bawah target", false),
     ("dibawah target", false),
     ("tidak tercapai", false),
@@ -585,6 +604,7 @@ mod tests {
         assert_eq!(r("1.250 / 2.500"), (v, Some(1250.0), None, Some(2500.0)));
         // No ratio: a date, a whole of zero, words on a side.
         assert_eq!(r("12/12/2023").0, State::Unparseable);
+        assert_eq!(r("12/2023").0, State::Unparseable);
         assert_eq!(r("3 dari 0").0, State::Unparseable);
         assert_eq!(r("Rp 1.000/bulan").0, State::Unparseable);
     }
@@ -595,6 +615,15 @@ mod tests {
         assert_eq!(verdict(" TIDAK  TERCAPAI "), Some(false));
         assert_eq!(verdict("(Belum tercapai)"), Some(false));
         assert_eq!(verdict("Melampaui Target"), Some(true));
+        assert_eq!(verdict("Sudah Tercapai"), Some(true));
+        assert_eq!(verdict("Tdk Tercapai"), Some(false));
+        assert_eq!(verdict("Tidak mencapai target"), Some(false));
+        // Beside a figure it is the figure's label.
+        let v = parse_text("95% Sudah Tercapai");
+        assert_eq!(
+            (v.number, v.label.as_deref()),
+            (Some(95.0), Some("Sudah Tercapai"))
+        );
         assert_eq!(verdict("Baik"), None);
         assert_eq!(verdict("97,31%"), None);
         assert_eq!(verdict("tercapai 98 orang"), None);

@@ -2,7 +2,7 @@
 //! sheets (a cover page, the lines above the first table) and the signature under each
 //! table, lines that name the office ("KECAMATAN X", "CAMAT X") first.
 
-use crate::workbook::{self, Located};
+use crate::workbook::{self, is_note_text, Located};
 
 /// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
 /// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
@@ -63,11 +63,22 @@ pub(super) fn signature_texts<'a>(
         ) else {
             continue;
         };
+        // A note under the table ("Sumber: hasil SKM Semester I tahun 2023") and the
+        // lines that go on it, up to a blank row, name no period and no office.
+        let mut in_note = false;
         for r in last.saturating_add(1)..=last.saturating_add(ROWS_UNDER) {
             let Some(row) = sheet.rows.get(r as usize) else {
                 break;
             };
-            out.extend(short_texts(row));
+            let mut texts = row.iter().filter_map(|c| match &c.data {
+                workbook::Data::Text(t) if !t.trim().is_empty() => Some(t.as_str()),
+                _ => None,
+            });
+            let note = texts.clone().any(is_note_text);
+            in_note = texts.next().is_some() && (in_note || note);
+            if !in_note {
+                out.extend(short_texts(row));
+            }
         }
     }
     out

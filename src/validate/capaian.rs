@@ -51,13 +51,15 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
     // Set once by `validate`: None also where target and realisasi are in different
     // units (unit-mismatch says it; their ratio is no capaian to compare or to judge).
     let computed = rec.capaian_computed;
+    let mut figure_wrong = false;
     if let (Some(c), Some(stated)) = (computed, rec.capaian.as_number()) {
         let rules = &ctx.schema.capaian;
         let d = sheet_decimals(&rec.capaian.raw, stated).min(rules.decimals);
         let agrees = |c: f64| {
             (round_half_up(stated, d) - round_half_up(c, d)).abs() <= rules.tolerance + 1e-9
         };
-        if !agrees(c) && !bound_readings(node, rec).into_iter().any(agrees) {
+        figure_wrong = !agrees(c) && !bound_readings(node, rec).into_iter().any(agrees);
+        if figure_wrong {
             let shown = round_half_up(c, rules.decimals);
             let msg = Text::new(
                 format!(
@@ -96,20 +98,26 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
         }
     }
 
-    if let (Some(c), None) = (computed, rec.capaian.as_number()) {
+    // One finding per capaian cell: its verdict is checked where its figure agrees.
+    if let (Some(c), false) = (computed, figure_wrong) {
         verdict(row, c, ctx);
     }
     below_target(row, node, computed, ctx);
 }
 
-/// A capaian written as a verdict ("Tercapai", "Tidak Tercapai") that the figures
-/// contradict: "Tercapai" under 100 %, or "Tidak Tercapai" at 100 % or more, by the
-/// computed capaian (polarity and formula applied) rounded to the schema's decimals.
-/// A verdict the figures bear out is the clerk's capaian in words: no finding.
+/// A capaian written as a verdict, alone ("Tercapai", "Tidak Tercapai") or beside its
+/// percent ("95% Tercapai"), that the figures contradict: "Tercapai" under 100 %, or
+/// "Tidak Tercapai" at 100 % or more, by the computed capaian (polarity and formula
+/// applied) rounded to the schema's decimals. A verdict the figures bear out is the
+/// clerk's capaian in words: no finding.
 fn verdict(row: &Row<'_>, computed: f64, ctx: &mut Ctx<'_>) {
     let rec = row.rec;
     let raw = rec.capaian.raw.trim();
-    let Some(met) = crate::normalize::verdict(raw) else {
+    let words = match rec.capaian.as_number() {
+        Some(_) => rec.capaian.label.as_deref().unwrap_or(""),
+        None => raw,
+    };
+    let Some(met) = crate::normalize::verdict(words) else {
         return;
     };
     let shown = round_half_up(computed, ctx.schema.capaian.decimals);
@@ -153,10 +161,10 @@ fn verdict(row: &Row<'_>, computed: f64, ctx: &mut Ctx<'_>) {
     );
 }
 
-/// A range target's capaian as offices also compute it: realisasi against either bound
+/// A one-bound target's capaian as offices also compute it: realisasi against the bound
 /// ("≥ 80" with realisasi 90 written as 112,5 %, not the range rule's 100 %). A stated
-/// capaian that is one of these is the sheet's own reading, not a mismatch. Empty for a
-/// single target.
+/// capaian that is this is the sheet's own reading, not a mismatch. Empty for a single
+/// target and for a range with two bounds.
 fn bound_readings(node: &Node, rec: &crate::report::Record) -> Vec<f64> {
     let (None, Some(range), Some(r)) = (
         rec.target.as_number(),
@@ -165,10 +173,13 @@ fn bound_readings(node: &Node, rec: &crate::report::Record) -> Vec<f64> {
     ) else {
         return Vec::new();
     };
-    [range.low, range.high]
+    // A range with two bounds ("80 - 90%") is judged by the range rule alone: inside it,
+    // 100 %.
+    let ((Some(bound), None) | (None, Some(bound))) = (range.low, range.high) else {
+        return Vec::new();
+    };
+    crate::measure::capaian(node, bound, r)
         .into_iter()
-        .flatten()
-        .filter_map(|t| crate::measure::capaian(node, t, r))
         .collect()
 }
 
@@ -514,6 +525,27 @@ mod tests {
             ]
         );
         assert!(mismatches[0].message.id.contains("belum tercapai"));
+        // Beside its percent: the figure is checked first, then the verdict; one finding
+        // per cell.
+        let r = run(
+            vec![
+                rec(10, "sop_disusun", "12 SOP", "10 SOP", "83,33% (Tercapai)"),
+                rec(11, "tim_sop", "3 tim", "2 tim", "90% (Tercapai)"),
+                rec(12, "maklumat", "1 dokumen", "1 dokumen", "100% (Tercapai)"),
+            ],
+            &[],
+        );
+        let got: Vec<(String, String)> = of(&r, "capaian-mismatch")
+            .iter()
+            .map(|f| (f.cell(), f.expected.clone()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("F10".to_string(), "83,33%".to_string()),
+                ("F11".to_string(), "66,67%".to_string())
+            ]
+        );
     }
 
     /// A one-bound target ("≥ 80"): the range rule's 100 % and the plain ratio against
@@ -539,8 +571,11 @@ mod tests {
             let r = run(vec![ranged(80.0, None, stated, "90%")], &[]);
             assert!(r.findings.is_empty(), "{stated}: {:?}", brief(&r));
         }
-        let r = run(vec![ranged(80.0, Some(90.0), "106,25%", "85%")], &[]);
+        // Two bounds: the range rule alone (inside the range, 100 %).
+        let r = run(vec![ranged(80.0, Some(90.0), "100%", "85%")], &[]);
         assert!(r.findings.is_empty(), "{:?}", brief(&r));
+        let r = run(vec![ranged(80.0, Some(90.0), "106,25%", "85%")], &[]);
+        assert_eq!(brief(&r), vec![b("capaian-mismatch", "F12", "sop_pct")]);
         let r = run(vec![ranged(80.0, None, "95%", "90%")], &[]);
         assert_eq!(brief(&r), vec![b("capaian-mismatch", "F12", "sop_pct")]);
         assert_eq!(r.findings[0].expected, "100%");

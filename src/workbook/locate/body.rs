@@ -332,6 +332,8 @@ pub(super) fn read_body(
     };
     let table_cols = cols.all();
     let mut blank_run = 0u32;
+    // Inside a note under the table: its lines have no figures and end at a blank row.
+    let mut in_note = false;
     let mut end = grid.height;
     let mut r = start;
     let mut hidden_recs: Vec<Rec> = Vec::new();
@@ -360,6 +362,7 @@ pub(super) fn read_body(
             }
             scan.flush();
             scan.attach = false;
+            in_note = false;
             blank_run += 1;
             if blank_run >= MAX_BLANK_GAP {
                 end = r.saturating_add(1);
@@ -392,9 +395,11 @@ pub(super) fn read_body(
             continue;
         }
         let has_values = cols.values().into_iter().any(|c| grid.filled(r, c));
-        // A note ("Sumber: hasil SKM tahun 2022", "*) angka sementara") is never the
-        // wrapped end of the indicator above it.
-        if !has_values && lines::is_note_text(&scan.label(r)) {
+        // A note ("Sumber: hasil SKM tahun 2022", "*) angka sementara", "Keterangan :"
+        // over a numbered list) is never the wrapped end of the indicator above it, and
+        // the lines without figures under it are the note's.
+        in_note = !has_values && (in_note || lines::is_note_text(&scan.label(r)));
+        if in_note {
             scan.flush();
             scan.attach = false;
             r = r.saturating_add(1);
@@ -589,7 +594,7 @@ pub(super) fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow
             indicator: text_cell(rec, cols.indicator),
             unit: text_cell(rec, cols.unit),
             target: value_cell(row, cols.target)
-                .filter(|c| !c.text.is_empty() || cols.target_fallback.is_none())
+                .filter(|c| cols.target_fallback.is_none() || !unrevised(&c.text))
                 .or_else(|| value_cell(row, cols.target_fallback)),
             realisasi: value_cell(row, cols.realisasi),
             capaian: value_cell(row, cols.capaian),
@@ -605,6 +610,20 @@ pub(super) fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow
         });
     }
     rows
+}
+
+/// A revised-target cell that says the target was not revised: blank, a dash, or a word
+/// for "unchanged" ("tetap", "idem", "tidak berubah", "sama"). The original target is
+/// read on that row.
+fn unrevised(text: &str) -> bool {
+    let t = lines::collapse(text).to_lowercase();
+    let t = t.trim_matches(|c: char| c.is_whitespace() || c == '.' || c == '"');
+    t.chars()
+        .all(|c| matches!(c, '-' | '\u{2013}' | '\u{2014}'))
+        || matches!(
+            t,
+            "tetap" | "idem" | "sama" | "tidak berubah" | "tdk berubah" | "tidak ada perubahan"
+        )
 }
 
 /// The statement of a row whose own statement cell is blank: the merged cell over it, or

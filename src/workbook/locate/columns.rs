@@ -403,10 +403,14 @@ pub(crate) fn choose(
             .find(|k| k.role == c.role && !c.money && k.parts.contains(&c.col));
         let why = match (part_of, c.period) {
             (Some(k), Some(p)) => format!(
-                "{} is one of the periods that make the year's figure with column {} \
-                 (summed for a count, else the last filled)",
+                "{} is one of the periods that make the year's figure with column {} ({})",
                 p.label(),
-                crate::model::col_letters(k.col)
+                crate::model::col_letters(k.col),
+                if k.cumulative {
+                    "each to date: the last filled"
+                } else {
+                    "summed for a count, else the last filled"
+                }
             ),
             _ => why_not(c, year),
         };
@@ -426,10 +430,11 @@ pub(crate) fn choose(
     }
 }
 
-/// A year typed only by its months or its semesters (no column for the year, none to
-/// date): the columns of every period of the chosen one's kind under the same heading,
-/// in period order, whose figures make the year's; empty otherwise (one period alone, a
-/// column for the year, a cumulative "s.d." column). Quarters have their own columns.
+/// A year typed only by its months or its semesters (no column for the year, no single
+/// column to date): the columns of every period of the chosen one's kind under the same
+/// heading, typed alike (each its own figure, or each to date), in period order, whose
+/// figures make the year's; empty otherwise (one period alone, a column for the year, an
+/// "S.D. OKTOBER" column beside the months). Quarters have their own columns.
 fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
     let kind = |p: Option<Period>| match p {
         Some(Period::Month(_)) => Some(0),
@@ -439,13 +444,15 @@ fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
     let Some(k) = kind(chosen.period) else {
         return Vec::new();
     };
-    if !matches!(chosen.role, Role::Target | Role::Realisasi) || chosen.so_far || chosen.cumulative
-    {
+    if !matches!(chosen.role, Role::Target | Role::Realisasi) {
         return Vec::new();
     }
+    // Months typed to date ("Realisasi Kumulatif" over them) are parts too, of which
+    // the last filled is the year; one "S.D. OKTOBER" beside the months is the year so
+    // far alone.
     let mut parts: Vec<(Option<Period>, u32)> = candidates
         .iter()
-        .filter(|c| c.role == chosen.role && !c.money && !c.so_far && !c.cumulative)
+        .filter(|c| c.role == chosen.role && !c.money && c.so_far == chosen.so_far)
         .filter(|c| c.scope == chosen.scope && c.year == chosen.year)
         // Under one merged heading, or headed alike ("Realisasi Januari", "Realisasi Maret").
         .filter(|c| c.group == chosen.group || c.term == chosen.term)

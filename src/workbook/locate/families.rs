@@ -1609,7 +1609,8 @@ fn the_revised_target_is_preferred_to_the_original() {
         assert_eq!(target.as_deref(), Some(want.0), "{header:?}");
         assert_eq!(rows(&t)[0].3, want.1, "{header:?}");
     }
-    // A revised column left blank on one row: the original is in force on that row.
+    // A revised column left blank on one row (or "-", "Tetap"): the original is in
+    // force on that row.
     let t = one_table(vec![sheet(
         "S",
         &[
@@ -1622,6 +1623,14 @@ fn the_revised_target_is_preferred_to_the_original() {
             ],
             &["1", "Jumlah kuesioner yang disebarkan", "300", "250", "250"],
             &["2", "Jumlah SOP pelayanan yang disusun", "12", "", "10"],
+            &["3", "Jumlah tim penyusunan SOP", "2", "-", "2"],
+            &[
+                "4",
+                "Jumlah maklumat pelayanan yang tersedia",
+                "1",
+                "Tetap",
+                "1",
+            ],
         ],
         &[],
     )]);
@@ -1637,7 +1646,12 @@ fn the_revised_target_is_preferred_to_the_original() {
         .collect();
     assert_eq!(
         targets,
-        [("D2".to_string(), "250"), ("C3".to_string(), "12")]
+        [
+            ("D2".to_string(), "250"),
+            ("C3".to_string(), "12"),
+            ("C4".to_string(), "2"),
+            ("C5".to_string(), "1")
+        ]
     );
     // A revised column left empty is not the target.
     let t = one_table(vec![sheet(
@@ -1697,5 +1711,72 @@ fn a_note_under_a_table_is_no_title() {
         "Indeks Kepuasan Masyarakat",
         "{:?}",
         rows(&t[0])
+    );
+}
+
+/// Sub-headers the vocabulary does not know under a merged group are header rows, so the
+/// numbering row under them is no data row: "Awal" / "Perubahan" under "Target" (the
+/// revised one in force, the original where it is blank), "Rata-rata" after the months
+/// under "Realisasi" (the sheet's own year figure).
+#[test]
+fn unknown_sub_headers_under_a_group_are_header_rows() {
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["No", "Indikator", "Target", "", "Realisasi"],
+            &["", "", "Awal", "Perubahan", ""],
+            &["(1)", "(2)", "(3)", "(4)", "(5)"],
+            &["1", "Jumlah SOP yang disusun", "12", "10", "10"],
+            &["2", "Jumlah tim penyusunan SOP", "2", "", "2"],
+        ],
+        &["C1:D1", "A1:A2", "B1:B2", "E1:E2"],
+    )]);
+    assert_eq!(t.header_rows, vec![0, 1, 2]);
+    let targets: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|r| r.target.as_ref())
+        .map(|c| format!("{} {}", c.at.a1(), c.text))
+        .collect();
+    assert_eq!(targets, ["D4 10", "C5 2"]);
+
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["Indikator", "Target", "Realisasi", "", "", "Capaian"],
+            &["", "", "Jan", "Feb", "Rata-rata", ""],
+            &[
+                "Persentase pengaduan yang ditindaklanjuti",
+                "100",
+                "90",
+                "92",
+                "91",
+                "91",
+            ],
+        ],
+        &["C1:E1", "A1:A2", "B1:B2", "F1:F2"],
+    )]);
+    assert_eq!(t.header_rows, vec![0, 1]);
+    let realisasi = t.column(Role::Realisasi).map(|c| (c.col, c.parts.len()));
+    assert_eq!(realisasi, Some((4, 0)));
+}
+
+/// Months typed to date ("Realisasi Kumulatif" over them): each month is a part of the
+/// year, which is the last filled one (not their sum, not December when blank).
+#[test]
+fn months_to_date_are_parts_of_the_year() {
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["Indikator", "Target", "Realisasi Kumulatif", "", ""],
+            &["", "", "Okt", "Nov", "Des"],
+            &["Jumlah kuesioner yang disebarkan", "400", "300", "330", ""],
+        ],
+        &["C1:E1", "A1:A2", "B1:B2"],
+    )]);
+    let c = t.column(Role::Realisasi).cloned();
+    assert_eq!(
+        c.map(|c| (c.cumulative, c.parts)),
+        Some((true, vec![2, 3, 4]))
     );
 }

@@ -404,13 +404,57 @@ impl<'a> Grid<'a> {
                 rows.push(r);
                 break;
             }
-            if !self.is_header_continuation_in(r, span) {
+            if !self.is_header_continuation_in(r, span) && !self.is_group_subheader(r, &rows, span)
+            {
                 break;
             }
             rows.push(r);
             r = r.saturating_add(1);
         }
         rows
+    }
+
+    /// Sub-headers the vocabulary does not know under a merged group ("Awal" /
+    /// "Perubahan" under "Target", "Rata-rata" after the months under "Realisasi"): a row
+    /// of short texts, no figures, each either header vocabulary or standing under a
+    /// group merged over several columns of the header rows above (`above`), at least
+    /// one of them so.
+    pub(super) fn is_group_subheader(&self, r: u32, above: &[u32], span: Span) -> bool {
+        const MAX_CHARS: usize = 30;
+        let (Some(&first), Some(&last)) = (above.first(), above.last()) else {
+            return false;
+        };
+        let under_group = |c: u32| {
+            self.by_row.iter().any(|m| {
+                (first..=last).contains(&m.first_row)
+                    && m.last_row < r
+                    && m.last_col > m.first_col
+                    && (m.first_col..=m.last_col).contains(&c)
+            })
+        };
+        let mut grouped = 0;
+        for (c, cell) in self.row(r).iter().enumerate() {
+            let c = c as u32;
+            if !span.contains(c) || cell.is_empty() {
+                continue;
+            }
+            let crate::workbook::Data::Text(t) = &cell.data else {
+                return false;
+            };
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            if t.chars().count() > MAX_CHARS || t.split_whitespace().count() > 3 {
+                return false;
+            }
+            if under_group(c) {
+                grouped += 1;
+            } else if header::classify(t).is_none() {
+                return false;
+            }
+        }
+        grouped > 0
     }
 
     /// Map from each header position covered by a merge to the merge's top-left cell, so
@@ -587,20 +631,34 @@ impl<'a> Grid<'a> {
     /// title over tables side by side).
     pub(super) fn title(&self, from: u32, top: u32, span: Span) -> Vec<String> {
         let lines = |span: Span| -> Vec<String> {
-            (from..top)
-                .filter_map(|r| {
-                    let parts: Vec<String> = self
-                        .row(r)
-                        .iter()
-                        .enumerate()
-                        .filter(|(c, _)| span.contains(*c as u32))
-                        .map(|(_, c)| lines::collapse(&c.text()))
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    (!parts.is_empty()).then(|| parts.join(" "))
-                })
-                .filter(|line| !lines::is_note_text(line))
-                .collect()
+            let mut out = Vec::new();
+            // A note ("Sumber: …", "*) …") and the lines that go on it are no title.
+            let mut note: Option<String> = None;
+            for r in from..top {
+                let parts: Vec<String> = self
+                    .row(r)
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| span.contains(*c as u32))
+                    .map(|(_, c)| lines::collapse(&c.text()))
+                    .filter(|t| !t.is_empty())
+                    .collect();
+                if parts.is_empty() {
+                    note = None;
+                    continue;
+                }
+                let line = parts.join(" ");
+                let goes_on = note
+                    .as_deref()
+                    .is_some_and(|n| lines::continues_note(n, &line));
+                if goes_on || lines::is_note_text(&line) {
+                    note = Some(line);
+                } else {
+                    note = None;
+                    out.push(line);
+                }
+            }
+            out
         };
         let own = lines(span);
         if own.is_empty() && span != Span::ALL {

@@ -103,15 +103,25 @@ pub(crate) fn is_footer_text(text: &str) -> bool {
 }
 
 static NOTE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*+\)?\s*\S|(?:sumber(?:\s+data)?|catatan|ket|keterangan|nb|note|notes|source)\s*[:.=]\s*\S)")
+    Regex::new(r"^(?:\*+\)?\s*\S|(?:sumber(?:\s+data)?|catatan|ket|keterangan|nb|note|notes|source)\s*(?:[:.=]\s*\S|:\s*$))")
         .ok()
 });
 
 /// A note written under a table or over one ("Sumber: hasil SKM tahun 2022", "Catatan:
-/// …", "Ket. : …", "*) angka sementara"): never a title, so its years and words name
-/// no period and no office.
+/// …", "Ket. : …", "*) angka sementara", or a heading "Keterangan :" over a list of
+/// them): never a title, so its years and words name no period and no office.
 pub(crate) fn is_note_text(text: &str) -> bool {
     matches(&NOTE, &lower(text))
+}
+
+/// A line that goes on a note: the note ended on a connector ("… dilaksanakan pada") or
+/// the line starts in lower case.
+pub(crate) fn continues_note(note: &str, line: &str) -> bool {
+    ends_open(note)
+        || collapse(line)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
 }
 
 /// A total or average line ("Rata-rata Capaian Kinerja", "Jumlah").
@@ -228,12 +238,15 @@ mod tests {
             "Ket. : TW = Triwulan",
             "*) data s.d. November 2023",
             "NB: diisi oleh kecamatan",
+            "Keterangan :",
+            "Catatan:",
         ] {
             assert!(is_note_text(t), "{t}");
         }
         for t in [
             "LAPORAN KINERJA KECAMATAN BAJENG TAHUN 2023",
             "Keterangan",
+            "Ket.",
             "Sumber daya aparatur kecamatan",
             "Capaian Kinerja Tahun 2022",
         ] {

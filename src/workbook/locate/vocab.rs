@@ -211,6 +211,7 @@ pub(crate) const TERMS: &[(&str, Meaning)] = &[
     ("quarter", QuarterWord),
     ("semester", SemesterWord),
     ("smt", SemesterWord),
+    ("sem", SemesterWord),
 ];
 
 /// Misspellings of long role words are common ("Reaisasi", "Realisai", "Indkator",
@@ -238,6 +239,7 @@ pub(crate) const MONTHS: &[(&str, u8)] = &[
     ("february", 2),
     ("maret", 3),
     ("mar", 3),
+    ("mrt", 3),
     ("march", 3),
     ("april", 4),
     ("apr", 4),
@@ -250,6 +252,8 @@ pub(crate) const MONTHS: &[(&str, u8)] = &[
     ("jul", 7),
     ("july", 7),
     ("agustus", 8),
+    ("agust", 8),
+    ("agst", 8),
     ("agu", 8),
     ("agt", 8),
     ("ags", 8),
