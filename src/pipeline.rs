@@ -4,7 +4,7 @@
 use crate::model::{Finding, Lang, Rule, Text};
 use crate::normalize::{self, Field, RowHint, RowValues};
 use crate::report::{Anggaran, FileReport, QuarterValues, Record, TextCell};
-use crate::schema::{Match, Matcher, Schema};
+use crate::schema::{Aggregation, Match, Matcher, Schema};
 use crate::validate;
 use crate::workbook::{self, Limits, Located, Role, RowCell, Table, TableRow};
 use std::path::Path;
@@ -210,6 +210,20 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             },
         )
         .collect();
+    // How each row's periods make its year: the node's aggregation (sum for a count that
+    // grows; the last for a percentage, an index or a count that should fall), else, for
+    // a row no node speaks for, the sum of a count and the last of anything else.
+    let how: Vec<Aggregation> = matches
+        .iter()
+        .zip(&hints)
+        .map(
+            |(m, hint)| match m.as_ref().and_then(|m| matcher.schema.node(&m.node_id)) {
+                Some(n) => n.aggregation(),
+                None if hint.count => Aggregation::Sum,
+                None => Aggregation::Last,
+            },
+        )
+        .collect();
     // Where the table has no column for the year's realisasi (only quarters, or the
     // chosen one is a single quarter), the year's figure is made from the quarters. A
     // column to date ("Realisasi s.d. TW II") is the year so far: it is read as written.
@@ -224,20 +238,20 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     let mut values: Vec<RowValues> = table
         .rows
         .iter()
-        .zip(&hints)
+        .zip(&how)
         .zip(&quarters)
-        .map(|((r, hint), q)| RowValues {
-            target: year_of_parts(&r.target_parts, Field::Target, hint, to_date(Role::Target))
+        .map(|((r, &how), q)| RowValues {
+            target: year_of_parts(&r.target_parts, Field::Target, how, to_date(Role::Target))
                 .unwrap_or_else(|| value(&r.target, Field::Target)),
             realisasi: year_of_parts(
                 &r.realisasi_parts,
                 Field::Realisasi,
-                hint,
+                how,
                 to_date(Role::Realisasi),
             )
             .or_else(|| {
-                let filled = q.iter().filter_map(|q| q.realisasi.as_ref());
-                year_of_periods(filled, hint, table.quarters_cumulative).filter(|_| from_quarters)
+                let filled = q.iter().filter_map(|q| q.realisasi.clone());
+                year_of_periods(filled, how, table.quarters_cumulative).filter(|_| from_quarters)
             })
             .unwrap_or_else(|| value(&r.realisasi, Field::Realisasi)),
             capaian: value(&r.capaian, Field::Capaian),
@@ -324,54 +338,64 @@ fn quarter_values(row: &TableRow) -> Vec<QuarterValues> {
         .collect()
 }
 
-/// The year's figure from its periods (quarters, months, semesters), in period order:
-/// their sum for an indicator that counts things (each period adds to the year), else
-/// the last period that holds a figure (a percentage or an index is cumulative, and so
-/// is every period under a header that says "kumulatif" or "s/d": `cumulative`). `None`
-/// when no period holds a number. The value points at the last period's cell; its text
-/// shows the arithmetic ("1 + 2 + 3").
-fn year_of_periods<'v>(
-    periods: impl Iterator<Item = &'v normalize::Value>,
-    hint: &RowHint,
+/// The year's figure from its periods (quarters, months, semesters), in period order, by
+/// `how` (the node's aggregation): their sum (each period adds to the year; an
+/// ambiguous "1.250" among counted things is 1250), their average, or the last period
+/// that holds a figure (a percentage, an index, a count that should fall, and every
+/// period under a header that says "kumulatif" or "s/d": `cumulative`). `None` when no
+/// period holds a number. The value points at the last period's cell; its text shows
+/// the arithmetic ("1 + 2 + 3", "(80 + 90) / 2").
+fn year_of_periods(
+    periods: impl Iterator<Item = normalize::Value>,
+    how: Aggregation,
     cumulative: bool,
 ) -> Option<normalize::Value> {
-    let filled: Vec<&normalize::Value> = periods.filter(|v| v.number.is_some()).collect();
-    let last = (*filled.last()?).clone();
-    if !hint.count || cumulative || filled.len() == 1 {
+    let mut filled: Vec<normalize::Value> = periods.filter(|v| v.number.is_some()).collect();
+    let last = filled.last()?.clone();
+    if how == Aggregation::Last || cumulative || filled.len() == 1 {
         return Some(last);
     }
+    if how == Aggregation::Sum {
+        filled.iter_mut().for_each(normalize::settle_as_count);
+    }
     let sum: f64 = filled.iter().filter_map(|v| v.number).sum();
-    let raw = filled
+    let joined = filled
         .iter()
         .map(|v| v.raw.trim().to_string())
         .collect::<Vec<_>>()
         .join(" + ");
+    let (number, raw) = match how {
+        Aggregation::Average => (
+            sum / filled.len() as f64,
+            format!("({joined}) / {}", filled.len()),
+        ),
+        _ => (sum, joined),
+    };
     Some(normalize::Value {
-        number: Some(sum),
+        number: Some(number),
         raw,
+        ambiguous: filled.iter().any(|v| v.ambiguous),
         ..last
     })
 }
 
 /// The year's target or realisasi from the months or semesters that stand for it where
 /// the table has no column for the year (`TableRow::target_parts`, `realisasi_parts`),
-/// each to date when `cumulative`.
-/// `None` when the table has no such parts or none holds a number (the chosen column's
-/// own cell is then read as usual and says what is wrong).
+/// each to date when `cumulative`. `None` when the table has no such parts or none holds
+/// a number (the chosen column's own cell is then read as usual and says what is wrong).
 fn year_of_parts(
     parts: &[RowCell],
     field: Field,
-    hint: &RowHint,
+    how: Aggregation,
     cumulative: bool,
 ) -> Option<normalize::Value> {
     if parts.is_empty() {
         return None;
     }
-    let values: Vec<normalize::Value> = parts
+    let values = parts
         .iter()
-        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
-        .collect();
-    year_of_periods(values.iter(), hint, cumulative)
+        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())));
+    year_of_periods(values, how, cumulative)
 }
 
 /// A file whose table titles name years, none of them the batch's (an old report in the

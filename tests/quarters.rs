@@ -1151,3 +1151,61 @@ fn months_to_date_and_a_note_under_the_table() {
     let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
     assert_eq!(p.report.periode.as_deref(), Some("tahunan"));
 }
+
+/// How periods make a year follows the node: a count that should fall ("Jumlah pengaduan
+/// yang belum ditindaklanjuti", lower is better) is its last period, never their sum; a
+/// count that grows is their sum, where "1.250" among counted people is 1250, settled.
+#[test]
+fn periods_make_the_year_by_the_nodes_aggregation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tw-tanpa-tahun.xlsx");
+    write(
+        &path,
+        &Built {
+            headers: vec![
+                "No",
+                "Indikator",
+                "Satuan",
+                "Target",
+                "Realisasi TW I",
+                "Realisasi TW II",
+                "Realisasi TW III",
+                "Realisasi TW IV",
+            ],
+            rows: vec![
+                vec![
+                    N(1.0),
+                    T("Jumlah pengaduan yang belum ditindaklanjuti"),
+                    T("pengaduan"),
+                    N(5.0),
+                    N(2.0),
+                    N(2.0),
+                    N(2.0),
+                    N(1.0),
+                ],
+                vec![
+                    N(2.0),
+                    T("Jumlah kuesioner yang disebarkan"),
+                    T("orang"),
+                    N(1400.0),
+                    T("30"),
+                    T("35"),
+                    T("1.250"),
+                    E,
+                ],
+            ],
+        },
+    );
+    assert_eq!(
+        year_read(&path),
+        vec![
+            (Some(1.0), "H4".to_string(), Some("per-quarter".to_string())),
+            (
+                Some(1315.0),
+                "G5".to_string(),
+                Some("per-quarter".to_string())
+            ),
+        ]
+    );
+    assert_eq!(findings(&path), set(&[]));
+}

@@ -109,6 +109,13 @@ fn render(p: &pipeline::Processed, lang: kinerja::model::Lang) -> String {
             if let Some(y) = c.year {
                 let _ = write!(how, ", {y}");
             }
+            if !c.parts.is_empty() {
+                let cols: Vec<String> = c.parts.iter().map(|&p| col_letters(p)).collect();
+                let _ = write!(how, ", the year from {}", cols.join(" "));
+            }
+            if let Some(f) = c.fallback {
+                let _ = write!(how, ", {} where blank", col_letters(f));
+            }
             let _ = writeln!(
                 out,
                 "  column {:<3} {:<11} \"{}\"  ({how})",
@@ -122,9 +129,14 @@ fn render(p: &pipeline::Processed, lang: kinerja::model::Lang) -> String {
                 .role
                 .map(|r| format!("{r:?}").to_lowercase())
                 .unwrap_or_else(|| "-".into());
+            let part = t
+                .columns
+                .iter()
+                .any(|c| c.parts.contains(&a.col) || c.fallback == Some(a.col));
             let _ = writeln!(
                 out,
-                "  not used {:<3} {:<11} \"{}\": {}",
+                "  {} {:<3} {:<11} \"{}\": {}",
+                if part { "used too" } else { "not used" },
                 col_letters(a.col),
                 role,
                 a.header,
@@ -180,6 +192,8 @@ fn value(v: &Value) -> String {
         State::Missing => "missing".into(),
         State::NotAvailable => "n/a".into(),
         State::Grade => v.grade.clone().unwrap_or_default(),
+        // A verdict in words ("Tercapai") is read as such: validate checks it.
+        State::Unparseable if kinerja::normalize::verdict(&v.raw).is_some() => "verdict".into(),
         State::Unparseable => "unparseable".into(),
     };
     let cell = v.at.as_ref().map(|c| c.a1()).unwrap_or_else(|| "-".into());

@@ -51,7 +51,36 @@ pub use number::{format_id, round_half_up};
 pub use period::{periode_label, periode_of, periode_rank, years_named};
 pub use quantity::quantities;
 pub use resolve::{resolve_table, resolve_table_with, row_hint, RowHint};
-pub use text::{normalize_label, normalize_unit, parse_text, verdict};
+pub use text::{normalize_label, normalize_unit, parse_text, settle_as_count, verdict};
+
+/// A header cell holding a date (a clerk typed "Jan-23" over a month's column and Excel
+/// stored the date 2023-01-01): the month it names, as a header reads it ("Januari
+/// 2023"). None for any cell that is not a date-formatted number.
+pub(crate) fn month_header(cell: &Cell) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    let Data::Number(n) = cell.data else {
+        return None;
+    };
+    if format::date_kind(cell.format.as_deref()?) != Some(format::DateKind::Date) {
+        return None;
+    }
+    let (year, month, _) = date::civil(n)?;
+    let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    Some(format!("{name} {year}"))
+}
 
 use crate::model::CellRef;
 use crate::workbook::{Cell, Data};

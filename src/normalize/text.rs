@@ -393,6 +393,14 @@ pub fn parse_text(text: &str) -> Value {
     let mut v = Value::missing();
     v.raw = text.to_string();
     let clean = clean_spaces(text);
+    // A footnote marker after a figure ("350*)", "82,71 **") points at a note under the
+    // table; the figure is what was reported.
+    let clean = match clean.trim_end_matches(')').trim_end() {
+        t if t.ends_with('*') && (clean.ends_with('*') || clean.ends_with("*)")) => {
+            t.trim_end_matches('*').trim_end().to_string()
+        }
+        _ => clean,
+    };
     if clean.is_empty() || clean.chars().all(|c| c == ' ' || DASHES.contains(&c)) {
         return v;
     }
@@ -463,6 +471,20 @@ fn ratio(clean: &str, raw: &str) -> Option<Value> {
         cause: Some(super::Cause::Ratio { of }),
         ..part
     })
+}
+
+/// An ambiguous value ("1.250") that is a count of whole things: the thousands reading,
+/// settled (nobody counts a third of a person). Any other value is left as it is.
+pub fn settle_as_count(v: &mut Value) {
+    if !v.ambiguous {
+        return;
+    }
+    if let Some((reading, parts)) = parse_number(&clean_spaces(&v.raw)) {
+        if let Some(t) = reading.thousands() {
+            v.number = Some(if parts.negative { -t } else { t });
+            v.ambiguous = false;
+        }
+    }
 }
 
 /// Both readings of an ambiguous value's text, sign applied: (default, other).
@@ -607,6 +629,17 @@ mod tests {
         assert_eq!(r("12/2023").0, State::Unparseable);
         assert_eq!(r("3 dari 0").0, State::Unparseable);
         assert_eq!(r("Rp 1.000/bulan").0, State::Unparseable);
+    }
+
+    #[test]
+    fn a_footnote_marker_after_a_figure() {
+        for (t, n) in [("350*)", 350.0), ("82,71 *)", 82.71), ("12**", 12.0)] {
+            let v = parse_text(t);
+            assert_eq!((v.state, v.number), (State::Value, Some(n)), "{t}");
+            assert_eq!(v.raw, t);
+        }
+        assert_eq!(parse_text("(5)").number, Some(-5.0));
+        assert_eq!(parse_text("*)").state, State::Missing);
     }
 
     #[test]

@@ -401,7 +401,12 @@ pub(crate) fn choose(
         let part_of = chosen
             .iter()
             .find(|k| k.role == c.role && !c.money && k.parts.contains(&c.col));
+        let revised = chosen.iter().find(|k| k.fallback == Some(c.col));
         let why = match (part_of, c.period) {
+            _ if revised.is_some() => format!(
+                "the original target, read on rows where the revised one (column {}) is blank",
+                revised.map_or(String::new(), |k| crate::model::col_letters(k.col))
+            ),
             (Some(k), Some(p)) => format!(
                 "{} is one of the periods that make the year's figure with column {} ({})",
                 p.label(),

@@ -1699,12 +1699,22 @@ fn a_note_under_a_table_is_no_title() {
             &["Sumber: hasil SKM tahun 2022"],
             &["Indikator", "Target", "Realisasi"],
             &["Jumlah SOP yang disusun", "12", "12"],
+            &[""],
+            &["Keterangan :"],
+            &["1. Realisasi tahun 2022 sebagai pembanding"],
+            &["2. Data SKM Semester I tahun 2022"],
+            &[""],
+            &["Tabel 3. Kinerja Kegiatan"],
+            &["Indikator", "Target", "Realisasi"],
+            &["Jumlah tim penyusunan SOP", "2", "2"],
         ],
         &[],
     )]))
     .tables;
-    assert_eq!(t.len(), 2);
+    assert_eq!(t.len(), 3);
     assert!(t[1].title.is_empty(), "{:?}", t[1].title);
+    // A list under "Keterangan :" is the note's, not the next table's title.
+    assert_eq!(t[2].title, ["Tabel 3. Kinerja Kegiatan"]);
     // Nor is it the wrapped end of the indicator above it.
     assert_eq!(
         rows(&t[0])[0].2,
@@ -1779,4 +1789,33 @@ fn months_to_date_are_parts_of_the_year() {
         c.map(|c| (c.cumulative, c.parts)),
         Some((true, vec![2, 3, 4]))
     );
+}
+
+/// Months typed as dates over their columns ("Jan-23" stored as 2023-01-01 with the
+/// format "mmm-yy", or an ods date cell): read as the months they name, so the header is
+/// whole and the numbering row under it is no data row.
+#[test]
+fn months_typed_as_dates_are_months() {
+    let mut s = sheet(
+        "S",
+        &[
+            &["Indikator", "Target", "Realisasi", "", "", "Capaian"],
+            &["", "", "44927", "44958", "44986", ""],
+            &["(1)", "(2)", "(3)", "(4)", "(5)", "(6)"],
+            &["Jumlah SOP yang disusun", "12", "4", "4", "4", "100"],
+        ],
+        &["C1:E1", "A1:A2", "B1:B2", "F1:F2"],
+    );
+    // 44927 = 2023-01-01, 44958 = 2023-02-01, 44986 = 2023-03-01.
+    for c in s.rows[1].iter_mut().skip(2).take(3) {
+        c.format = Some("mmm-yy".into());
+    }
+    let t = one_table(vec![s]);
+    assert_eq!(t.header_rows, vec![0, 1, 2]);
+    let c = t.column(Role::Realisasi).cloned();
+    assert_eq!(
+        c.map(|c| (c.period, c.year, c.parts)),
+        Some((Some(Period::Month(3)), Some(2023), vec![2, 3, 4]))
+    );
+    assert_eq!(t.rows.len(), 1);
 }

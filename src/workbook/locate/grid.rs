@@ -116,10 +116,12 @@ impl<'a> Grid<'a> {
                 .enumerate()
                 .filter(move |(c, _)| span.contains(*c as u32))
         };
-        // A number that is not a year makes a data row: decided before any text is read.
-        let data = in_span().any(
-            |(_, cell)| matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n)),
-        );
+        // A number that is not a year (nor a month typed as a date) makes a data row:
+        // decided before any text is read.
+        let data = in_span().any(|(_, cell)| {
+            matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n))
+                && crate::normalize::month_header(cell).is_none()
+        });
         if data {
             return None;
         }
@@ -140,7 +142,13 @@ impl<'a> Grid<'a> {
                         out.push((c as u32, h));
                     }
                 }
-                crate::workbook::Data::Number(_) => return None,
+                // A month typed as a date ("Jan-23"); any other number was found above.
+                crate::workbook::Data::Number(_) => {
+                    match crate::normalize::month_header(cell).and_then(|t| header::classify(&t)) {
+                        Some(h) => out.push((c as u32, h)),
+                        None => return None,
+                    }
+                }
                 _ => {}
             }
         }
@@ -550,6 +558,12 @@ impl<'a> Grid<'a> {
                 let t = match &cell.data {
                     crate::workbook::Data::Text(t) => lines::collapse(t),
                     crate::workbook::Data::Number(n) if is_year_number(*n) => format!("{n}"),
+                    crate::workbook::Data::Number(_) => {
+                        match crate::normalize::month_header(cell) {
+                            Some(t) => t,
+                            None => continue,
+                        }
+                    }
                     _ => continue,
                 };
                 if t.is_empty() || path.iter().any(|(o, _, _)| *o == origin) {

@@ -114,14 +114,18 @@ pub(crate) fn is_note_text(text: &str) -> bool {
     matches(&NOTE, &lower(text))
 }
 
+static LIST_ITEM: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-z])\s*[.)]\s*\S|^[-\u{2022}*]\s*\S").ok());
+
 /// A line that goes on a note: the note ended on a connector ("… dilaksanakan pada") or
-/// the line starts in lower case.
+/// a colon ("Keterangan :" over its list), the line starts in lower case, or it is an
+/// item of the note's list ("1. Realisasi tahun 2022 sebagai pembanding", "a) …", "- …").
 pub(crate) fn continues_note(note: &str, line: &str) -> bool {
+    let line = collapse(line);
     ends_open(note)
-        || collapse(line)
-            .chars()
-            .next()
-            .is_some_and(char::is_lowercase)
+        || collapse(note).ends_with(':')
+        || line.chars().next().is_some_and(char::is_lowercase)
+        || matches(&LIST_ITEM, &line)
 }
 
 /// A total or average line ("Rata-rata Capaian Kinerja", "Jumlah").
@@ -228,6 +232,31 @@ pub(crate) fn is_upper(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_that_go_on_a_note() {
+        assert!(continues_note(
+            "Keterangan :",
+            "1. Realisasi tahun 2022 sebagai pembanding"
+        ));
+        assert!(continues_note("Keterangan :", "Data SKM Semester I"));
+        assert!(continues_note(
+            "*) hasil SKM yang dilaksanakan pada",
+            "Semester II 2022"
+        ));
+        assert!(continues_note(
+            "Sumber: SKM 2022",
+            "2) Data SKM Semester I tahun 2022"
+        ));
+        assert!(!continues_note(
+            "Sumber: hasil SKM 2022.",
+            "Tabel 2. Capaian Kinerja"
+        ));
+        assert!(!continues_note(
+            "Sumber: hasil SKM 2022.",
+            "B. CAPAIAN KINERJA PROGRAM"
+        ));
+    }
 
     #[test]
     fn notes_are_not_titles() {
