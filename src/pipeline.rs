@@ -371,10 +371,12 @@ fn year_of_periods(
         ),
         _ => (sum, joined),
     };
+    // Made from several cells: no one cell's cause (a ratio, an unsaved formula) is its.
     Some(normalize::Value {
         number: Some(number),
         raw,
         ambiguous: filled.iter().any(|v| v.ambiguous),
+        cause: None,
         ..last
     })
 }
@@ -392,10 +394,19 @@ fn year_of_parts(
     if parts.is_empty() {
         return None;
     }
-    let values = parts
+    let values: Vec<normalize::Value> = parts
         .iter()
-        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())));
-    year_of_periods(values, how, cumulative)
+        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
+        .collect();
+    // A month that cannot be read ("lima") is the value: its cell is reported, never
+    // left out of the sum in silence.
+    if let Some(bad) = values
+        .iter()
+        .find(|v| v.state == normalize::State::Unparseable)
+    {
+        return Some(bad.clone());
+    }
+    year_of_periods(values.into_iter(), how, cumulative)
 }
 
 /// A file whose table titles name years, none of them the batch's (an old report in the

@@ -1209,3 +1209,44 @@ fn periods_make_the_year_by_the_nodes_aggregation() {
     );
     assert_eq!(findings(&path), set(&[]));
 }
+
+/// A note under the table names no period, and the signature beside it on the same rows
+/// still names the office ("CAMAT BAJENG" to the right of "Keterangan :" and its list).
+#[test]
+fn a_note_beside_the_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tanpa-nama.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
+    for (c, h) in [
+        "No",
+        "Indikator",
+        "Satuan",
+        "Target",
+        "Realisasi",
+        "Capaian",
+    ]
+    .iter()
+    .enumerate()
+    {
+        ws.write(2, c as u16, *h).unwrap();
+    }
+    ws.write(3, 0, 1.0).unwrap();
+    ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
+    ws.write(3, 2, "SOP").unwrap();
+    ws.write(3, 3, 12.0).unwrap();
+    ws.write(3, 4, 12.0).unwrap();
+    ws.write(3, 5, 100.0).unwrap();
+    ws.write(5, 1, "Keterangan :").unwrap();
+    ws.write(5, 4, "Sungguminasa, 5 Januari 2024").unwrap();
+    ws.write(6, 1, "1. Data SKM Semester I tahun 2023").unwrap();
+    ws.write(6, 4, "CAMAT BAJENG").unwrap();
+    wb.save(&path).unwrap();
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    assert_eq!(p.report.periode.as_deref(), Some("tahunan"));
+    assert_eq!(p.report.kecamatan.as_deref(), Some("Bajeng"));
+}

@@ -167,8 +167,20 @@ fn row_line(rec: &Record) -> String {
         text,
         value(&rec.target),
         value(&rec.realisasi),
-        value(&rec.capaian)
+        capaian(&rec.capaian)
     )
+}
+
+/// A capaian as `value` shows it, or a verdict in words ("Tercapai"), which validate
+/// checks against the figures.
+fn capaian(v: &Value) -> String {
+    match (v.state, kinerja::normalize::verdict(&v.raw)) {
+        (State::Unparseable, Some(_)) => {
+            let cell = v.at.as_ref().map(|c| c.a1()).unwrap_or_else(|| "-".into());
+            format!("verdict [{cell} {:?}]", v.raw)
+        }
+        _ => value(v),
+    }
 }
 
 /// "85 [D8 \"85,00 (Baik)\"]": the normalized value, its cell and the original text.
@@ -192,8 +204,6 @@ fn value(v: &Value) -> String {
         State::Missing => "missing".into(),
         State::NotAvailable => "n/a".into(),
         State::Grade => v.grade.clone().unwrap_or_default(),
-        // A verdict in words ("Tercapai") is read as such: validate checks it.
-        State::Unparseable if kinerja::normalize::verdict(&v.raw).is_some() => "verdict".into(),
         State::Unparseable => "unparseable".into(),
     };
     let cell = v.at.as_ref().map(|c| c.a1()).unwrap_or_else(|| "-".into());

@@ -77,7 +77,7 @@ pub(crate) fn month_header(cell: &Cell) -> Option<String> {
     if format::date_kind(cell.format.as_deref()?) != Some(format::DateKind::Date) {
         return None;
     }
-    let (year, month, _) = date::civil(n)?;
+    let (year, month, _) = date::civil(n).filter(|(y, _, _)| (1990..=2100).contains(y))?;
     let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
     Some(format!("{name} {year}"))
 }

@@ -387,20 +387,25 @@ fn parse_number(clean: &str) -> Option<(Reading, Parts)> {
     Some((*reading, parts))
 }
 
+/// A value's text as its number is read from it: spaces cleaned, and a footnote marker
+/// after the figure ("350*)", "82,71 **") dropped: it points at a note under the
+/// table, the figure is what was reported. Every reading of a raw text goes through it.
+fn value_text(text: &str) -> String {
+    let clean = clean_spaces(text);
+    match clean.trim_end_matches(')').trim_end() {
+        t if t.ends_with('*') && (clean.ends_with('*') || clean.ends_with("*)")) => {
+            t.trim_end_matches('*').trim_end().to_string()
+        }
+        _ => clean,
+    }
+}
+
 /// Parse a typed text ("82, 71", "58,46%", "6  unit", "-", "BB"). See the module docs of
 /// `normalize` for every form.
 pub fn parse_text(text: &str) -> Value {
     let mut v = Value::missing();
     v.raw = text.to_string();
-    let clean = clean_spaces(text);
-    // A footnote marker after a figure ("350*)", "82,71 **") points at a note under the
-    // table; the figure is what was reported.
-    let clean = match clean.trim_end_matches(')').trim_end() {
-        t if t.ends_with('*') && (clean.ends_with('*') || clean.ends_with("*)")) => {
-            t.trim_end_matches('*').trim_end().to_string()
-        }
-        _ => clean,
-    };
+    let clean = value_text(text);
     if clean.is_empty() || clean.chars().all(|c| c == ' ' || DASHES.contains(&c)) {
         return v;
     }
@@ -454,7 +459,9 @@ fn ratio(clean: &str, raw: &str) -> Option<Value> {
         v.state == State::Value && v.label.is_none() && v.cause.is_none() && v.range.is_none()
     };
     // A month and its year ("12/2023") is a date, not 12 of 2023.
-    let month_year = |p: f64, w: f64| (1.0..=12.0).contains(&p) && (1900.0..=2100.0).contains(&w);
+    // Two years ("2023/2024") are a period, not 2023 of 2024.
+    let year = |n: f64| (1900.0..=2100.0).contains(&n) && n.fract() == 0.0;
+    let month_year = |p: f64, w: f64| ((1.0..=12.0).contains(&p) || year(p)) && year(w);
     if let (Some(p), Some(w)) = (part.number, whole.number) {
         if month_year(p, w) {
             return None;
@@ -473,13 +480,14 @@ fn ratio(clean: &str, raw: &str) -> Option<Value> {
     })
 }
 
-/// An ambiguous value ("1.250") that is a count of whole things: the thousands reading,
-/// settled (nobody counts a third of a person). Any other value is left as it is.
+/// An ambiguous value ("1.250") summed with others of a count or an amount: the thousands
+/// reading, settled (nobody counts a third of a person, nor writes three decimals of a
+/// Rupiah). Any other value is left as it is.
 pub fn settle_as_count(v: &mut Value) {
     if !v.ambiguous {
         return;
     }
-    if let Some((reading, parts)) = parse_number(&clean_spaces(&v.raw)) {
+    if let Some((reading, parts)) = parse_number(&value_text(&v.raw)) {
         if let Some(t) = reading.thousands() {
             v.number = Some(if parts.negative { -t } else { t });
             v.ambiguous = false;
@@ -489,7 +497,7 @@ pub fn settle_as_count(v: &mut Value) {
 
 /// Both readings of an ambiguous value's text, sign applied: (default, other).
 pub(crate) fn readings_of(raw: &str) -> Option<(f64, f64)> {
-    let (reading, parts) = parse_number(&clean_spaces(raw))?;
+    let (reading, parts) = parse_number(&value_text(raw))?;
     let alt = reading.alt?;
     let sign = if parts.negative { -1.0 } else { 1.0 };
     Some((sign * reading.value, sign * alt))
@@ -497,11 +505,11 @@ pub(crate) fn readings_of(raw: &str) -> Option<(f64, f64)> {
 
 /// The separator style and decimals a value's text shows, for column evidence.
 pub(crate) fn reading_of(raw: &str) -> Option<Reading> {
-    parse_number(&clean_spaces(raw)).map(|(r, _)| r)
+    parse_number(&value_text(raw)).map(|(r, _)| r)
 }
 
 /// Verdicts a clerk writes in a capaian cell instead of a percent, lower-cased: whether
-/// each says the target was met. Longest first, so "tidak tercapai" is never "tercapai".
+/// each says the target was met. A cell's words must be one of them whole.
 const VERDICTS: &[(&str, bool)] = &[
     ("tidak mencapai target", false),
     ("belum mencapai target", false),
@@ -627,6 +635,7 @@ mod tests {
         // No ratio: a date, a whole of zero, words on a side.
         assert_eq!(r("12/12/2023").0, State::Unparseable);
         assert_eq!(r("12/2023").0, State::Unparseable);
+        assert_eq!(r("2023/2024").0, State::Unparseable);
         assert_eq!(r("3 dari 0").0, State::Unparseable);
         assert_eq!(r("Rp 1.000/bulan").0, State::Unparseable);
     }

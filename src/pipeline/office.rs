@@ -2,7 +2,7 @@
 //! sheets (a cover page, the lines above the first table) and the signature under each
 //! table, lines that name the office ("KECAMATAN X", "CAMAT X") first.
 
-use crate::workbook::{self, is_note_text, Located};
+use crate::workbook::{self, continues_note, is_note_text, Located};
 
 /// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
 /// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
@@ -63,22 +63,35 @@ pub(super) fn signature_texts<'a>(
         ) else {
             continue;
         };
-        // A note under the table ("Sumber: hasil SKM Semester I tahun 2023") and the
-        // lines that go on it, up to a blank row, name no period and no office.
-        let mut in_note = false;
+        // A note under the table ("Sumber: hasil SKM Semester I tahun 2023") and the lines
+        // that go on it, in its own column, name no period and no office; the signature
+        // beside it on the same rows still does.
+        let mut note: Option<(usize, &str)> = None;
         for r in last.saturating_add(1)..=last.saturating_add(ROWS_UNDER) {
             let Some(row) = sheet.rows.get(r as usize) else {
                 break;
             };
-            let mut texts = row.iter().filter_map(|c| match &c.data {
-                workbook::Data::Text(t) if !t.trim().is_empty() => Some(t.as_str()),
+            let line = |c: usize| match row.get(c).map(|cell| &cell.data) {
+                Some(workbook::Data::Text(t)) if !t.trim().is_empty() => Some(t.as_str()),
                 _ => None,
+            };
+            // The note goes on in its column, or ends.
+            note = note.and_then(|(c, prev)| {
+                line(c)
+                    .filter(|t| is_note_text(t) || continues_note(prev, t))
+                    .map(|t| (c, t))
             });
-            let note = texts.clone().any(is_note_text);
-            in_note = texts.next().is_some() && (in_note || note);
-            if !in_note {
-                out.extend(short_texts(row));
+            if note.is_none() {
+                note = (0..row.len())
+                    .find_map(|c| line(c).filter(|t| is_note_text(t)).map(|t| (c, t)));
             }
+            let skip = note.map(|(c, _)| c);
+            out.extend(
+                row.iter()
+                    .enumerate()
+                    .filter(|(c, _)| Some(*c) != skip)
+                    .flat_map(|(_, cell)| short_texts(std::slice::from_ref(cell))),
+            );
         }
     }
     out

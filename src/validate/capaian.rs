@@ -100,7 +100,7 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
 
     // One finding per capaian cell: its verdict is checked where its figure agrees.
     if let (Some(c), false) = (computed, figure_wrong) {
-        verdict(row, c, ctx);
+        check_verdict(row, c, ctx);
     }
     below_target(row, node, computed, ctx);
 }
@@ -110,7 +110,7 @@ pub(super) fn check(row: &Row<'_>, ctx: &mut Ctx<'_>) {
 /// "Tidak Tercapai" at 100 % or more, by the computed capaian (polarity and formula
 /// applied) rounded to the schema's decimals. A verdict the figures bear out is the
 /// clerk's capaian in words: no finding.
-fn verdict(row: &Row<'_>, computed: f64, ctx: &mut Ctx<'_>) {
+fn check_verdict(row: &Row<'_>, computed: f64, ctx: &mut Ctx<'_>) {
     let rec = row.rec;
     let raw = rec.capaian.raw.trim();
     let words = match rec.capaian.as_number() {

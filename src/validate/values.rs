@@ -197,8 +197,12 @@ fn state(row: &Row<'_>, field: Field, v: &Value, ctx: &mut Ctx<'_>) {
         // A verdict ("Tercapai") is the clerk's capaian in words: `capaian` checks it.
         (State::Unparseable, Field::Capaian) if crate::normalize::verdict(raw).is_some() => {}
         (State::Unparseable, _) => {
-            let msg = match &v.cause {
-                Some(cause) => unparseable_because(cause, field, &name, &cell),
+            let msg = match v
+                .cause
+                .as_ref()
+                .and_then(|cause| unparseable_because(cause, field, &name, &cell))
+            {
+                Some(msg) => msg,
                 None => Text::new(
                     format!(
                         "{} {} di sel {cell} tidak dapat dibaca: \"{raw}\" bukan angka, \
@@ -316,8 +320,8 @@ fn unit_words_differ(row: &Row<'_>, node: &Node, ctx: &mut Ctx<'_>) {
 
 /// The unparseable message for a cell whose cause is known: a date/time format, a
 /// formula with no saved result, an error value.
-fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> Text {
-    match cause {
+fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> Option<Text> {
+    Some(match cause {
         Cause::DateTime { shown, typed } => Text::new(
             format!(
                 "{} {name} di sel {cell} berformat tanggal/jam, sehingga tampil sebagai \
@@ -361,22 +365,9 @@ fn unparseable_because(cause: &Cause, field: Field, name: &str, cell: &str) -> T
                 ),
             )
         }
-        // A ratio reads as a number; kept whole for a match that must name every cause.
-        Cause::Ratio { of } => Text::new(
-            format!(
-                "{} {name} di sel {cell} ditulis sebagai perbandingan dengan {} dan tidak dapat \
-                 dibaca. Tulis angkanya saja, misalnya 85,00 atau 6 unit.",
-                field.id(),
-                num(*of)
-            ),
-            format!(
-                "{} of {name} in cell {cell} is written as a ratio to {} and cannot be read. \
-                 Write just the number, e.g. 85,00 or 6 unit.",
-                field.en(),
-                num(*of)
-            ),
-        ),
-    }
+        // A ratio reads as a number, never unparseable: no words of its own.
+        Cause::Ratio { .. } => return None,
+    })
 }
 
 /// What an Excel error value means, in words a clerk can act on.

@@ -28,7 +28,7 @@ use grid::{Grid, Span};
 use header::HeaderCell;
 pub use header::{Period, Scope};
 pub use join::Wording;
-pub(crate) use lines::{is_note_text, is_sub_item};
+pub(crate) use lines::{continues_note, is_note_text, is_sub_item};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -74,8 +74,9 @@ pub struct Column {
     pub cumulative: bool,
     /// The year typed only by its months or semesters ("Realisasi" over Januari–Desember,
     /// no column for the year): the columns of all of them, in period order, whose
-    /// figures make the year's (summed for a count, the last filled otherwise). This
-    /// column is one of them. Empty when the column is the year's own.
+    /// figures make the year's by the node's aggregation (the sum of a count that grows,
+    /// else the last filled; the last filled when they are typed to date). This column
+    /// is one of them. Empty when the column is the year's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<u32>,
     /// A revised target ("Target Perubahan") beside the original ("Target Awal"): the
@@ -134,11 +135,11 @@ pub struct TableRow {
     pub realisasi: Option<RowCell>,
     pub capaian: Option<RowCell>,
     pub keterangan: Option<RowCell>,
-    /// The filled cells of the months or semesters that make the year's target or
-    /// realisasi where the table has no column for the year (`Column::parts`), in period
-    /// order.
+    /// The filled cells of the months or semesters that make the year's target where
+    /// the table has no column for the year (`Column::parts`), in period order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub target_parts: Vec<RowCell>,
+    /// The same for the realisasi.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub realisasi_parts: Vec<RowCell>,
     /// Per-quarter cells, TW I..IV in order, when the table has quarter columns.

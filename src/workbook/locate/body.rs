@@ -332,8 +332,9 @@ pub(super) fn read_body(
     };
     let table_cols = cols.all();
     let mut blank_run = 0u32;
-    // Inside a note under the table: its lines have no figures and end at a blank row.
-    let mut in_note = false;
+    // The last line of a note under the table ("Keterangan :", "1. …"): the lines without
+    // figures that go on it are the note's (`lines::continues_note`); a blank row ends it.
+    let mut note: Option<String> = None;
     let mut end = grid.height;
     let mut r = start;
     let mut hidden_recs: Vec<Rec> = Vec::new();
@@ -362,7 +363,7 @@ pub(super) fn read_body(
             }
             scan.flush();
             scan.attach = false;
-            in_note = false;
+            note = None;
             blank_run += 1;
             if blank_run >= MAX_BLANK_GAP {
                 end = r.saturating_add(1);
@@ -396,10 +397,17 @@ pub(super) fn read_body(
         }
         let has_values = cols.values().into_iter().any(|c| grid.filled(r, c));
         // A note ("Sumber: hasil SKM tahun 2022", "*) angka sementara", "Keterangan :"
-        // over a numbered list) is never the wrapped end of the indicator above it, and
-        // the lines without figures under it are the note's.
-        in_note = !has_values && (in_note || lines::is_note_text(&scan.label(r)));
-        if in_note {
+        // over a numbered list) is never the wrapped end of the indicator above it, nor
+        // are the lines that go on it.
+        let label = scan.label(r);
+        let goes_on = |note: &String| lines::continues_note(note, &label) && !scan.is_section(r);
+        note = if !has_values && (lines::is_note_text(&label) || note.as_ref().is_some_and(goes_on))
+        {
+            Some(label)
+        } else {
+            None
+        };
+        if note.is_some() {
             scan.flush();
             scan.attach = false;
             r = r.saturating_add(1);

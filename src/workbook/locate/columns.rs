@@ -402,19 +402,19 @@ pub(crate) fn choose(
             .iter()
             .find(|k| k.role == c.role && !c.money && k.parts.contains(&c.col));
         let revised = chosen.iter().find(|k| k.fallback == Some(c.col));
-        let why = match (part_of, c.period) {
-            _ if revised.is_some() => format!(
+        let why = match (part_of, c.period, revised) {
+            (_, _, Some(k)) => format!(
                 "the original target, read on rows where the revised one (column {}) is blank",
-                revised.map_or(String::new(), |k| crate::model::col_letters(k.col))
+                crate::model::col_letters(k.col)
             ),
-            (Some(k), Some(p)) => format!(
+            (Some(k), Some(p), None) => format!(
                 "{} is one of the periods that make the year's figure with column {} ({})",
                 p.label(),
                 crate::model::col_letters(k.col),
                 if k.cumulative {
                     "each to date: the last filled"
                 } else {
-                    "summed for a count, else the last filled"
+                    "by the indicator's aggregation: the sum of a count, else the last filled"
                 }
             ),
             _ => why_not(c, year),
@@ -473,8 +473,9 @@ fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
 }
 
 /// A revised target ("Target Perubahan") that holds figures is in force; on a row where
-/// it is left blank the target was not revised, and the original beside it ("Target
-/// Awal", "Target Murni": same year, for the year, holding figures) is in force there.
+/// it is left blank the target was not revised, and the original beside it is in force
+/// there: the leftmost other target of the same scope and year, for the year, holding
+/// figures and not itself a revision ("Target Awal", "Target Murni", a plain "Target").
 /// None for any other chosen target.
 fn original_target(candidates: &[Candidate], chosen: &Candidate) -> Option<u32> {
     if revision_rank(&chosen.header, chosen.stats.numbers > 0) != 0 {

@@ -1819,3 +1819,33 @@ fn months_typed_as_dates_are_months() {
     );
     assert_eq!(t.rows.len(), 1);
 }
+
+/// A note's lines end where a line of the table's own starts: a section heading right
+/// under a note ("SASARAN 2: …") keeps its indicators, and an indicator with no figures
+/// yet is still a row.
+#[test]
+fn a_note_ends_at_the_tables_own_lines() {
+    let t = one_table(vec![sheet(
+        "S",
+        &[
+            &["Indikator", "Target", "Realisasi"],
+            &["Indeks Kepuasan Masyarakat", "85", "86"],
+            &["*) hasil SKM semester I"],
+            &["SASARAN 2: MENINGKATNYA KUALITAS PELAYANAN"],
+            &["Jumlah SOP yang disusun", "12", "12"],
+            &["Catatan: angka sementara"],
+            &["Jumlah tim penyusunan SOP", "", ""],
+        ],
+        &[],
+    )]);
+    let got: Vec<&str> = t.rows.iter().map(|r| text(&r.indicator)).collect();
+    assert_eq!(
+        got,
+        [
+            "Indeks Kepuasan Masyarakat",
+            "Jumlah SOP yang disusun",
+            "Jumlah tim penyusunan SOP"
+        ]
+    );
+    assert_eq!(t.rows[1].sections.len(), 1, "{:?}", t.rows[1].sections);
+}

@@ -432,12 +432,23 @@ impl<'a> Grid<'a> {
         let (Some(&first), Some(&last)) = (above.first(), above.last()) else {
             return false;
         };
+        // A group of figures: merged over several columns, naming a value role or a year
+        // ("Target", "Realisasi", "Tahun 2023"), not a label merged over a number column
+        // and a text column ("Indikator Kinerja").
         let under_group = |c: u32| {
             self.by_row.iter().any(|m| {
                 (first..=last).contains(&m.first_row)
                     && m.last_row < r
                     && m.last_col > m.first_col
                     && (m.first_col..=m.last_col).contains(&c)
+                    && self.cell(m.first_row, m.first_col).is_some_and(|g| {
+                        header::classify(&g.text()).is_some_and(|h| {
+                            h.year.is_some()
+                                || h.role.is_some_and(|r| {
+                                    matches!(r, Role::Target | Role::Realisasi | Role::Capaian)
+                                })
+                        })
+                    })
             })
         };
         let mut grouped = 0;
@@ -453,7 +464,17 @@ impl<'a> Grid<'a> {
             if t.is_empty() {
                 continue;
             }
-            if t.chars().count() > MAX_CHARS || t.split_whitespace().count() > 3 {
+            // A figure typed as text ("85", "90%", "Tercapai") or a section row ("A.
+            // Sasaran") is the body's, never a sub-header.
+            let figure = crate::normalize::parse_text(t).state
+                != crate::normalize::State::Unparseable
+                || crate::normalize::verdict(t).is_some();
+            if t.chars().count() > MAX_CHARS
+                || t.split_whitespace().count() > 3
+                || figure
+                || lines::is_section_heading(t)
+                || lines::is_section_number(t)
+            {
                 return false;
             }
             if under_group(c) {

@@ -115,17 +115,25 @@ pub(crate) fn is_note_text(text: &str) -> bool {
 }
 
 static LIST_ITEM: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}|[a-z])\s*[.)]\s*\S|^[-\u{2022}*]\s*\S").ok());
+    LazyLock::new(|| Regex::new(r"^(?:\d{1,2}\s*[.)]\s+|[-\u{2022}*]\s*)\S").ok());
 
 /// A line that goes on a note: the note ended on a connector ("… dilaksanakan pada") or
 /// a colon ("Keterangan :" over its list), the line starts in lower case, or it is an
-/// item of the note's list ("1. Realisasi tahun 2022 sebagai pembanding", "a) …", "- …").
+/// item of the note's list ("1. Realisasi tahun 2022 sebagai pembanding", "2) …",
+/// "- …"). A line in capitals or naming a level of the tree ("2. CAPAIAN KINERJA
+/// PROGRAM", "Sasaran 2"), or an indicator's wording outside a list ("Jumlah SOP …"),
+/// is a line of its own, never a note's.
 pub(crate) fn continues_note(note: &str, line: &str) -> bool {
     let line = collapse(line);
+    let item = matches(&LIST_ITEM, &line);
+    let words = line.trim_start_matches(|c: char| !c.is_alphabetic());
+    if is_upper(&line) || starts_with_level_word(words) || !item && looks_like_indicator(&line) {
+        return false;
+    }
     ends_open(note)
         || collapse(note).ends_with(':')
         || line.chars().next().is_some_and(char::is_lowercase)
-        || matches(&LIST_ITEM, &line)
+        || item
 }
 
 /// A total or average line ("Rata-rata Capaian Kinerja", "Jumlah").
@@ -248,6 +256,7 @@ mod tests {
             "Sumber: SKM 2022",
             "2) Data SKM Semester I tahun 2022"
         ));
+        assert!(continues_note("1. Data IKM", "2. *) angka sementara"));
         assert!(!continues_note(
             "Sumber: hasil SKM 2022.",
             "Tabel 2. Capaian Kinerja"
@@ -256,6 +265,15 @@ mod tests {
             "Sumber: hasil SKM 2022.",
             "B. CAPAIAN KINERJA PROGRAM"
         ));
+        for title in [
+            "2. CAPAIAN KINERJA PROGRAM",
+            "1.1 Sasaran Strategis",
+            "1.250 responden",
+            "Sasaran 2: Meningkatnya pelayanan",
+            "Jumlah SOP pelayanan yang disusun",
+        ] {
+            assert!(!continues_note("Sumber: hasil SKM 2022.", title), "{title}");
+        }
     }
 
     #[test]
