@@ -676,26 +676,7 @@ fn a_batch_mixing_periods_says_so() {
     ] {
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet();
-        ws.write(0, 0, title).unwrap();
-        for (c, h) in [
-            "No",
-            "Indikator",
-            "Satuan",
-            "Target",
-            "Realisasi",
-            "Capaian",
-        ]
-        .iter()
-        .enumerate()
-        {
-            ws.write(2, c as u16, *h).unwrap();
-        }
-        ws.write(3, 0, 1.0).unwrap();
-        ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
-        ws.write(3, 2, "SOP").unwrap();
-        ws.write(3, 3, 12.0).unwrap();
-        ws.write(3, 4, 6.0).unwrap();
-        ws.write(3, 5, 50.0).unwrap();
+        sop_table(ws, title, 6.0, 50.0);
         wb.save(up.join(file)).unwrap();
     }
     let out = run(kinerja()
@@ -1218,7 +1199,24 @@ fn a_note_beside_the_signature() {
     let path = dir.path().join("tanpa-nama.xlsx");
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
-    ws.write(0, 0, "PENGUKURAN KINERJA TAHUN 2023").unwrap();
+    sop_table(ws, "PENGUKURAN KINERJA TAHUN 2023", 12.0, 100.0);
+    ws.write(5, 1, "Keterangan :").unwrap();
+    ws.write(5, 4, "Sungguminasa, 5 Januari 2024").unwrap();
+    ws.write(6, 1, "1. Data SKM Semester I tahun 2023").unwrap();
+    ws.write(6, 4, "CAMAT BAJENG").unwrap();
+    wb.save(&path).unwrap();
+    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
+        .expect("schema")
+        .0;
+    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
+    assert_eq!(p.report.periode.as_deref(), Some("tahunan"));
+    assert_eq!(p.report.kecamatan.as_deref(), Some("Bajeng"));
+}
+
+/// A title in A1 and one table "No | Indikator | Satuan | Target | Realisasi | Capaian"
+/// (header in row 3) with one row: the SOP count, target 12.
+fn sop_table(ws: &mut rust_xlsxwriter::Worksheet, title: &str, realisasi: f64, capaian: f64) {
+    ws.write(0, 0, title).unwrap();
     for (c, h) in [
         "No",
         "Indikator",
@@ -1236,17 +1234,6 @@ fn a_note_beside_the_signature() {
     ws.write(3, 1, "Jumlah SOP pelayanan yang disusun").unwrap();
     ws.write(3, 2, "SOP").unwrap();
     ws.write(3, 3, 12.0).unwrap();
-    ws.write(3, 4, 12.0).unwrap();
-    ws.write(3, 5, 100.0).unwrap();
-    ws.write(5, 1, "Keterangan :").unwrap();
-    ws.write(5, 4, "Sungguminasa, 5 Januari 2024").unwrap();
-    ws.write(6, 1, "1. Data SKM Semester I tahun 2023").unwrap();
-    ws.write(6, 4, "CAMAT BAJENG").unwrap();
-    wb.save(&path).unwrap();
-    let schema = kinerja::schema::load_str(pipeline::DEFAULT_SCHEMA, "default")
-        .expect("schema")
-        .0;
-    let p = pipeline::process_file(&path, &Matcher::new(&schema), &Limits::default());
-    assert_eq!(p.report.periode.as_deref(), Some("tahunan"));
-    assert_eq!(p.report.kecamatan.as_deref(), Some("Bajeng"));
+    ws.write(3, 4, realisasi).unwrap();
+    ws.write(3, 5, capaian).unwrap();
 }
