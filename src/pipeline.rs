@@ -258,13 +258,25 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
         })
         .collect();
     normalize::resolve_table_with(&mut values, &hints);
+    // The months beside the year's own column, to check the year by.
+    let periods: Vec<Vec<normalize::Value>> = table
+        .rows
+        .iter()
+        .map(|r| {
+            r.realisasi_periods
+                .iter()
+                .map(|rc| normalize::parse_cell(&rc.cell, Field::Realisasi, Some(rc.at.clone())))
+                .collect()
+        })
+        .collect();
     table
         .rows
         .iter()
         .zip(matches)
         .zip(values)
         .zip(quarters)
-        .map(|(((r, matched), v), quarters)| Record {
+        .zip(periods)
+        .map(|((((r, matched), v), quarters), periods)| Record {
             sheet: table.sheet.clone(),
             row: r.row,
             statement: text_cell(&r.statement),
@@ -285,6 +297,7 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             },
             // What the header says; validate decides from the figures otherwise.
             quarters_typed: table.quarters_cumulative.then(|| "cumulative".to_string()),
+            periods,
         })
         .collect()
 }

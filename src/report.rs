@@ -51,6 +51,10 @@ pub struct Record {
     /// quarter figures.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quarters_typed: Option<String>,
+    /// The months or semesters beside the year's own realisasi, in period order, where
+    /// the table has both: the year must agree with what they make.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<Value>,
 }
 
 /// The year's budget of a row: the pagu (target anggaran), what was spent (realisasi

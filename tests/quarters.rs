@@ -1237,3 +1237,61 @@ fn sop_table(ws: &mut rust_xlsxwriter::Worksheet, title: &str, realisasi: f64, c
     ws.write(3, 4, realisasi).unwrap();
     ws.write(3, 5, capaian).unwrap();
 }
+
+/// A year column beside its months: the year must be their sum, their last filled or
+/// their average ("Jumlah" or "Rata-rata"); none of them is `quarter-sum-mismatch` at
+/// the year's cell, with what the node's aggregation makes as expected.
+#[test]
+fn a_year_column_against_its_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bulan-dan-jumlah.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "REALISASI KINERJA KECAMATAN BAJENG TAHUN 2023")
+        .unwrap();
+    let merged = rust_xlsxwriter::Format::new();
+    ws.merge_range(2, 3, 2, 6, "Realisasi", &merged).unwrap();
+    for (c, h) in [
+        (0, "Indikator"),
+        (1, "Satuan"),
+        (2, "Target"),
+        (7, "Capaian"),
+    ] {
+        ws.write(2, c, h).unwrap();
+    }
+    for (c, h) in [(3, "Jan"), (4, "Feb"), (5, "Mar"), (6, "Jumlah")] {
+        ws.write(3, c, h).unwrap();
+    }
+    let rows: [(&str, &str, [f64; 6]); 3] = [
+        (
+            "Jumlah SOP pelayanan yang disusun",
+            "SOP",
+            [12.0, 4.0, 4.0, 4.0, 12.0, 100.0],
+        ),
+        (
+            "Jumlah kuesioner yang disebarkan",
+            "orang",
+            [400.0, 100.0, 100.0, 100.0, 250.0, 62.5],
+        ),
+        (
+            "Persentase pengaduan yang ditindaklanjuti",
+            "%",
+            [100.0, 90.0, 95.0, 100.0, 95.0, 95.0],
+        ),
+    ];
+    for (i, (ind, unit, n)) in rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        ws.write(r, 0, *ind).unwrap();
+        ws.write(r, 1, *unit).unwrap();
+        ws.write(r, 2, n[0]).unwrap();
+        for (k, v) in n[1..].iter().enumerate() {
+            ws.write(r, 3 + k as u16, *v).unwrap();
+        }
+    }
+    wb.save(&path).unwrap();
+    // SOP: 4 + 4 + 4 = 12, as stated. Kuesioner: 300, not 250. Percent: 95 is the average.
+    assert_eq!(
+        findings(&path),
+        set(&[("quarter-sum-mismatch", "G6", "kuesioner")])
+    );
+}

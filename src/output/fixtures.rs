@@ -161,6 +161,7 @@ fn record(
         quarters: Vec::new(),
         anggaran: Default::default(),
         quarters_typed: None,
+        periods: Vec::new(),
     }
 }
 

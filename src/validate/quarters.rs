@@ -94,7 +94,60 @@ pub(crate) fn check(
         }
         percents(row, &q, cumulative, ctx);
     }
+    year_against_periods(row, aggregation, ctx);
     pagu(row, &name, ctx);
+}
+
+/// The year's own realisasi against its months or semesters beside it
+/// (`Record::periods`): `quarter-sum-mismatch` at the year's cell when it is none of
+/// their sum, last filled or average (a "Jumlah" or a "Rata-rata" column are both the
+/// sheet's own reading); `expected` is what the node's aggregation makes of them.
+fn year_against_periods(row: &Row<'_>, aggregation: Option<Aggregation>, ctx: &mut Ctx<'_>) {
+    let rec = row.rec;
+    let filled: Vec<f64> = rec.periods.iter().filter_map(|v| v.as_number()).collect();
+    let (Some(year), Some(&last), true) =
+        (rec.realisasi.as_number(), filled.last(), filled.len() >= 2)
+    else {
+        return;
+    };
+    let sum: f64 = filled.iter().sum();
+    let average = sum / filled.len() as f64;
+    if [sum, last, average].iter().any(|r| same(year, *r)) {
+        return;
+    }
+    let expected = match aggregation {
+        Some(Aggregation::Sum) => sum,
+        Some(Aggregation::Average) => average,
+        Some(Aggregation::Last) => last,
+        None if normalize::row_hint(&rec.indicator.text, &rec.unit.text).count => sum,
+        None => last,
+    };
+    let at = row.cell_of(&rec.realisasi);
+    let cell = at.a1();
+    let shown: Vec<String> = filled.iter().map(|n| num(*n)).collect();
+    let shown = shown.join(" + ");
+    let msg = Text::new(
+        format!(
+            "Realisasi tahunan {name} di sel {cell} adalah {}, tetapi bulan atau semesternya ({shown}) memberi {}. Samakan realisasi tahunan dengan rinciannya, atau perbaiki angka rinciannya.",
+            num(year),
+            num(expected),
+            name = row.name()
+        ),
+        format!(
+            "The year's realisasi of {name} in cell {cell} is {}, but its months or semesters ({shown}) make {}. Make the year agree with them, or fix their figures.",
+            num(year),
+            num(expected),
+            name = row.name()
+        ),
+    );
+    ctx.push(
+        Rule::QuarterSumMismatch,
+        row,
+        at,
+        msg,
+        rec.realisasi.raw.trim(),
+        num(expected),
+    );
 }
 
 fn year_against_quarters(

@@ -365,6 +365,7 @@ pub fn unmatched(
         quarters: Vec::new(),
         anggaran: Default::default(),
         quarters_typed: None,
+        periods: Vec::new(),
     }
 }
 

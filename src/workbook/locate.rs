@@ -79,6 +79,11 @@ pub struct Column {
     /// is one of them. Empty when the column is the year's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub parts: Vec<u32>,
+    /// The year's own realisasi column beside its months or semesters under one heading
+    /// ("Realisasi" over Januari–Desember and "Jumlah"): their columns, in period order;
+    /// the year must agree with what they make (`quarter-sum-mismatch`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<u32>,
     /// A revised target ("Target Perubahan") beside the original ("Target Awal"): the
     /// original's column, read on the rows where the revised one is left blank (the
     /// target was not revised there).
@@ -142,6 +147,10 @@ pub struct TableRow {
     /// The same for the realisasi.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub realisasi_parts: Vec<RowCell>,
+    /// The filled cells of the months or semesters beside the year's own realisasi
+    /// (`Column::periods`), in period order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub realisasi_periods: Vec<RowCell>,
     /// Per-quarter cells, TW I..IV in order, when the table has quarter columns.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub quarters: Vec<QuarterCells>,
@@ -519,6 +528,8 @@ struct Cols {
     /// The months or semesters that make the year's target and realisasi.
     target_parts: Vec<u32>,
     realisasi_parts: Vec<u32>,
+    /// The months or semesters beside the year's own realisasi.
+    realisasi_periods: Vec<u32>,
     /// The year's money beside target, realisasi and capaian.
     money: [Option<u32>; 3],
     /// The sheet columns the table takes.
@@ -558,7 +569,10 @@ impl Cols {
                     cols.target_parts.clone_from(&c.parts);
                     cols.target_fallback = c.fallback;
                 }
-                Role::Realisasi => cols.realisasi_parts.clone_from(&c.parts),
+                Role::Realisasi => {
+                    cols.realisasi_parts.clone_from(&c.parts);
+                    cols.realisasi_periods.clone_from(&c.periods);
+                }
                 _ => {}
             }
         }
@@ -596,6 +610,7 @@ impl Cols {
             v.extend([q.target, q.realisasi, q.persen].into_iter().flatten());
         }
         v.extend(self.target_parts.iter().chain(&self.realisasi_parts));
+        v.extend(&self.realisasi_periods);
         v.extend(self.target_fallback);
         v.sort_unstable();
         v.dedup();
@@ -636,6 +651,7 @@ impl Cols {
             );
         }
         v.extend(self.target_parts.iter().chain(&self.realisasi_parts));
+        v.extend(&self.realisasi_periods);
         v.extend(self.target_fallback);
         v.sort_unstable();
         v.dedup();

@@ -609,6 +609,7 @@ pub(super) fn build_rows(grid: &Grid, cols: &Cols, recs: &[Rec]) -> Vec<TableRow
             keterangan: text_cell(rec, cols.keterangan),
             target_parts: parts(&cols.target_parts),
             realisasi_parts: parts(&cols.realisasi_parts),
+            realisasi_periods: parts(&cols.realisasi_periods),
             quarters,
             target_anggaran: value_cell(row, cols.money[0]),
             realisasi_anggaran: value_cell(row, cols.money[1]),

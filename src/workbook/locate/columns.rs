@@ -342,6 +342,7 @@ pub(crate) fn choose(
             year: c.year,
             cumulative: c.so_far,
             parts: period_parts(&candidates, c),
+            periods: year_periods(&candidates, c),
             fallback: (role == Role::Target)
                 .then(|| original_target(&candidates, c))
                 .flatten(),
@@ -470,6 +471,33 @@ fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
         return Vec::new();
     }
     parts.into_iter().map(|(_, col)| col).collect()
+}
+
+/// The year's own realisasi column beside its months or semesters under one heading
+/// ("Realisasi" over Januari–Desember and "Jumlah"): the columns of those periods, each
+/// its own figure, in period order, which the year must agree with; empty otherwise.
+fn year_periods(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
+    if chosen.role != Role::Realisasi || chosen.period.is_some() || chosen.group.is_none() {
+        return Vec::new();
+    }
+    let mut periods: Vec<(Option<Period>, u32)> = candidates
+        .iter()
+        .filter(|c| c.role == Role::Realisasi && !c.money && !c.so_far)
+        .filter(|c| c.scope == chosen.scope && c.year == chosen.year && c.group == chosen.group)
+        .filter(|c| matches!(c.period, Some(Period::Month(_) | Period::Semester(_))))
+        .map(|c| (c.period, c.col))
+        .collect();
+    periods.sort();
+    periods.dedup_by_key(|p| p.0);
+    // Months and semesters together are two readings of one year: none is checked.
+    let months = periods
+        .iter()
+        .filter(|p| matches!(p.0, Some(Period::Month(_))))
+        .count();
+    if periods.len() < 2 || (months > 0 && months < periods.len()) {
+        return Vec::new();
+    }
+    periods.into_iter().map(|(_, col)| col).collect()
 }
 
 /// A revised target ("Target Perubahan") that holds figures is in force; on a row where

@@ -656,6 +656,7 @@ impl<'a> Grid<'a> {
                 year: None,
                 cumulative: false,
                 parts: Vec::new(),
+                periods: Vec::new(),
                 fallback: None,
             });
             choice.columns.sort_by_key(|c| c.col);
