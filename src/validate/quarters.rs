@@ -122,21 +122,52 @@ fn year_against_periods(row: &Row<'_>, aggregation: Option<Aggregation>, ctx: &m
         None if normalize::row_hint(&rec.indicator.text, &rec.unit.text).count => sum,
         None => last,
     };
-    let at = row.cell_of(&rec.realisasi);
-    let cell = at.a1();
     let shown: Vec<String> = filled.iter().map(|n| num(*n)).collect();
     let shown = shown.join(" + ");
+    year_mismatch(
+        row,
+        expected,
+        (
+            format!("nilai dari bulan atau semesternya ({shown})"),
+            format!("what its months or semesters make ({shown})"),
+        ),
+        (
+            "Samakan realisasi tahunan dengan rinciannya, atau perbaiki angka rinciannya.",
+            "Make the year agree with them, or fix their figures.",
+        ),
+        ctx,
+    );
+}
+
+/// `quarter-sum-mismatch` at the year's realisasi cell: `what` names in words (id, en)
+/// what makes the year and shows its figures, `expected` is what they make, `fix` says
+/// what to do (id, en).
+fn year_mismatch(
+    row: &Row<'_>,
+    expected: f64,
+    what: (String, String),
+    fix: (&str, &str),
+    ctx: &mut Ctx<'_>,
+) {
+    let rec = row.rec;
+    let year = rec.realisasi.number.unwrap_or_default();
+    let at = row.cell_of(&rec.realisasi);
+    let cell = at.a1();
     let msg = Text::new(
         format!(
-            "Realisasi tahunan {name} di sel {cell} adalah {}, tetapi bulan atau semesternya ({shown}) memberi {}. Samakan realisasi tahunan dengan rinciannya, atau perbaiki angka rinciannya.",
+            "Realisasi tahunan {name} di sel {cell} adalah {}, tetapi {} adalah {}. {}",
             num(year),
+            what.0,
             num(expected),
+            fix.0,
             name = row.name()
         ),
         format!(
-            "The year's realisasi of {name} in cell {cell} is {}, but its months or semesters ({shown}) make {}. Make the year agree with them, or fix their figures.",
+            "The year's realisasi of {name} in cell {cell} is {}, but {} is {}. {}",
             num(year),
+            what.1,
             num(expected),
+            fix.1,
             name = row.name()
         ),
     );
@@ -191,35 +222,23 @@ fn year_against_quarters(
     if same(year, expected) {
         return;
     }
-    let at = row.cell_of(&rec.realisasi);
-    let cell = at.a1();
     let quarters: Vec<String> = q
         .iter()
         .map(|x| format!("TW {}: {}", x.tw, num(x.n)))
         .collect();
-    let msg = Text::new(
-        format!(
-            "Realisasi tahunan {name} di sel {cell} adalah {}, tetapi {how_id} ({}) adalah {}. Samakan realisasi tahunan dengan triwulannya, atau perbaiki angka triwulan.",
-            num(year),
-            quarters.join(", "),
-            num(expected),
-            name = row.name()
-        ),
-        format!(
-            "The year's realisasi of {name} in cell {cell} is {}, but {how_en} ({}) is {}. Make the year agree with its quarters, or fix the quarter figures.",
-            num(year),
-            quarters.join(", "),
-            num(expected),
-            name = row.name()
-        ),
-    );
-    ctx.push(
-        Rule::QuarterSumMismatch,
+    let quarters = quarters.join(", ");
+    year_mismatch(
         row,
-        at,
-        msg,
-        rec.realisasi.raw.trim(),
-        num(expected),
+        expected,
+        (
+            format!("{how_id} ({quarters})"),
+            format!("{how_en} ({quarters})"),
+        ),
+        (
+            "Samakan realisasi tahunan dengan triwulannya, atau perbaiki angka triwulan.",
+            "Make the year agree with its quarters, or fix the quarter figures.",
+        ),
+        ctx,
     );
 }
 
