@@ -251,7 +251,9 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
             )
             .or_else(|| {
                 let filled = q.iter().filter_map(|q| q.realisasi.clone());
-                year_of_periods(filled, how, table.quarters_cumulative).filter(|_| from_quarters)
+                from_quarters
+                    .then(|| year_of_periods(filled, how, table.quarters_cumulative))
+                    .flatten()
             })
             .unwrap_or_else(|| value(&r.realisasi, Field::Realisasi)),
             capaian: value(&r.capaian, Field::Capaian),
@@ -262,12 +264,7 @@ pub fn records_of(table: &Table, matcher: &Matcher) -> Vec<Record> {
     let periods: Vec<Vec<normalize::Value>> = table
         .rows
         .iter()
-        .map(|r| {
-            r.realisasi_periods
-                .iter()
-                .map(|rc| normalize::parse_cell(&rc.cell, Field::Realisasi, Some(rc.at.clone())))
-                .collect()
-        })
+        .map(|r| values_of(&r.realisasi_periods, Field::Realisasi))
         .collect();
     table
         .rows
@@ -324,6 +321,14 @@ fn prefer_children(table: &Table, matcher: &Matcher, matches: &mut [Option<Match
             }
         }
     }
+}
+
+/// Cells of a row normalized, each keeping its cell.
+fn values_of(cells: &[RowCell], field: Field) -> Vec<normalize::Value> {
+    cells
+        .iter()
+        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
+        .collect()
 }
 
 /// An optional cell normalized: None when the table has no such column (a budget
@@ -407,10 +412,7 @@ fn year_of_parts(
     if parts.is_empty() {
         return None;
     }
-    let values: Vec<normalize::Value> = parts
-        .iter()
-        .map(|rc| normalize::parse_cell(&rc.cell, field, Some(rc.at.clone())))
-        .collect();
+    let values = values_of(parts, field);
     // A month that cannot be read ("lima") is the value: its cell is reported, never
     // left out of the sum in silence.
     if let Some(bad) = values

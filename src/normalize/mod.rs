@@ -53,24 +53,9 @@ pub use quantity::quantities;
 pub use resolve::{resolve_table, resolve_table_with, row_hint, RowHint};
 pub use text::{normalize_label, normalize_unit, parse_text, settle_as_count, verdict};
 
-/// A header cell holding a date (a clerk typed "Jan-23" over a month's column and Excel
-/// stored the date 2023-01-01): the month it names, as a header reads it ("Januari
-/// 2023"). None for any cell that is not a date-formatted number.
-pub(crate) fn month_header(cell: &Cell) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "Januari",
-        "Februari",
-        "Maret",
-        "April",
-        "Mei",
-        "Juni",
-        "Juli",
-        "Agustus",
-        "September",
-        "Oktober",
-        "November",
-        "Desember",
-    ];
+/// The (year, month) of a date-formatted number (a clerk typed "Jan-23" over a month's
+/// column and Excel stored 2023-01-01), for years 1990–2100; None for any other cell.
+pub(crate) fn date_month(cell: &Cell) -> Option<(i64, u8)> {
     let Data::Number(n) = cell.data else {
         return None;
     };
@@ -78,8 +63,7 @@ pub(crate) fn month_header(cell: &Cell) -> Option<String> {
         return None;
     }
     let (year, month, _) = date::civil(n).filter(|(y, _, _)| (1990..=2100).contains(y))?;
-    let name = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
-    Some(format!("{name} {year}"))
+    Some((year, u8::try_from(month).ok()?))
 }
 
 use crate::model::CellRef;

@@ -2,7 +2,7 @@
 //! sheets (a cover page, the lines above the first table) and the signature under each
 //! table, lines that name the office ("KECAMATAN X", "CAMAT X") first.
 
-use crate::workbook::{self, continues_note, is_note_text, Located};
+use crate::workbook::{self, note_line, Located};
 
 /// Lines that name the office ("KECAMATAN PALLANGGA", "CAMAT BAROMBONG") before the
 /// others of a cover or signature (a place and date, "Benteng Somba Opu, 15 Januari
@@ -76,15 +76,12 @@ pub(super) fn signature_texts<'a>(
                 _ => None,
             };
             // The note goes on in its column, or ends.
-            note = note.and_then(|(c, prev)| {
-                line(c)
-                    .filter(|t| is_note_text(t) || continues_note(prev, t))
-                    .map(|t| (c, t))
-            });
-            if note.is_none() {
-                note = (0..row.len())
-                    .find_map(|c| line(c).filter(|t| is_note_text(t)).map(|t| (c, t)));
-            }
+            note = note
+                .and_then(|(c, prev)| line(c).filter(|t| note_line(Some(prev), t)).map(|t| (c, t)))
+                .or_else(|| {
+                    (0..row.len())
+                        .find_map(|c| line(c).filter(|t| note_line(None, t)).map(|t| (c, t)))
+                });
             let skip = note.map(|(c, _)| c);
             out.extend(
                 row.iter()

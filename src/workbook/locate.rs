@@ -28,7 +28,7 @@ use grid::{Grid, Span};
 use header::HeaderCell;
 pub use header::{Period, Scope};
 pub use join::Wording;
-pub(crate) use lines::{continues_note, is_note_text, is_sub_item};
+pub(crate) use lines::{is_sub_item, note_line};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 

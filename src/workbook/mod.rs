@@ -10,7 +10,7 @@ pub mod open;
 mod rows;
 mod sniff;
 
-pub(crate) use locate::{continues_note, is_note_text, is_sub_item};
+pub(crate) use locate::{is_sub_item, note_line};
 pub use locate::{
     locate, locate_for_year, locate_with, Alternative, Column, Located, Period, QuarterCells, Role,
     RowCell, Scope, SkippedSheet, Table, TableRow, Wording,

@@ -400,9 +400,9 @@ pub(super) fn read_body(
         // over a numbered list) is never the wrapped end of the indicator above it, nor
         // are the lines that go on it.
         let label = scan.label(r);
-        let goes_on = |note: &String| lines::continues_note(note, &label) && !scan.is_section(r);
-        note = if !has_values && (lines::is_note_text(&label) || note.as_ref().is_some_and(goes_on))
-        {
+        // A section row under a note starts the table's own lines again.
+        let section = || !lines::is_note_text(&label) && scan.is_section(r);
+        note = if !has_values && lines::note_line(note.as_deref(), &label) && !section() {
             Some(label)
         } else {
             None

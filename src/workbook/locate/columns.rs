@@ -159,7 +159,7 @@ fn is_qualifier(c: &HeaderCell) -> bool {
 }
 
 /// Roles that hold this year's figures.
-const VALUE_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
+pub(super) const VALUE_ROLES: [Role; 3] = [Role::Target, Role::Realisasi, Role::Capaian];
 
 /// Side-by-side tables under one header ("No | Indikator | Target | Realisasi" twice, a
 /// gap column between or not): the first column of each block, left to right; `[0]`
@@ -436,18 +436,40 @@ pub(crate) fn choose(
     }
 }
 
+/// The month and semester columns of `like`'s role beside it (same scope and year),
+/// each to date or each its own figure (`so_far`), that `heading` accepts, one per
+/// period, in period order.
+fn sibling_periods(
+    candidates: &[Candidate],
+    like: &Candidate,
+    so_far: bool,
+    heading: impl Fn(&Candidate) -> bool,
+) -> Vec<(Period, u32)> {
+    let mut periods: Vec<(Period, u32)> = candidates
+        .iter()
+        .filter(|c| c.role == like.role && !c.money && c.so_far == so_far)
+        .filter(|c| c.scope == like.scope && c.year == like.year && heading(c))
+        .filter_map(|c| match c.period {
+            Some(p @ (Period::Month(_) | Period::Semester(_))) => Some((p, c.col)),
+            _ => None,
+        })
+        .collect();
+    periods.sort();
+    periods.dedup_by_key(|p| p.0);
+    periods
+}
+
 /// A year typed only by its months or its semesters (no column for the year, no single
 /// column to date): the columns of every period of the chosen one's kind under the same
 /// heading, typed alike (each its own figure, or each to date), in period order, whose
 /// figures make the year's; empty otherwise (one period alone, a column for the year, an
 /// "S.D. OKTOBER" column beside the months). Quarters have their own columns.
 fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
-    let kind = |p: Option<Period>| match p {
-        Some(Period::Month(_)) => Some(0),
-        Some(Period::Semester(_)) => Some(1),
-        _ => None,
-    };
-    let Some(k) = kind(chosen.period) else {
+    let months = |p: Period| matches!(p, Period::Month(_));
+    let Some(kind) = chosen
+        .period
+        .filter(|p| matches!(p, Period::Month(_) | Period::Semester(_)))
+    else {
         return Vec::new();
     };
     if !matches!(chosen.role, Role::Target | Role::Realisasi) {
@@ -455,22 +477,19 @@ fn period_parts(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
     }
     // Months typed to date ("Realisasi Kumulatif" over them) are parts too, of which
     // the last filled is the year; one "S.D. OKTOBER" beside the months is the year so
-    // far alone.
-    let mut parts: Vec<(Option<Period>, u32)> = candidates
-        .iter()
-        .filter(|c| c.role == chosen.role && !c.money && c.so_far == chosen.so_far)
-        .filter(|c| c.scope == chosen.scope && c.year == chosen.year)
-        // Under one merged heading, or headed alike ("Realisasi Januari", "Realisasi Maret").
-        .filter(|c| c.group == chosen.group || c.term == chosen.term)
-        .filter(|c| kind(c.period) == Some(k))
-        .map(|c| (c.period, c.col))
-        .collect();
-    parts.sort();
-    parts.dedup_by_key(|p| p.0);
+    // far alone. Under one merged heading, or headed alike ("Realisasi Januari",
+    // "Realisasi Maret").
+    let parts: Vec<u32> = sibling_periods(candidates, chosen, chosen.so_far, |c| {
+        c.group == chosen.group || c.term == chosen.term
+    })
+    .into_iter()
+    .filter(|(p, _)| months(*p) == months(kind))
+    .map(|(_, col)| col)
+    .collect();
     if parts.len() < 2 {
         return Vec::new();
     }
-    parts.into_iter().map(|(_, col)| col).collect()
+    parts
 }
 
 /// The year's own realisasi column beside its months or semesters under one heading
@@ -480,19 +499,11 @@ fn year_periods(candidates: &[Candidate], chosen: &Candidate) -> Vec<u32> {
     if chosen.role != Role::Realisasi || chosen.period.is_some() || chosen.group.is_none() {
         return Vec::new();
     }
-    let mut periods: Vec<(Option<Period>, u32)> = candidates
-        .iter()
-        .filter(|c| c.role == Role::Realisasi && !c.money && !c.so_far)
-        .filter(|c| c.scope == chosen.scope && c.year == chosen.year && c.group == chosen.group)
-        .filter(|c| matches!(c.period, Some(Period::Month(_) | Period::Semester(_))))
-        .map(|c| (c.period, c.col))
-        .collect();
-    periods.sort();
-    periods.dedup_by_key(|p| p.0);
+    let periods = sibling_periods(candidates, chosen, false, |c| c.group == chosen.group);
     // Months and semesters together are two readings of one year: none is checked.
     let months = periods
         .iter()
-        .filter(|p| matches!(p.0, Some(Period::Month(_))))
+        .filter(|p| matches!(p.0, Period::Month(_)))
         .count();
     if periods.len() < 2 || (months > 0 && months < periods.len()) {
         return Vec::new();

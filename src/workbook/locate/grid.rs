@@ -107,6 +107,15 @@ impl<'a> Grid<'a> {
         self.row(r).iter().all(Cell::is_empty)
     }
 
+    /// The non-empty cells of row `r` in `span`, with their columns.
+    fn filled_in(&self, r: u32, span: Span) -> impl Iterator<Item = (u32, &Cell)> {
+        self.row(r)
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| (c as u32, cell))
+            .filter(move |(c, cell)| span.contains(*c) && !cell.is_empty())
+    }
+
     /// The header vocabulary of a row's text cells in `span` (`Span::ALL`: the whole
     /// row); `None` when they hold data (a number that is not a year).
     pub(super) fn header_cells_in(&self, r: u32, span: Span) -> Option<Vec<(u32, HeaderCell)>> {
@@ -120,7 +129,7 @@ impl<'a> Grid<'a> {
         // decided before any text is read.
         let data = in_span().any(|(_, cell)| {
             matches!(cell.data, crate::workbook::Data::Number(n) if !is_year_number(n))
-                && crate::normalize::month_header(cell).is_none()
+                && vocab::month_header(cell).is_none()
         });
         if data {
             return None;
@@ -144,7 +153,7 @@ impl<'a> Grid<'a> {
                 }
                 // A month typed as a date ("Jan-23"); any other number was found above.
                 crate::workbook::Data::Number(_) => {
-                    match crate::normalize::month_header(cell).and_then(|t| header::classify(&t)) {
+                    match vocab::month_header(cell).and_then(|t| header::classify(&t)) {
                         Some(h) => out.push((c as u32, h)),
                         None => return None,
                     }
@@ -292,10 +301,7 @@ impl<'a> Grid<'a> {
             return false;
         };
         let texts: Vec<String> = self
-            .row(r)
-            .iter()
-            .enumerate()
-            .filter(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
+            .filled_in(r, span)
             .map(|(_, cell)| cell.text())
             .collect();
         if cells.is_empty() || cells.len() != texts.len() {
@@ -395,12 +401,7 @@ impl<'a> Grid<'a> {
             up -= 1;
             // A title line ("CAPAIAN KINERJA KECAMATAN PARIGI") is one cell; a group row
             // spans several columns with several cells.
-            let cells = self
-                .row(up)
-                .iter()
-                .enumerate()
-                .filter(|(c, cell)| span.contains(*c as u32) && !cell.is_empty())
-                .count();
+            let cells = self.filled_in(up, span).count();
             if cells < 2 || !self.is_header_continuation_in(up, span) {
                 break;
             }
@@ -444,19 +445,13 @@ impl<'a> Grid<'a> {
                     && self.cell(m.first_row, m.first_col).is_some_and(|g| {
                         header::classify(&g.text()).is_some_and(|h| {
                             h.year.is_some()
-                                || h.role.is_some_and(|r| {
-                                    matches!(r, Role::Target | Role::Realisasi | Role::Capaian)
-                                })
+                                || h.role.is_some_and(|r| columns::VALUE_ROLES.contains(&r))
                         })
                     })
             })
         };
         let mut grouped = 0;
-        for (c, cell) in self.row(r).iter().enumerate() {
-            let c = c as u32;
-            if !span.contains(c) || cell.is_empty() {
-                continue;
-            }
+        for (c, cell) in self.filled_in(r, span) {
             let crate::workbook::Data::Text(t) = &cell.data else {
                 return false;
             };
@@ -579,12 +574,10 @@ impl<'a> Grid<'a> {
                 let t = match &cell.data {
                     crate::workbook::Data::Text(t) => lines::collapse(t),
                     crate::workbook::Data::Number(n) if is_year_number(*n) => format!("{n}"),
-                    crate::workbook::Data::Number(_) => {
-                        match crate::normalize::month_header(cell) {
-                            Some(t) => t,
-                            None => continue,
-                        }
-                    }
+                    crate::workbook::Data::Number(_) => match vocab::month_header(cell) {
+                        Some(t) => t,
+                        None => continue,
+                    },
                     _ => continue,
                 };
                 if t.is_empty() || path.iter().any(|(o, _, _)| *o == origin) {
@@ -684,10 +677,7 @@ impl<'a> Grid<'a> {
                     continue;
                 }
                 let line = parts.join(" ");
-                let goes_on = note
-                    .as_deref()
-                    .is_some_and(|n| lines::continues_note(n, &line));
-                if goes_on || lines::is_note_text(&line) {
+                if lines::note_line(note.as_deref(), &line) {
                     note = Some(line);
                 } else {
                     note = None;

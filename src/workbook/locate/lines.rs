@@ -136,6 +136,12 @@ pub(crate) fn continues_note(note: &str, line: &str) -> bool {
         || item
 }
 
+/// Whether `line` belongs to a note: a note line itself, or one that goes on `last`,
+/// the note's line above it (None when the line above is no note's).
+pub(crate) fn note_line(last: Option<&str>, line: &str) -> bool {
+    is_note_text(line) || last.is_some_and(|n| continues_note(n, line))
+}
+
 /// A total or average line ("Rata-rata Capaian Kinerja", "Jumlah").
 pub(crate) fn is_summary_text(text: &str) -> bool {
     matches(&SUMMARY, &lower(text))

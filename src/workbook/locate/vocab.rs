@@ -276,6 +276,21 @@ pub(crate) const MONTHS: &[(&str, u8)] = &[
     ("december", 12),
 ];
 
+/// A month's full name ("Januari" for 1), as a header would write it.
+pub(crate) fn month_name(month: u8) -> Option<String> {
+    let (word, _) = MONTHS.iter().find(|(_, m)| *m == month)?;
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
+/// A header cell holding a date ("Jan-23" stored as 2023-01-01): the month it names, as
+/// a header reads it ("Januari 2023"). None for any cell that is not a date.
+pub(crate) fn month_header(cell: &crate::workbook::Cell) -> Option<String> {
+    let (year, month) = crate::normalize::date_month(cell)?;
+    Some(format!("{} {year}", month_name(month)?))
+}
+
 /// The month a word names.
 pub(crate) fn month(word: &str) -> Option<u8> {
     MONTHS.iter().find(|(w, _)| *w == word).map(|(_, m)| *m)
